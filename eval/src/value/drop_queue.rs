@@ -1,0 +1,45 @@
+//! Dropping deeply nested values without recursion.
+//!
+//! A list nested a million levels deep would overflow the Rust stack if
+//! each level's `Drop` dropped the next. Instead, containers that own the
+//! last reference to their children move those children into a
+//! thread-local queue, and the outermost drop drains it in a loop.
+
+use super::Value;
+use std::cell::{Cell, RefCell};
+
+thread_local! {
+    static QUEUE: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    static DRAINING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Hands `values` to the queue, draining it unless a drain is running.
+pub(crate) fn defer_all(values: impl IntoIterator<Item = Value>) {
+    let pushed = QUEUE.try_with(|q| match q.try_borrow_mut() {
+        Ok(mut q) => {
+            q.extend(values.into_iter().filter(Value::may_own_values));
+            true
+        }
+        Err(_) => false,
+    });
+    if pushed != Ok(true) {
+        // Thread teardown: nothing to do but drop in place.
+        return;
+    }
+    if DRAINING.try_with(|d| d.replace(true)) != Ok(false) {
+        return;
+    }
+    loop {
+        let next = QUEUE.try_with(|q| q.try_borrow_mut().ok().and_then(|mut q| q.pop()));
+        match next {
+            Ok(Some(value)) => drop(value),
+            _ => break,
+        }
+    }
+    let _ = DRAINING.try_with(|d| d.set(false));
+}
+
+/// Hands one value to the queue.
+pub(crate) fn defer(value: Value) {
+    defer_all(std::iter::once(value))
+}

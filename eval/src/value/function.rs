@@ -1,0 +1,74 @@
+//! Functions: compiled lambdas, closures over captured upvalues, and
+//! argument patterns (formals).
+
+use super::{NixString, Value};
+use crate::chunk::Chunk;
+use codemap::Span;
+use std::rc::Rc;
+
+/// The formal arguments of a `{ a, b ? 1, ... }:` lambda.
+#[derive(Debug, Clone)]
+pub struct Formals {
+    /// Argument names, with whether each has a default, in sorted order.
+    pub arguments: Vec<(NixString, bool)>,
+    pub ellipsis: bool,
+    pub span: Span,
+}
+
+impl Formals {
+    pub fn accepts(&self, name: &[u8]) -> bool {
+        self.ellipsis || self.arguments.iter().any(|(n, _)| n.as_bytes() == name)
+    }
+}
+
+/// Compiled code of a function or thunk body.
+pub struct Lambda {
+    pub(crate) chunk: Chunk,
+    pub(crate) upvalue_count: usize,
+    pub(crate) formals: Option<Formals>,
+    /// The name it was bound to, for error traces.
+    pub(crate) name: Option<String>,
+    pub(crate) span: Span,
+}
+
+impl Lambda {
+    pub fn formals(&self) -> Option<&Formals> {
+        self.formals.as_ref()
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    pub fn span(&self) -> Span {
+        self.span
+    }
+}
+
+/// A lambda together with the values it captured.
+pub struct Closure {
+    pub(crate) lambda: Rc<Lambda>,
+    pub(crate) upvalues: Rc<[Value]>,
+}
+
+impl Closure {
+    pub fn lambda(&self) -> &Lambda {
+        &self.lambda
+    }
+}
+
+impl Drop for Closure {
+    fn drop(&mut self) {
+        defer_upvalues(&mut self.upvalues);
+    }
+}
+
+/// Drops captured values through the drop queue when this is the last
+/// reference to them.
+pub(crate) fn defer_upvalues(upvalues: &mut Rc<[Value]>) {
+    if let Some(values) = Rc::get_mut(upvalues) {
+        if values.iter().any(Value::may_own_values) {
+            super::drop_queue::defer_all(values.iter_mut().map(std::mem::take));
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The values of the Nix language as the evaluator and its users see them.
+//!
+//! `Value` holds only what a Nix program can observe: no compiler or VM
+//! bookkeeping appears here. Containers are cheap to clone (shared
+//! persistent structures) and drop without recursion.
+
+mod attrs;
+mod builtin;
+mod drop_queue;
+mod function;
+mod list;
+mod string;
+mod thunk;
+
+pub use attrs::NixAttrs;
+pub use builtin::{Builtin, BuiltinDef, BuiltinFn};
+pub use function::{Closure, Formals, Lambda};
+pub use list::NixList;
+pub use string::{is_bare_identifier, write_nix_string_literal, NixString};
+pub use thunk::Thunk;
+pub(crate) use thunk::ThunkRepr;
+
+use crate::errors::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// A Nix value.
+#[derive(Clone, Default)]
+pub enum Value {
+    #[default]
+    Null,
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    String(NixString),
+    Path(Rc<PathBuf>),
+    Attrs(NixAttrs),
+    List(NixList),
+    Closure(Rc<Closure>),
+    Builtin(Rc<Builtin>),
+    /// A value not evaluated yet (or evaluated; see [`Thunk::value`]).
+    Thunk(Thunk),
+}
+
+impl Value {
+    pub fn string(s: impl Into<NixString>) -> Value {
+        Value::String(s.into())
+    }
+
+    pub fn path(p: impl Into<PathBuf>) -> Value {
+        Value::Path(Rc::new(p.into()))
+    }
+
+    /// The name `builtins.typeOf` gives this value's type.
+    pub fn type_of(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Integer(_) => "int",
+            Value::Float(_) => "float",
+            Value::String(_) => "string",
+            Value::Path(_) => "path",
+            Value::Attrs(_) => "set",
+            Value::List(_) => "list",
+            Value::Closure(_) | Value::Builtin(_) => "lambda",
+            Value::Thunk(t) => match t.value() {
+                Some(v) => v.type_of(),
+                None => "thunk",
+            },
+        }
+    }
+
+    /// The type with an article, as error messages name it ("a set").
+    pub fn type_description(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a Boolean",
+            Value::Integer(_) => "an integer",
+            Value::Float(_) => "a float",
+            Value::String(_) => "a string",
+            Value::Path(_) => "a path",
+            Value::Attrs(_) => "a set",
+            Value::List(_) => "a list",
+            Value::Closure(_) => "a function",
+            Value::Builtin(_) => "a built-in function",
+            Value::Thunk(t) => match t.value() {
+                Some(v) => v.type_description(),
+                None => "a thunk",
+            },
+        }
+    }
+
+    /// The value itself, or the value of an evaluated thunk.
+    pub fn forced(&self) -> Option<Value> {
+        match self {
+            Value::Thunk(t) => t.value(),
+            v => Some(v.clone()),
+        }
+    }
+
+    pub fn is_thunk(&self) -> bool {
+        matches!(self, Value::Thunk(_))
+    }
+
+    pub fn is_function(&self) -> bool {
+        matches!(self, Value::Closure(_) | Value::Builtin(_))
+    }
+
+    /// Whether dropping this value may drop other values.
+    pub(crate) fn may_own_values(&self) -> bool {
+        matches!(
+            self,
+            Value::Attrs(_)
+                | Value::List(_)
+                | Value::Closure(_)
+                | Value::Thunk(_)
+                | Value::Builtin(_)
+        )
+    }
+
+    fn type_error(&self, expected: &'static str) -> ErrorKind {
+        ErrorKind::TypeError {
+            expected,
+            actual: self.type_description(),
+        }
+    }
+
+    pub fn as_bool(&self) -> Result<bool, ErrorKind> {
+        match self {
+            Value::Bool(b) => Ok(*b),
+            v => Err(v.type_error("a Boolean")),
+        }
+    }
+
+    pub fn as_int(&self) -> Result<i64, ErrorKind> {
+        match self {
+            Value::Integer(i) => Ok(*i),
+            v => Err(v.type_error("an integer")),
+        }
+    }
+
+    /// An integer or float, as a float.
+    pub fn as_float(&self) -> Result<f64, ErrorKind> {
+        match self {
+            Value::Integer(i) => Ok(*i as f64),
+            Value::Float(f) => Ok(*f),
+            v => Err(v.type_error("a float")),
+        }
+    }
+
+    pub fn as_str(&self) -> Result<&NixString, ErrorKind> {
+        match self {
+            Value::String(s) => Ok(s),
+            v => Err(v.type_error("a string")),
+        }
+    }
+
+    pub fn as_attrs(&self) -> Result<&NixAttrs, ErrorKind> {
+        match self {
+            Value::Attrs(a) => Ok(a),
+            v => Err(v.type_error("a set")),
+        }
+    }
+
+    pub fn as_list(&self) -> Result<&NixList, ErrorKind> {
+        match self {
+            Value::List(l) => Ok(l),
+            v => Err(v.type_error("a list")),
+        }
+    }
+
+    pub fn as_path(&self) -> Result<&Path, ErrorKind> {
+        match self {
+            Value::Path(p) => Ok(p),
+            v => Err(v.type_error("a path")),
+        }
+    }
+
+    pub fn expect_function(&self) -> Result<(), ErrorKind> {
+        match self {
+            Value::Closure(_) | Value::Builtin(_) => Ok(()),
+            v => Err(v.type_error("a function")),
+        }
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Self {
+        Value::Integer(i)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(f: f64) -> Self {
+        Value::Float(f)
+    }
+}
+
+impl From<NixString> for Value {
+    fn from(s: NixString) -> Self {
+        Value::String(s)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.into())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s.into())
+    }
+}
+
+impl From<NixAttrs> for Value {
+    fn from(a: NixAttrs) -> Self {
+        Value::Attrs(a)
+    }
+}
+
+impl From<NixList> for Value {
+    fn from(l: NixList) -> Self {
+        Value::List(l)
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Null => write!(f, "null"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Integer(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{x}"),
+            Value::String(s) => write!(f, "{s:?}"),
+            Value::Path(p) => write!(f, "{}", p.display()),
+            Value::Attrs(a) => write!(f, "{{ {} attributes }}", a.len()),
+            Value::List(l) => write!(f, "[ {} elements ]", l.len()),
+            Value::Closure(_) => write!(f, "<LAMBDA>"),
+            Value::Builtin(b) => write!(f, "<PRIMOP {}>", b.name()),
+            Value::Thunk(t) => match t.value() {
+                Some(v) => v.fmt(f),
+                None => write!(f, "<CODE>"),
+            },
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Thunks: suspended computations, evaluated at most once.
+//!
+//! A thunk is created suspended (code plus captured upvalues), becomes a
+//! black hole while the VM evaluates it (forcing it again then is infinite
+//! recursion), and ends evaluated. Recursive bindings first create
+//! *placeholder* thunks that the compiled code fills in once every binding
+//! of the scope exists, so that bindings can capture each other.
+
+use super::function::Lambda;
+use super::Value;
+use std::cell::{Ref, RefCell};
+use std::rc::Rc;
+
+pub(crate) enum ThunkRepr {
+    /// Not yet evaluated.
+    Suspended {
+        lambda: Rc<Lambda>,
+        upvalues: Rc<[Value]>,
+    },
+    /// Being evaluated right now.
+    Blackhole,
+    /// A placeholder for a recursive binding not yet filled in.
+    Placeholder,
+    /// Evaluated; never holds another thunk.
+    Evaluated(Value),
+}
+
+/// A lazily evaluated value, shared by reference.
+#[derive(Clone)]
+pub struct Thunk(pub(crate) Rc<RefCell<ThunkRepr>>);
+
+impl Thunk {
+    pub(crate) fn suspended(lambda: Rc<Lambda>, upvalues: Rc<[Value]>) -> Self {
+        Thunk(Rc::new(RefCell::new(ThunkRepr::Suspended {
+            lambda,
+            upvalues,
+        })))
+    }
+
+    pub(crate) fn placeholder() -> Self {
+        Thunk(Rc::new(RefCell::new(ThunkRepr::Placeholder)))
+    }
+
+    /// The value, if the thunk has been evaluated.
+    pub fn value(&self) -> Option<Value> {
+        match &*self.0.borrow() {
+            ThunkRepr::Evaluated(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    /// A thunk that is already evaluated.
+    pub fn evaluated(value: Value) -> Self {
+        Thunk(Rc::new(RefCell::new(ThunkRepr::Evaluated(value))))
+    }
+
+    /// The value if evaluated, else `None`: one borrow, for hot paths.
+    #[inline]
+    pub(crate) fn evaluated_value(&self) -> Option<Value> {
+        match &*self.0.borrow() {
+            ThunkRepr::Evaluated(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn is_evaluated(&self) -> bool {
+        matches!(&*self.0.borrow(), ThunkRepr::Evaluated(_))
+    }
+
+    pub(crate) fn repr(&self) -> Ref<'_, ThunkRepr> {
+        self.0.borrow()
+    }
+
+    pub(crate) fn set(&self, repr: ThunkRepr) -> ThunkRepr {
+        std::mem::replace(&mut *self.0.borrow_mut(), repr)
+    }
+
+    pub fn ptr_eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    pub(crate) fn is_unique(&self) -> bool {
+        Rc::strong_count(&self.0) == 1
+    }
+}
+
+impl Drop for Thunk {
+    fn drop(&mut self) {
+        if Rc::strong_count(&self.0) != 1 {
+            return;
+        }
+        let Ok(mut repr) = self.0.try_borrow_mut() else {
+            return;
+        };
+        match &mut *repr {
+            ThunkRepr::Evaluated(v) if v.may_own_values() => {
+                super::drop_queue::defer(std::mem::take(v));
+            }
+            ThunkRepr::Suspended { upvalues, .. } => super::function::defer_upvalues(upvalues),
+            _ => {}
+        }
+    }
+}
