@@ -1,0 +1,165 @@
+//! Bytecode: the one declarative table of opcodes, and chunks of code.
+//!
+//! Operand conventions: `ConstIdx` indexes the chunk's constants,
+//! `LambdaIdx` its nested lambdas, `Local` a stack slot relative to the
+//! frame base, `Upvalue` the frame's captured values, `Jump` an offset
+//! forward from the next instruction (`Loop` goes backwards). Opcodes that
+//! need a forced operand leave the stack untouched when the operand is an
+//! unevaluated thunk: the VM forces it and runs the opcode again.
+
+use crate::value::{Lambda, Value};
+use codemap::Span;
+use std::rc::Rc;
+
+macro_rules! opcodes {
+    ($( $(#[doc = $doc:literal])* $name:ident $( ( $($operand:ty),* ) )? ; )*) => {
+        /// A VM instruction.
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        pub enum Op {
+            $( $(#[doc = $doc])* $name $( ( $($operand),* ) )?, )*
+        }
+
+        impl Op {
+            /// The opcode's name, for disassembly.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $( opcodes!(@pat $name $( ( $($operand),* ) )?) => stringify!($name), )*
+                }
+            }
+        }
+    };
+    (@pat $name:ident) => { Op::$name };
+    (@pat $name:ident ( $($operand:ty),* )) => { Op::$name(..) };
+}
+
+opcodes! {
+    // -- stack and locals
+    /// Push a constant.
+    Constant(u32);
+    /// Discard the top of the stack.
+    Pop;
+    /// Push a copy of a local slot.
+    GetLocal(u32);
+    /// Push a copy of a captured value.
+    GetUpvalue(u32);
+    /// Remove `n` slots below the top value (the end of a scope).
+    CloseScope(u32);
+    /// Force the value on top of the stack in place.
+    Force;
+
+    // -- closures, thunks and recursive bindings
+    /// Create a thunk of a nested lambda; `Capture*` operands follow.
+    MakeThunk(u32);
+    /// Create a closure of a nested lambda; `Capture*` operands follow.
+    MakeClosure(u32);
+    /// Operand of `MakeThunk`/`MakeClosure`: capture a local slot.
+    CaptureLocal(u32);
+    /// Operand of `MakeThunk`/`MakeClosure`: capture an upvalue.
+    CaptureUpvalue(u32);
+    /// Push an empty placeholder for a recursive binding.
+    Placeholder;
+    /// Pop a value and fill the placeholder in a local slot with it.
+    Finalise(u32);
+    /// Jump if a local slot is not an unfilled placeholder.
+    JumpIfFilled(u32, u32);
+
+    // -- control flow
+    Jump(u32);
+    /// Pop a Boolean; jump if it is false.
+    JumpIfFalse(u32);
+    /// If the top Boolean is false, keep it and jump; else pop it.
+    JumpIfFalseKeep(u32);
+    /// If the top Boolean is true, keep it and jump; else pop it.
+    JumpIfTrueKeep(u32);
+    /// Check that the top of the stack is a Boolean.
+    AssertBool;
+    /// Pop a Boolean; fail the assertion (text in constant) if false.
+    Assert(u32);
+    /// Return the top of the stack from the frame.
+    Return;
+
+    // -- calls
+    /// Pop a function and then its argument; call.
+    Call;
+    /// Start of a function with formals: check local 0 against them.
+    ValidateFormals;
+    /// Push the argument's attribute named by a constant, or fail.
+    FormalArg(u32);
+    /// Push the argument's attribute named by a constant, or a placeholder.
+    FormalArgOrPlaceholder(u32);
+
+    // -- operators
+    Add;
+    Sub;
+    Mul;
+    Div;
+    Equal;
+    NotEqual;
+    Less;
+    LessEq;
+    More;
+    MoreEq;
+    /// `!`
+    Invert;
+    /// Unary `-`
+    Negate;
+    /// `++`
+    Concat;
+    /// `//`
+    Update;
+
+    // -- attribute sets and lists
+    /// Pop `n` (key, value) pairs and build a set; null keys are skipped.
+    Attrs(u32);
+    /// Pop `n` values and build a list.
+    List(u32);
+    /// `set.name` with the name a constant.
+    Select(u32);
+    /// `set.${key}` with the key on the stack above the set.
+    SelectDynamic;
+    /// `set.k1...kn or default`: on success jump over the default.
+    SelectPathOr(u32, u32);
+    /// `set ? k1...kn`: the set and `n` keys on the stack.
+    HasAttrPath(u32);
+    /// Check that a dynamic attribute name is a string (or null).
+    AttrName;
+
+    // -- strings, paths and scopes
+    /// Pop `n` parts and concatenate them, coercing to strings.
+    Interpolate(u32);
+    /// Convert the top string to a path (interpolated path literals).
+    ToPath;
+    /// Resolve a name dynamically through `n` `with` sets on the stack.
+    WithLookup(u32, u32);
+}
+
+/// Compiled bytecode with its constants, nested lambdas and spans.
+#[derive(Default)]
+pub struct Chunk {
+    pub code: Vec<Op>,
+    pub spans: Vec<Span>,
+    pub constants: Vec<Value>,
+    pub lambdas: Vec<Rc<Lambda>>,
+}
+
+impl Chunk {
+    pub fn push_op(&mut self, op: Op, span: Span) -> usize {
+        self.code.push(op);
+        self.spans.push(span);
+        self.code.len() - 1
+    }
+
+    pub fn push_constant(&mut self, value: Value) -> u32 {
+        self.constants.push(value);
+        (self.constants.len() - 1) as u32
+    }
+
+    /// A human-readable listing, for debugging.
+    pub fn disassemble(&self) -> String {
+        let mut out = String::new();
+        for (i, op) in self.code.iter().enumerate() {
+            out.push_str(&format!("{i:04} {op:?}\n"));
+        }
+        out
+    }
+}

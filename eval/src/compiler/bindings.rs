@@ -1,0 +1,424 @@
+//! Compiling bindings: `let`, attribute sets (plain and `rec`), `inherit`,
+//! nested attribute paths merged as C++ Nix merges them, and the formals
+//! of functions.
+//!
+//! Recursive scopes compile in two passes. Pass one pushes one stack slot
+//! per binding: constants and plain `inherit`s (which see only the outer
+//! scope) directly, everything else as an empty placeholder. Then the
+//! names are declared, and pass two compiles each remaining value, which
+//! may capture any binding of the scope, and fills its placeholder.
+
+use super::expr::{ident_text, Key};
+use super::scope::{Local, Resolved};
+use super::Compiler;
+use crate::chunk::Op;
+use crate::errors::ErrorKind;
+use crate::value::Value;
+use codemap::Span;
+use rnix::ast::{self, Expr, HasEntry, InterpolPart};
+use rowan::ast::AstNode;
+
+/// The value side of one binding.
+enum Binding {
+    Expr(Expr),
+    /// `inherit name;`: the name in the enclosing scope.
+    Inherit,
+    /// `inherit (source) name;`: index into the set's sources.
+    InheritFrom(usize),
+    /// A set made of nested attribute paths (`a.b = 1; a.c = 2;`).
+    Nested(Nested),
+}
+
+/// The bindings of one attribute set, `let` or nested path.
+#[derive(Default)]
+struct Nested {
+    statics: Vec<(String, Binding, Span)>,
+    dynamics: Vec<(Expr, Binding, Span)>,
+    /// The `inherit (source)` expressions.
+    sources: Vec<Expr>,
+    rec: bool,
+}
+
+impl Compiler<'_> {
+    fn collect_entries(&mut self, node: &impl HasEntry, into: &mut Nested) {
+        for entry in node.entries() {
+            match entry {
+                ast::Entry::Inherit(inherit) => self.collect_inherit(&inherit, into),
+                ast::Entry::AttrpathValue(apv) => {
+                    let (Some(path), Some(value)) = (apv.attrpath(), apv.value()) else {
+                        continue;
+                    };
+                    let span = self.span_of(apv.syntax());
+                    let keys = self.attrpath_keys(&path);
+                    self.insert_path(into, keys, value, span, String::new());
+                }
+            }
+        }
+    }
+
+    fn collect_inherit(&mut self, inherit: &ast::Inherit, into: &mut Nested) {
+        let source = inherit.from().and_then(|f| f.expr()).map(|expr| {
+            into.sources.push(expr);
+            into.sources.len() - 1
+        });
+        for attr in inherit.attrs() {
+            let span = self.span_of(attr.syntax());
+            let Key::Static(name) = self.attr_key(&attr) else {
+                self.error(
+                    ErrorKind::Compile("dynamic attributes not allowed in inherit".into()),
+                    span,
+                );
+                continue;
+            };
+            if into.statics.iter().any(|(n, _, _)| *n == name) {
+                self.error(ErrorKind::DuplicateAttribute(name), span);
+                continue;
+            }
+            let binding = match source {
+                Some(idx) => Binding::InheritFrom(idx),
+                None => Binding::Inherit,
+            };
+            into.statics.push((name, binding, span));
+        }
+    }
+
+    /// Adds `keys = value` to `into`, merging nested sets.
+    fn insert_path(
+        &mut self,
+        into: &mut Nested,
+        mut keys: Vec<Key>,
+        value: Expr,
+        span: Span,
+        prefix: String,
+    ) {
+        if keys.is_empty() {
+            return;
+        }
+        let first = keys.remove(0);
+        let rest = keys;
+        let name = match first {
+            Key::Dynamic(key) => {
+                let binding = if rest.is_empty() {
+                    Binding::Expr(value)
+                } else {
+                    let mut nested = Nested::default();
+                    self.insert_path(&mut nested, rest, value, span, prefix);
+                    Binding::Nested(nested)
+                };
+                into.dynamics.push((key, binding, span));
+                return;
+            }
+            Key::Static(name) => name,
+        };
+        let path = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        let Some(index) = into.statics.iter().position(|(n, _, _)| *n == name) else {
+            let binding = if rest.is_empty() {
+                Binding::Expr(value)
+            } else {
+                let mut nested = Nested::default();
+                self.insert_path(&mut nested, rest, value, span, path);
+                Binding::Nested(nested)
+            };
+            into.statics.push((name, binding, span));
+            return;
+        };
+        let value_set = match &value {
+            Expr::AttrSet(set) => Some(set.clone()),
+            _ => None,
+        };
+        // Only sets (written as nested paths or `{ }` literals) merge.
+        if rest.is_empty() && value_set.is_none() {
+            self.error(ErrorKind::DuplicateAttribute(path), span);
+            return;
+        }
+        if !self.make_mergeable(&mut into.statics[index].1) {
+            self.error(ErrorKind::DuplicateAttribute(path), span);
+            return;
+        }
+        let mut existing = std::mem::replace(&mut into.statics[index].1, Binding::Inherit);
+        if let Binding::Nested(nested) = &mut existing {
+            if rest.is_empty() {
+                if let Some(set) = value_set {
+                    nested.rec |= set.rec_token().is_some();
+                    self.collect_entries(&set, nested);
+                }
+            } else {
+                self.insert_path(nested, rest, value, span, path);
+            }
+        }
+        into.statics[index].1 = existing;
+    }
+
+    /// Turns a `{ }` literal binding into a nested set; false if the
+    /// binding cannot take more attributes.
+    fn make_mergeable(&mut self, binding: &mut Binding) -> bool {
+        match binding {
+            Binding::Nested(_) => true,
+            Binding::Expr(Expr::AttrSet(set)) => {
+                let set = set.clone();
+                let mut nested = Nested {
+                    rec: set.rec_token().is_some(),
+                    ..Nested::default()
+                };
+                self.collect_entries(&set, &mut nested);
+                *binding = Binding::Nested(nested);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a set literal can be built eagerly (nothing forced).
+    pub(super) fn is_plain_attrset(&mut self, set: &ast::AttrSet) -> bool {
+        set.attrpath_values().all(|apv| {
+            apv.attrpath().is_some_and(|path| {
+                path.attrs().all(|attr| match attr {
+                    ast::Attr::Ident(_) => true,
+                    ast::Attr::Str(s) => s
+                        .normalized_parts()
+                        .iter()
+                        .all(|p| matches!(p, InterpolPart::Literal(_))),
+                    ast::Attr::Dynamic(_) => false,
+                })
+            })
+        })
+    }
+
+    pub(super) fn compile_attrset(&mut self, set: &ast::AttrSet, span: Span) {
+        let mut nested = Nested {
+            rec: set.rec_token().is_some(),
+            ..Nested::default()
+        };
+        self.collect_entries(set, &mut nested);
+        self.compile_set(nested, span);
+    }
+
+    pub(super) fn compile_let(&mut self, let_in: &ast::LetIn, span: Span) {
+        let mut nested = Nested::default();
+        self.collect_entries(let_in, &mut nested);
+        for (_, _, key_span) in &nested.dynamics {
+            self.error(
+                ErrorKind::Compile("dynamic attributes not allowed in let".into()),
+                *key_span,
+            );
+        }
+        let count = self.compile_recursive_scope(&mut nested);
+        match let_in.body() {
+            Some(body) => self.compile_expr(&body),
+            None => self.emit_constant(Value::Null, span),
+        }
+        self.close_scope(count, span);
+    }
+
+    pub(super) fn compile_legacy_let(&mut self, legacy: &ast::LegacyLet, span: Span) {
+        let mut nested = Nested {
+            rec: true,
+            ..Nested::default()
+        };
+        self.collect_entries(legacy, &mut nested);
+        self.compile_set(nested, span);
+        let body = self.constant_index(Value::string("body"));
+        self.emit(Op::Select(body), span);
+    }
+
+    /// Emits the construction of a set.
+    fn compile_set(&mut self, mut nested: Nested, span: Span) {
+        let scope_size = if nested.rec {
+            self.compile_recursive_scope(&mut nested)
+        } else {
+            let sources = std::mem::take(&mut nested.sources);
+            for source in &sources {
+                self.compile_thunked(source, None);
+                let name = self.synthetic_name("inherit");
+                self.declare_top(Some(name), false);
+            }
+            sources.len()
+        };
+        let first_source_slot = self.ctx().locals.len() - scope_size;
+        let mut count = 0;
+        for (name, binding, key_span) in std::mem::take(&mut nested.statics) {
+            self.emit_constant(Value::string(name.as_str()), key_span);
+            if nested.rec {
+                // The value is the scope's local of the same name.
+                self.emit_static_lookup(&name, key_span);
+            } else {
+                self.compile_binding(binding, &name, key_span, first_source_slot);
+            }
+            count += 1;
+        }
+        for (key, binding, key_span) in std::mem::take(&mut nested.dynamics) {
+            self.compile_expr(&key);
+            self.emit(Op::AttrName, key_span);
+            self.compile_binding(binding, "", key_span, first_source_slot);
+            count += 1;
+        }
+        self.emit(Op::Attrs(count), span);
+        self.close_scope(scope_size, span);
+    }
+
+    /// Pushes one binding's value without evaluating anything.
+    fn compile_binding(
+        &mut self,
+        binding: Binding,
+        name: &str,
+        span: Span,
+        first_source_local: usize,
+    ) {
+        let binding_name = if name.is_empty() {
+            None
+        } else {
+            Some(name.to_string())
+        };
+        match binding {
+            Binding::Expr(expr) => self.compile_thunked(&expr, binding_name),
+            Binding::Inherit => self.compile_inherited(name, span),
+            Binding::InheritFrom(source) => {
+                let source_name = self.ctx().locals[first_source_local + source]
+                    .name
+                    .clone()
+                    .unwrap_or_default();
+                let name = name.to_string();
+                self.compile_nested(true, binding_name, None, span, move |c| {
+                    c.emit_static_lookup(&source_name, span);
+                    let idx = c.constant_index(Value::string(name));
+                    c.emit(Op::Select(idx), span);
+                });
+            }
+            Binding::Nested(nested) => {
+                if nested.dynamics.is_empty() && !nested.rec {
+                    self.compile_set(nested, span);
+                } else {
+                    self.compile_nested(true, binding_name, None, span, move |c| {
+                        c.compile_set(nested, span)
+                    });
+                }
+            }
+        }
+    }
+
+    /// `inherit name;`: a copy of a static binding, or a thunk for `with`.
+    fn compile_inherited(&mut self, name: &str, span: Span) {
+        match self.resolve(name) {
+            Resolved::Dynamic(_) => {
+                let name = name.to_string();
+                self.compile_nested(true, None, None, span, move |c| {
+                    c.emit_variable(&name, span)
+                });
+            }
+            _ => self.emit_static_lookup(name, span),
+        }
+    }
+
+    /// Pushes and declares the bindings of a recursive scope (and the
+    /// `inherit (source)` expressions, as hidden locals); returns how many
+    /// locals it declared.
+    fn compile_recursive_scope(&mut self, nested: &mut Nested) -> usize {
+        let first_local = self.ctx().locals.len();
+        let sources = std::mem::take(&mut nested.sources);
+        // Pass one: a slot per source and per binding.
+        for _ in &sources {
+            self.emit(Op::Placeholder, nested_span(self, &sources));
+            self.declare_top(None, false);
+        }
+        let mut needs_filling = Vec::new();
+        for (i, (name, binding, span)) in nested.statics.iter().enumerate() {
+            match binding {
+                Binding::Inherit => self.compile_inherited(name, *span),
+                Binding::Expr(expr) if is_constant(expr) => self.compile_expr(expr),
+                _ => {
+                    self.emit(Op::Placeholder, *span);
+                    needs_filling.push(i);
+                }
+            }
+            self.declare_top(None, false);
+        }
+        // Declare the names.
+        for i in 0..sources.len() {
+            let name = self.synthetic_name("inherit");
+            self.ctx().locals[first_local + i].name = Some(name);
+        }
+        for (i, (name, _, _)) in nested.statics.iter().enumerate() {
+            self.ctx().locals[first_local + sources.len() + i].name = Some(name.clone());
+        }
+        // Pass two: fill in the placeholders.
+        for (i, source) in sources.iter().enumerate() {
+            let slot = self.ctx().locals[first_local + i].slot;
+            self.compile_thunked(source, None);
+            let span = self.span_of(source.syntax());
+            self.emit(Op::Finalise(slot), span);
+        }
+        for i in needs_filling {
+            let (name, binding, span) = std::mem::replace(
+                &mut nested.statics[i],
+                (String::new(), Binding::Inherit, nested_span(self, &[])),
+            );
+            let slot = self.ctx().locals[first_local + sources.len() + i].slot;
+            self.compile_binding(binding, &name, span, first_local);
+            self.emit(Op::Finalise(slot), span);
+            nested.statics[i] = (name, Binding::Inherit, span);
+        }
+        sources.len() + nested.statics.len()
+    }
+
+    /// Binds the formals of a `{ a, b ? 1, ... }:` function as a recursive
+    /// scope over local 0, the argument; returns how many locals it bound.
+    pub(super) fn compile_formals(&mut self, pattern: &ast::Pattern) -> usize {
+        let entries: Vec<ast::PatEntry> = pattern.pat_entries().collect();
+        let first_local = self.ctx().locals.len();
+        let mut names = Vec::new();
+        for entry in &entries {
+            let name = entry.ident().map(|i| ident_text(&i)).unwrap_or_default();
+            let span = self.span_of(entry.syntax());
+            let idx = self.constant_index(Value::string(name.as_str()));
+            if entry.default().is_some() {
+                self.emit(Op::FormalArgOrPlaceholder(idx), span);
+            } else {
+                self.emit(Op::FormalArg(idx), span);
+            }
+            self.declare_top(None, false);
+            names.push(name);
+        }
+        for (i, name) in names.iter().enumerate() {
+            self.ctx().locals[first_local + i].name = Some(name.clone());
+        }
+        for (i, entry) in entries.iter().enumerate() {
+            let Some(default) = entry.default() else {
+                continue;
+            };
+            let span = self.span_of(default.syntax());
+            let slot = self.ctx().locals[first_local + i].slot;
+            let skip = self.emit_jump(Op::JumpIfFilled(slot, 0), span);
+            self.compile_thunked(&default, Some(names[i].clone()));
+            self.emit(Op::Finalise(slot), span);
+            self.patch_jump(skip);
+        }
+        entries.len()
+    }
+}
+
+/// Literals whose value needs no code to run.
+fn is_constant(expr: &Expr) -> bool {
+    match expr {
+        Expr::Literal(_) => true,
+        Expr::Str(s) => s
+            .normalized_parts()
+            .iter()
+            .all(|p| matches!(p, InterpolPart::Literal(_))),
+        Expr::Paren(p) => p.expr().is_some_and(|e| is_constant(&e)),
+        _ => false,
+    }
+}
+
+fn nested_span(compiler: &Compiler<'_>, sources: &[Expr]) -> Span {
+    match sources.first() {
+        Some(e) => compiler.span_of(e.syntax()),
+        None => compiler.file.span,
+    }
+}
+
+#[allow(dead_code)]
+fn unused(_: Local) {}

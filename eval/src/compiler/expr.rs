@@ -1,0 +1,553 @@
+//! Compiling expressions: literals, strings, paths, identifiers,
+//! operators, selection, conditionals, functions and `with`.
+
+use super::{Compiler, LintLevel, MAX_NESTING};
+use crate::chunk::Op;
+use crate::errors::{ErrorKind, WarningKind};
+use crate::value::{Formals, NixAttrs, NixString, Value};
+use crate::vm::ops::canonicalise;
+use codemap::Span;
+use rnix::ast::{self, AstToken, BinOpKind, Expr, InterpolPart, UnaryOpKind};
+use rowan::ast::AstNode;
+use std::path::PathBuf;
+
+/// A key of an attribute path: known at compile time, or an expression.
+pub(super) enum Key {
+    Static(String),
+    Dynamic(Expr),
+}
+
+impl Compiler<'_> {
+    /// Compiles `expr`, leaving its value (maybe unforced) on the stack.
+    pub(super) fn compile_expr(&mut self, expr: &Expr) {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            let span = self.span_of(expr.syntax());
+            if self.depth == MAX_NESTING + 1 {
+                self.error(
+                    ErrorKind::NestingTooDeep(format!("more than {MAX_NESTING} levels")),
+                    span,
+                );
+            }
+            self.emit_constant(Value::Null, span);
+        } else {
+            stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || {
+                self.compile_expr_inner(expr)
+            });
+        }
+        self.depth -= 1;
+    }
+
+    /// Compiles `expr` so that nothing is evaluated yet: cheap forms
+    /// directly, everything else as a thunk.
+    pub(super) fn compile_thunked(&mut self, expr: &Expr, name: Option<String>) {
+        let span = self.span_of(expr.syntax());
+        match expr {
+            Expr::Literal(_) | Expr::List(_) => self.compile_expr(expr),
+            Expr::Lambda(lambda) => self.compile_lambda(lambda, name, span),
+            Expr::Paren(p) => match p.expr() {
+                Some(inner) => self.compile_thunked(&inner, name),
+                None => self.emit_constant(Value::Null, span),
+            },
+            Expr::Str(s)
+                if s.normalized_parts()
+                    .iter()
+                    .all(|p| matches!(p, InterpolPart::Literal(_))) =>
+            {
+                self.compile_expr(expr)
+            }
+            Expr::Ident(ident) => {
+                let text = ident_text(ident);
+                if matches!(
+                    self.resolve(&text),
+                    super::scope::Resolved::Dynamic(_) | super::scope::Resolved::Undefined
+                ) {
+                    self.compile_nested(true, name, None, span, |c| c.compile_expr(expr));
+                } else {
+                    self.compile_expr(expr)
+                }
+            }
+            Expr::AttrSet(set) if set.rec_token().is_none() && self.is_plain_attrset(set) => {
+                self.compile_expr(expr)
+            }
+            _ => self.compile_nested(true, name, None, span, |c| c.compile_expr(expr)),
+        }
+    }
+
+    fn compile_expr_inner(&mut self, expr: &Expr) {
+        let span = self.span_of(expr.syntax());
+        match expr {
+            Expr::Literal(lit) => self.compile_literal(lit, span),
+            Expr::Str(s) => self.compile_string(s, span),
+            Expr::PathAbs(_) | Expr::PathRel(_) | Expr::PathHome(_) | Expr::PathSearch(_) => {
+                self.compile_path(expr, span)
+            }
+            Expr::Ident(ident) => {
+                let text = ident_text(ident);
+                self.emit_variable(&text, span);
+            }
+            Expr::Paren(p) => match p.expr() {
+                Some(inner) => self.compile_expr(&inner),
+                None => self.emit_constant(Value::Null, span),
+            },
+            Expr::Root(r) => match r.expr() {
+                Some(inner) => self.compile_expr(&inner),
+                None => self.emit_constant(Value::Null, span),
+            },
+            Expr::Apply(apply) => {
+                let (Some(f), Some(arg)) = (apply.lambda(), apply.argument()) else {
+                    return self.emit_constant(Value::Null, span);
+                };
+                self.compile_thunked(&arg, None);
+                self.compile_expr(&f);
+                self.emit(Op::Call, span);
+            }
+            Expr::Assert(assert) => {
+                let (Some(cond), Some(body)) = (assert.condition(), assert.body()) else {
+                    return self.emit_constant(Value::Null, span);
+                };
+                self.compile_expr(&cond);
+                let text = self.constant_index(Value::string(cond.syntax().text().to_string()));
+                self.emit(Op::Assert(text), self.span_of(cond.syntax()));
+                self.compile_expr(&body);
+            }
+            Expr::IfElse(ifelse) => {
+                let (Some(cond), Some(then), Some(otherwise)) =
+                    (ifelse.condition(), ifelse.body(), ifelse.else_body())
+                else {
+                    return self.emit_constant(Value::Null, span);
+                };
+                self.compile_expr(&cond);
+                let to_else = self.emit_jump(Op::JumpIfFalse(0), self.span_of(cond.syntax()));
+                self.compile_expr(&then);
+                let to_end = self.emit_jump(Op::Jump(0), span);
+                self.patch_jump(to_else);
+                self.ctx().height -= 1;
+                self.compile_expr(&otherwise);
+                self.patch_jump(to_end);
+            }
+            Expr::Select(select) => self.compile_select(select, span),
+            Expr::HasAttr(has) => {
+                let (Some(set), Some(path)) = (has.expr(), has.attrpath()) else {
+                    return self.emit_constant(Value::Null, span);
+                };
+                self.compile_expr(&set);
+                let keys = self.attrpath_keys(&path);
+                let n = keys.len() as u32;
+                for key in keys {
+                    self.emit_key(key, span);
+                }
+                self.emit(Op::HasAttrPath(n), span);
+            }
+            Expr::List(list) => {
+                let mut n = 0;
+                for item in list.items() {
+                    self.compile_thunked(&item, None);
+                    n += 1;
+                }
+                self.emit(Op::List(n), span);
+            }
+            Expr::BinOp(binop) => self.compile_binop(binop, span),
+            Expr::UnaryOp(unary) => {
+                let Some(operand) = unary.expr() else {
+                    return self.emit_constant(Value::Null, span);
+                };
+                self.compile_expr(&operand);
+                match unary.operator() {
+                    Some(UnaryOpKind::Invert) => self.emit(Op::Invert, span),
+                    _ => self.emit(Op::Negate, span),
+                };
+            }
+            Expr::Lambda(lambda) => self.compile_lambda(lambda, None, span),
+            Expr::LetIn(let_in) => self.compile_let(let_in, span),
+            Expr::LegacyLet(legacy) => self.compile_legacy_let(legacy, span),
+            Expr::AttrSet(set) => self.compile_attrset(set, span),
+            Expr::With(with) => {
+                let (Some(namespace), Some(body)) = (with.namespace(), with.body()) else {
+                    return self.emit_constant(Value::Null, span);
+                };
+                self.compile_thunked(&namespace, None);
+                let name = self.synthetic_name("with");
+                self.declare_top(Some(name), true);
+                self.compile_expr(&body);
+                self.close_scope(1, span);
+            }
+            Expr::CurPos(_) => {
+                let loc = self.file.find_line_col(span.low());
+                let attrs: NixAttrs = [
+                    (
+                        NixString::from("column"),
+                        Value::Integer(loc.column as i64 + 1),
+                    ),
+                    (NixString::from("file"), Value::string(self.file.name())),
+                    (NixString::from("line"), Value::Integer(loc.line as i64 + 1)),
+                ]
+                .into_iter()
+                .collect();
+                self.emit_constant(Value::Attrs(attrs), span);
+            }
+            Expr::Error(_) => {
+                self.error(ErrorKind::Parse("unexpected input".into()), span);
+                self.emit_constant(Value::Null, span);
+            }
+        }
+    }
+
+    fn compile_literal(&mut self, lit: &ast::Literal, span: Span) {
+        let value = match lit.kind() {
+            ast::LiteralKind::Integer(i) => match i.value() {
+                Ok(v) => Value::Integer(v),
+                Err(_) => {
+                    self.error(
+                        ErrorKind::Parse(format!("invalid integer '{}'", i.syntax().text())),
+                        span,
+                    );
+                    Value::Null
+                }
+            },
+            ast::LiteralKind::Float(f) => match f.value() {
+                Ok(v) => Value::Float(v),
+                Err(_) => {
+                    self.error(
+                        ErrorKind::Parse(format!("invalid float '{}'", f.syntax().text())),
+                        span,
+                    );
+                    Value::Null
+                }
+            },
+            ast::LiteralKind::Uri(u) => {
+                let text = u.syntax().text().to_string();
+                match self.options.lint_url_literals {
+                    LintLevel::Allow => {}
+                    LintLevel::Warn => self.warn(WarningKind::UrlLiteral(text.clone()), span),
+                    LintLevel::Fatal => self.error(
+                        ErrorKind::Compile(format!("URL literal '{text}' is deprecated")),
+                        span,
+                    ),
+                }
+                Value::string(text)
+            }
+        };
+        self.emit_constant(value, span);
+    }
+
+    fn compile_string(&mut self, s: &ast::Str, span: Span) {
+        let parts = s.normalized_parts();
+        if parts.iter().all(|p| matches!(p, InterpolPart::Literal(_))) {
+            let mut text = String::new();
+            for part in &parts {
+                if let InterpolPart::Literal(l) = part {
+                    text.push_str(l);
+                }
+            }
+            return self.emit_constant(Value::string(text), span);
+        }
+        let n = self.compile_interpolation_parts(parts, span);
+        self.emit(Op::Interpolate(n), span);
+    }
+
+    fn compile_interpolation_parts(&mut self, parts: Vec<InterpolPart<String>>, span: Span) -> u32 {
+        let mut n = 0;
+        for part in parts {
+            match part {
+                InterpolPart::Literal(l) => self.emit_constant(Value::string(l), span),
+                InterpolPart::Interpolation(i) => match i.expr() {
+                    Some(e) => self.compile_expr(&e),
+                    None => self.emit_constant(Value::string(""), span),
+                },
+            }
+            n += 1;
+        }
+        n
+    }
+
+    fn compile_path(&mut self, expr: &Expr, span: Span) {
+        let parts = match expr {
+            Expr::PathAbs(p) => p.parts(),
+            Expr::PathRel(p) => p.parts(),
+            Expr::PathHome(p) => p.parts(),
+            Expr::PathSearch(p) => {
+                let text = p.syntax().text().to_string();
+                let name = text
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .to_string();
+                // `<name>` is `__findFile __nixPath "name"`.
+                self.emit_constant(Value::string(name), span);
+                self.emit_variable("__nixPath", span);
+                self.emit_variable("__findFile", span);
+                self.emit(Op::Call, span);
+                self.emit(Op::Call, span);
+                return;
+            }
+            _ => return,
+        };
+        let mut pieces: Vec<InterpolPart<String>> = parts
+            .into_iter()
+            .map(|p| match p {
+                InterpolPart::Literal(l) => InterpolPart::Literal(l.text().to_string()),
+                InterpolPart::Interpolation(i) => InterpolPart::Interpolation(i),
+            })
+            .collect();
+        // Make the leading literal absolute.
+        if let Some(InterpolPart::Literal(first)) = pieces.first_mut() {
+            let absolute = match expr {
+                Expr::PathHome(_) => {
+                    let home = std::env::var("HOME").unwrap_or_default();
+                    format!("{home}/{}", first.trim_start_matches("~/"))
+                }
+                Expr::PathRel(_) => {
+                    self.lint_relative_path(first, span);
+                    format!("{}/{}", self.dir.display(), first)
+                }
+                _ => {
+                    self.lint_absolute_path(first, span);
+                    first.clone()
+                }
+            };
+            *first = absolute;
+        }
+        if pieces.len() == 1 {
+            if let Some(InterpolPart::Literal(text)) = pieces.first() {
+                let path = canonicalise(&PathBuf::from(text));
+                return self.emit_constant(Value::path(path), span);
+            }
+        }
+        let n = self.compile_interpolation_parts(pieces, span);
+        self.emit(Op::Interpolate(n), span);
+        self.emit(Op::ToPath, span);
+    }
+
+    fn lint_relative_path(&mut self, text: &str, span: Span) {
+        if !text.starts_with("./") && !text.starts_with("../") {
+            match self.options.lint_short_path_literals {
+                LintLevel::Allow => {}
+                LintLevel::Warn => self.warn(WarningKind::ShortPathLiteral(text.to_string()), span),
+                LintLevel::Fatal => self.error(
+                    ErrorKind::Compile(format!("relative path literal '{text}' should be prefixed by '.' for clarity: './{text}'")),
+                    span,
+                ),
+            }
+        }
+    }
+
+    fn lint_absolute_path(&mut self, text: &str, span: Span) {
+        match self.options.lint_absolute_path_literals {
+            LintLevel::Allow => {}
+            LintLevel::Warn => self.warn(WarningKind::AbsolutePathLiteral(text.to_string()), span),
+            LintLevel::Fatal => self.error(
+                ErrorKind::Compile(format!("absolute path literals are not portable. Consider replacing path literal '{text}' by a string, relative path, or parameter")),
+                span,
+            ),
+        }
+    }
+
+    fn compile_binop(&mut self, binop: &ast::BinOp, span: Span) {
+        let (Some(lhs), Some(rhs), Some(operator)) = (binop.lhs(), binop.rhs(), binop.operator())
+        else {
+            return self.emit_constant(Value::Null, span);
+        };
+        match operator {
+            BinOpKind::And | BinOpKind::Or | BinOpKind::Implication => {
+                self.compile_expr(&lhs);
+                if operator == BinOpKind::Implication {
+                    self.emit(Op::Invert, span);
+                }
+                let jump = if operator == BinOpKind::And {
+                    Op::JumpIfFalseKeep(0)
+                } else {
+                    Op::JumpIfTrueKeep(0)
+                };
+                let end = self.emit_jump(jump, span);
+                self.compile_expr(&rhs);
+                self.emit(Op::AssertBool, span);
+                self.patch_jump(end);
+                return;
+            }
+            BinOpKind::PipeRight | BinOpKind::PipeLeft => {
+                if !self.options.pipe_operators {
+                    self.error(
+                        ErrorKind::ExperimentalFeatureDisabled("pipe-operators"),
+                        span,
+                    );
+                }
+                let (f, arg) = if operator == BinOpKind::PipeRight {
+                    (rhs, lhs)
+                } else {
+                    (lhs, rhs)
+                };
+                self.compile_thunked(&arg, None);
+                self.compile_expr(&f);
+                self.emit(Op::Call, span);
+                return;
+            }
+            _ => {}
+        }
+        self.compile_expr(&lhs);
+        self.compile_expr(&rhs);
+        let op = match operator {
+            BinOpKind::Concat => Op::Concat,
+            BinOpKind::Update => Op::Update,
+            BinOpKind::Add => Op::Add,
+            BinOpKind::Sub => Op::Sub,
+            BinOpKind::Mul => Op::Mul,
+            BinOpKind::Div => Op::Div,
+            BinOpKind::Equal => Op::Equal,
+            BinOpKind::NotEqual => Op::NotEqual,
+            BinOpKind::Less => Op::Less,
+            BinOpKind::LessOrEq => Op::LessEq,
+            BinOpKind::More => Op::More,
+            BinOpKind::MoreOrEq => Op::MoreEq,
+            _ => Op::Equal,
+        };
+        self.emit(op, span);
+    }
+
+    fn compile_select(&mut self, select: &ast::Select, span: Span) {
+        let (Some(set), Some(path)) = (select.expr(), select.attrpath()) else {
+            return self.emit_constant(Value::Null, span);
+        };
+        self.compile_expr(&set);
+        let keys = self.attrpath_keys(&path);
+        if let Some(default) = select.default_expr() {
+            let n = keys.len() as u32;
+            for key in keys {
+                self.emit_key(key, span);
+            }
+            let skip = self.emit_jump(Op::SelectPathOr(n, 0), span);
+            self.compile_expr(&default);
+            self.patch_jump(skip);
+            return;
+        }
+        for key in keys {
+            match key {
+                Key::Static(name) => {
+                    let idx = self.constant_index(Value::string(name));
+                    self.emit(Op::Select(idx), span);
+                }
+                Key::Dynamic(expr) => {
+                    self.compile_expr(&expr);
+                    self.emit(Op::Force, span);
+                    self.emit(Op::SelectDynamic, span);
+                }
+            }
+        }
+    }
+
+    /// Pushes an attribute name (dynamic names are forced).
+    pub(super) fn emit_key(&mut self, key: Key, span: Span) {
+        match key {
+            Key::Static(name) => self.emit_constant(Value::string(name), span),
+            Key::Dynamic(expr) => {
+                self.compile_expr(&expr);
+                self.emit(Op::Force, span);
+            }
+        }
+    }
+
+    /// The keys of an attribute path.
+    pub(super) fn attrpath_keys(&mut self, path: &ast::Attrpath) -> Vec<Key> {
+        path.attrs().map(|attr| self.attr_key(&attr)).collect()
+    }
+
+    pub(super) fn attr_key(&mut self, attr: &ast::Attr) -> Key {
+        match attr {
+            ast::Attr::Ident(ident) => Key::Static(ident_text(ident)),
+            ast::Attr::Str(s) => {
+                let parts = s.normalized_parts();
+                if parts.iter().all(|p| matches!(p, InterpolPart::Literal(_))) {
+                    let mut text = String::new();
+                    for part in parts {
+                        if let InterpolPart::Literal(l) = part {
+                            text.push_str(&l);
+                        }
+                    }
+                    Key::Static(text)
+                } else {
+                    Key::Dynamic(Expr::Str(s.clone()))
+                }
+            }
+            ast::Attr::Dynamic(d) => match d.expr() {
+                Some(Expr::Str(s)) => self.attr_key(&ast::Attr::Str(s)),
+                Some(e) => Key::Dynamic(e),
+                None => Key::Static(String::new()),
+            },
+        }
+    }
+
+    pub(super) fn compile_lambda(
+        &mut self,
+        lambda: &ast::Lambda,
+        name: Option<String>,
+        span: Span,
+    ) {
+        let (Some(param), Some(body)) = (lambda.param(), lambda.body()) else {
+            return self.emit_constant(Value::Null, span);
+        };
+        match param {
+            ast::Param::IdentParam(p) => {
+                let arg = p.ident().map(|i| ident_text(&i));
+                self.compile_nested(false, name, None, span, |c| {
+                    c.ctx().locals.push(super::scope::Local {
+                        name: arg,
+                        slot: 0,
+                        is_with: false,
+                    });
+                    c.compile_expr(&body);
+                });
+            }
+            ast::Param::Pattern(pattern) => {
+                let mut arguments: Vec<(NixString, bool)> = pattern
+                    .pat_entries()
+                    .filter_map(|e| {
+                        e.ident()
+                            .map(|i| (NixString::from(ident_text(&i)), e.default().is_some()))
+                    })
+                    .collect();
+                arguments.sort_by(|a, b| a.0.cmp(&b.0));
+                let formals = Formals {
+                    arguments,
+                    ellipsis: pattern.ellipsis_token().is_some(),
+                    span: self.span_of(pattern.syntax()),
+                };
+                let bind = pattern
+                    .pat_bind()
+                    .and_then(|b| b.ident())
+                    .map(|i| ident_text(&i));
+                if let Some(bind) = &bind {
+                    if formals
+                        .arguments
+                        .iter()
+                        .any(|(n, _)| n.as_bytes() == bind.as_bytes())
+                    {
+                        self.error(
+                            ErrorKind::Compile(format!(
+                                "duplicate formal function argument '{bind}'"
+                            )),
+                            span,
+                        );
+                    }
+                }
+                self.compile_nested(false, name, Some(formals), span, |c| {
+                    c.ctx().locals.push(super::scope::Local {
+                        name: bind,
+                        slot: 0,
+                        is_with: false,
+                    });
+                    c.emit(Op::ValidateFormals, span);
+                    let scope = c.compile_formals(&pattern);
+                    c.compile_expr(&body);
+                    c.close_scope(scope, span);
+                });
+            }
+        }
+    }
+}
+
+/// The text of an identifier (`or` is a valid identifier too).
+pub(super) fn ident_text(ident: &ast::Ident) -> String {
+    ident
+        .ident_token()
+        .map(|t| t.text().to_string())
+        .unwrap_or_else(|| ident.syntax().text().to_string())
+}

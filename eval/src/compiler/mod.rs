@@ -1,0 +1,411 @@
+//! The compiler: rnix syntax trees to bytecode, with static scope analysis.
+//!
+//! Every name is resolved at compile time: to a stack slot of the current
+//! function, to an upvalue captured from an enclosing function, to a
+//! global builtin, or, only when no static binding exists and a `with` is
+//! in scope, to a runtime lookup through the enclosing `with` sets.
+//! Recursive bindings (`let`, `rec { }`, formals with defaults) first push
+//! a placeholder per binding, then fill each in, so that bindings can
+//! capture each other in any order.
+
+mod bindings;
+mod expr;
+mod scope;
+
+use crate::chunk::{Chunk, Op};
+use crate::errors::{Error, ErrorKind, Warning, WarningKind};
+use crate::value::{Formals, Lambda, Value};
+use codemap::{File, Span};
+use scope::{Capture, LambdaCtx, Local, Resolved};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// How path literals and URLs are linted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LintLevel {
+    #[default]
+    Allow,
+    Warn,
+    Fatal,
+}
+
+/// Settings that change how code compiles.
+#[derive(Debug, Clone, Default)]
+pub struct CompileOptions {
+    pub pipe_operators: bool,
+    pub lint_url_literals: LintLevel,
+    pub lint_short_path_literals: LintLevel,
+    pub lint_absolute_path_literals: LintLevel,
+}
+
+/// Deepest expression nesting the compiler accepts.
+const MAX_NESTING: usize = crate::parse::MAX_TREE_DEPTH;
+
+pub(crate) struct Compiler<'a> {
+    file: Arc<File>,
+    /// The directory relative paths resolve against.
+    dir: PathBuf,
+    globals: &'a HashMap<String, Value>,
+    options: &'a CompileOptions,
+    contexts: Vec<LambdaCtx>,
+    errors: Vec<Error>,
+    warnings: Vec<Warning>,
+    depth: usize,
+    synthetic_names: usize,
+}
+
+/// The result of compiling one file or expression.
+pub(crate) struct Compiled {
+    pub lambda: Option<Rc<Lambda>>,
+    pub errors: Vec<Error>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Compiles a parsed expression of `file`.
+pub(crate) fn compile(
+    expr: &rnix::ast::Expr,
+    file: Arc<File>,
+    dir: PathBuf,
+    globals: &HashMap<String, Value>,
+    options: &CompileOptions,
+) -> Compiled {
+    let span = file.span;
+    let mut compiler = Compiler {
+        file,
+        dir,
+        globals,
+        options,
+        contexts: vec![LambdaCtx::new(None)],
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        depth: 0,
+        synthetic_names: 0,
+    };
+    compiler.compile_expr(expr);
+    compiler.emit(Op::Force, span);
+    compiler.emit(Op::Return, span);
+    let ctx = compiler
+        .contexts
+        .pop()
+        .unwrap_or_else(|| LambdaCtx::new(None));
+    let lambda = if compiler.errors.is_empty() {
+        Some(Rc::new(ctx.finish(span)))
+    } else {
+        None
+    };
+    Compiled {
+        lambda,
+        errors: compiler.errors,
+        warnings: compiler.warnings,
+    }
+}
+
+/// A lambda whose body forces and returns its only upvalue: fills a
+/// recursive binding that is another binding's thunk.
+pub(crate) fn alias_lambda() -> Lambda {
+    let span = codemap::CodeMap::new()
+        .add_file(String::new(), String::new())
+        .span;
+    let mut chunk = Chunk::default();
+    chunk.push_op(Op::GetUpvalue(0), span);
+    chunk.push_op(Op::Force, span);
+    chunk.push_op(Op::Return, span);
+    Lambda {
+        chunk,
+        upvalue_count: 1,
+        formals: None,
+        name: None,
+        span,
+    }
+}
+
+impl Compiler<'_> {
+    fn ctx(&mut self) -> &mut LambdaCtx {
+        let last = self.contexts.len() - 1;
+        &mut self.contexts[last]
+    }
+
+    pub(crate) fn span_of(&self, node: &rnix::SyntaxNode) -> Span {
+        let range = node.text_range();
+        self.file.span.subspan(
+            u32::from(range.start()) as u64,
+            u32::from(range.end()) as u64,
+        )
+    }
+
+    fn error(&mut self, kind: ErrorKind, span: Span) {
+        self.errors.push(Error::new(kind, Some(span)));
+    }
+
+    fn warn(&mut self, kind: WarningKind, span: Span) {
+        self.warnings.push(Warning {
+            kind,
+            span: Some(span),
+        });
+    }
+
+    /// Emits `op`, tracking its effect on the stack height.
+    fn emit(&mut self, op: Op, span: Span) -> usize {
+        let effect: i64 = match op {
+            Op::Constant(_)
+            | Op::GetLocal(_)
+            | Op::GetUpvalue(_)
+            | Op::MakeThunk(_)
+            | Op::MakeClosure(_)
+            | Op::Placeholder
+            | Op::FormalArg(_)
+            | Op::FormalArgOrPlaceholder(_) => 1,
+            Op::Pop
+            | Op::Finalise(_)
+            | Op::JumpIfFalse(_)
+            | Op::JumpIfFalseKeep(_)
+            | Op::JumpIfTrueKeep(_)
+            | Op::Assert(_)
+            | Op::Return
+            | Op::Call
+            | Op::SelectDynamic
+            | Op::Add
+            | Op::Sub
+            | Op::Mul
+            | Op::Div
+            | Op::Equal
+            | Op::NotEqual
+            | Op::Less
+            | Op::LessEq
+            | Op::More
+            | Op::MoreEq
+            | Op::Concat
+            | Op::Update => -1,
+            Op::CloseScope(n) | Op::HasAttrPath(n) => -(n as i64),
+            Op::Attrs(n) => 1 - 2 * n as i64,
+            Op::List(n) | Op::Interpolate(n) | Op::WithLookup(_, n) => 1 - n as i64,
+            Op::SelectPathOr(n, _) => -(n as i64) - 1,
+            Op::Force
+            | Op::CaptureLocal(_)
+            | Op::CaptureUpvalue(_)
+            | Op::JumpIfFilled(..)
+            | Op::Jump(_)
+            | Op::AssertBool
+            | Op::ValidateFormals
+            | Op::Invert
+            | Op::Negate
+            | Op::Select(_)
+            | Op::AttrName
+            | Op::ToPath => 0,
+        };
+        let ctx = self.ctx();
+        ctx.height = (ctx.height as i64 + effect).max(0) as u32;
+        ctx.chunk.push_op(op, span)
+    }
+
+    fn emit_constant(&mut self, value: Value, span: Span) {
+        let idx = self.ctx().chunk.push_constant(value);
+        self.emit(Op::Constant(idx), span);
+    }
+
+    fn constant_index(&mut self, value: Value) -> u32 {
+        self.ctx().chunk.push_constant(value)
+    }
+
+    /// Emits a forward jump to be patched with [`Self::patch_jump`].
+    fn emit_jump(&mut self, op: Op, span: Span) -> usize {
+        self.emit(op, span)
+    }
+
+    /// Points the jump at `at` to the next instruction.
+    fn patch_jump(&mut self, at: usize) {
+        let ctx = self.ctx();
+        let offset = (ctx.chunk.code.len() - at - 1) as u32;
+        let op = &mut ctx.chunk.code[at];
+        *op = match *op {
+            Op::Jump(_) => Op::Jump(offset),
+            Op::JumpIfFalse(_) => Op::JumpIfFalse(offset),
+            Op::JumpIfFalseKeep(_) => Op::JumpIfFalseKeep(offset),
+            Op::JumpIfTrueKeep(_) => Op::JumpIfTrueKeep(offset),
+            Op::JumpIfFilled(slot, _) => Op::JumpIfFilled(slot, offset),
+            Op::SelectPathOr(n, _) => Op::SelectPathOr(n, offset),
+            other => other,
+        };
+    }
+
+    /// A name no Nix identifier can collide with, for hidden locals.
+    fn synthetic_name(&mut self, what: &str) -> String {
+        self.synthetic_names += 1;
+        format!("\0{what}{}", self.synthetic_names)
+    }
+
+    /// Declares the value just pushed as a local named `name`.
+    fn declare_top(&mut self, name: Option<String>, is_with: bool) -> u32 {
+        let ctx = self.ctx();
+        let slot = ctx.height.saturating_sub(1);
+        ctx.locals.push(Local {
+            name,
+            slot,
+            is_with,
+        });
+        slot
+    }
+
+    /// Ends a scope of `count` locals below the value on top.
+    fn close_scope(&mut self, count: usize, span: Span) {
+        if count == 0 {
+            return;
+        }
+        self.emit(Op::CloseScope(count as u32), span);
+        let ctx = self.ctx();
+        let keep = ctx.locals.len() - count;
+        ctx.locals.truncate(keep);
+    }
+
+    /// Resolves `name` from the innermost function outwards.
+    fn resolve(&mut self, name: &str) -> Resolved {
+        let innermost = self.contexts.len() - 1;
+        if let Some(slot) = self.contexts[innermost].find_local(name) {
+            return Resolved::Local(slot);
+        }
+        if let Some(idx) = self.resolve_upvalue(innermost, name) {
+            return Resolved::Upvalue(idx);
+        }
+        if let Some(value) = self.globals.get(name) {
+            return Resolved::Global(value.clone());
+        }
+        let withs = self.enclosing_withs();
+        if withs.is_empty() {
+            Resolved::Undefined
+        } else {
+            Resolved::Dynamic(withs)
+        }
+    }
+
+    fn resolve_upvalue(&mut self, ctx_idx: usize, name: &str) -> Option<u32> {
+        if ctx_idx == 0 {
+            return None;
+        }
+        let parent = ctx_idx - 1;
+        let capture = if let Some(slot) = self.contexts[parent].find_local(name) {
+            Capture::Local(slot)
+        } else {
+            Capture::Upvalue(self.resolve_upvalue(parent, name)?)
+        };
+        Some(self.contexts[ctx_idx].add_capture(name, capture))
+    }
+
+    /// The names of all `with` scopes visible here, innermost first.
+    fn enclosing_withs(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for ctx in self.contexts.iter().rev() {
+            for local in ctx.locals.iter().rev() {
+                if local.is_with {
+                    if let Some(name) = &local.name {
+                        names.push(name.clone());
+                    }
+                }
+            }
+        }
+        names
+    }
+
+    /// Pushes the value bound to `name` (a static binding must exist).
+    fn emit_static_lookup(&mut self, name: &str, span: Span) {
+        match self.resolve(name) {
+            Resolved::Local(slot) => {
+                self.emit(Op::GetLocal(slot), span);
+            }
+            Resolved::Upvalue(idx) => {
+                self.emit(Op::GetUpvalue(idx), span);
+            }
+            Resolved::Global(value) => self.emit_constant(value, span),
+            Resolved::Dynamic(_) | Resolved::Undefined => {
+                self.error(ErrorKind::UndefinedVariable(name.to_string()), span);
+                self.emit_constant(Value::Null, span);
+            }
+        }
+    }
+
+    /// Pushes the value of identifier `name`; `with` lookups are eager.
+    fn emit_variable(&mut self, name: &str, span: Span) {
+        match self.resolve(name) {
+            Resolved::Dynamic(withs) => {
+                for with in &withs {
+                    self.emit_static_lookup(with, span);
+                }
+                let name_idx = self.constant_index(Value::string(name));
+                self.emit(Op::WithLookup(name_idx, withs.len() as u32), span);
+            }
+            Resolved::Undefined => {
+                self.error(ErrorKind::UndefinedVariable(name.to_string()), span);
+                self.emit_constant(Value::Null, span);
+            }
+            _ => self.emit_static_lookup(name, span),
+        }
+    }
+
+    /// Compiles a nested function or thunk body with `body`, then emits
+    /// the instruction creating it with its captures.
+    fn compile_nested(
+        &mut self,
+        thunk: bool,
+        name: Option<String>,
+        formals: Option<Formals>,
+        span: Span,
+        body: impl FnOnce(&mut Self),
+    ) {
+        self.contexts.push(LambdaCtx::new(name));
+        if !thunk {
+            // Local 0 is the argument.
+            self.ctx().height = 1;
+        }
+        self.ctx().formals = formals;
+        body(self);
+        if thunk {
+            self.emit(Op::Force, span);
+        }
+        self.emit(Op::Return, span);
+        let Some(ctx) = self.contexts.pop() else {
+            return;
+        };
+        let captures = ctx.captures.clone();
+        let lambda = Rc::new(ctx.finish(span));
+        let ctx = self.ctx();
+        ctx.chunk.lambdas.push(lambda);
+        let idx = (ctx.chunk.lambdas.len() - 1) as u32;
+        self.emit(
+            if thunk {
+                Op::MakeThunk(idx)
+            } else {
+                Op::MakeClosure(idx)
+            },
+            span,
+        );
+        for (_, capture) in captures {
+            let op = match capture {
+                Capture::Local(slot) => Op::CaptureLocal(slot),
+                Capture::Upvalue(idx) => Op::CaptureUpvalue(idx),
+            };
+            self.emit(op, span);
+        }
+    }
+}
+
+/// A lambda whose body calls upvalue 0 with upvalue 1 and forces the
+/// result: lazy function applications made by builtins (`map`, ...).
+pub(crate) fn apply_lambda() -> Lambda {
+    let span = codemap::CodeMap::new()
+        .add_file(String::new(), String::new())
+        .span;
+    let mut chunk = Chunk::default();
+    chunk.push_op(Op::GetUpvalue(1), span);
+    chunk.push_op(Op::GetUpvalue(0), span);
+    chunk.push_op(Op::Call, span);
+    chunk.push_op(Op::Force, span);
+    chunk.push_op(Op::Return, span);
+    Lambda {
+        chunk,
+        upvalue_count: 2,
+        formals: None,
+        name: None,
+        span,
+    }
+}

@@ -1,0 +1,178 @@
+//! Parsing with guards against deep nesting.
+//!
+//! rnix parses recursively (brackets without a depth limit) and rowan
+//! frees syntax trees recursively, so untrusted source could overflow the
+//! Rust stack. Bracket nesting is measured with the iterative tokenizer
+//! before parsing; parsing runs on a stack of its own; the depth of the
+//! resulting tree is measured iteratively, and trees too deep to compile
+//! are rejected.
+
+use crate::errors::{Error, ErrorKind};
+use codemap::File;
+use rnix::{SyntaxKind, WalkEvent};
+use std::sync::Arc;
+
+/// Deepest bracket nesting accepted (`(`, `[`, `{`, `${`).
+pub const MAX_BRACKET_DEPTH: usize = 2_000;
+
+/// Deepest syntax tree accepted (long operator chains nest deeply).
+pub const MAX_TREE_DEPTH: usize = 100_000;
+
+/// Stack for the parser: enough for rnix's own limit of 512 nested
+/// expressions and for the bracket limit.
+const PARSER_STACK: usize = 64 * 1024 * 1024;
+
+/// Stack per level of syntax tree when it is dropped.
+const DROP_STACK_PER_LEVEL: usize = 512;
+
+/// A parsed file: its syntax tree and how deep it is.
+pub(crate) struct Parsed {
+    pub root: rnix::Root,
+    depth: usize,
+}
+
+impl Drop for Parsed {
+    fn drop(&mut self) {
+        // rowan frees nodes recursively: give it room.
+        let root = std::mem::replace(&mut self.root, empty_root());
+        let stack = 4 * 1024 * 1024 + self.depth * DROP_STACK_PER_LEVEL;
+        stacker::grow(stack, move || drop(root));
+    }
+}
+
+fn empty_root() -> rnix::Root {
+    rnix::Root::parse("null").tree()
+}
+
+/// Parses `file`, reporting every syntax error rnix finds.
+pub(crate) fn parse(file: &Arc<File>) -> Result<Parsed, Vec<Error>> {
+    let source = file.source();
+    check_brackets(source, file)?;
+    let parsed = stacker::grow(PARSER_STACK, || rnix::Root::parse(source));
+    let depth = tree_depth(&parsed.syntax());
+    let errors: Vec<Error> = parsed
+        .errors()
+        .iter()
+        .map(|e| parse_error(e, file))
+        .collect();
+    let tree = Parsed {
+        root: parsed.tree(),
+        depth,
+    };
+    drop(parsed);
+    if depth > MAX_TREE_DEPTH {
+        return Err(vec![Error::new(
+            ErrorKind::NestingTooDeep(format!(
+                "the syntax tree is more than {MAX_TREE_DEPTH} levels deep"
+            )),
+            Some(file.span),
+        )]);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(tree)
+}
+
+fn check_brackets(source: &str, file: &Arc<File>) -> Result<(), Vec<Error>> {
+    let mut depth = 0usize;
+    let mut offset = 0usize;
+    for (kind, text) in rnix::tokenize(source) {
+        match kind {
+            SyntaxKind::TOKEN_L_PAREN
+            | SyntaxKind::TOKEN_L_BRACK
+            | SyntaxKind::TOKEN_L_BRACE
+            | SyntaxKind::TOKEN_INTERPOL_START => {
+                depth += 1;
+                if depth > MAX_BRACKET_DEPTH {
+                    let at = file
+                        .span
+                        .subspan(offset as u64, (offset + text.len()) as u64);
+                    return Err(vec![Error::new(
+                        ErrorKind::NestingTooDeep(format!(
+                            "brackets nested more than {MAX_BRACKET_DEPTH} levels deep"
+                        )),
+                        Some(at),
+                    )]);
+                }
+            }
+            SyntaxKind::TOKEN_R_PAREN
+            | SyntaxKind::TOKEN_R_BRACK
+            | SyntaxKind::TOKEN_R_BRACE
+            | SyntaxKind::TOKEN_INTERPOL_END => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        offset += text.len();
+    }
+    Ok(())
+}
+
+/// The depth of a syntax tree, measured without recursion.
+fn tree_depth(root: &rnix::SyntaxNode) -> usize {
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    for event in root.preorder() {
+        match event {
+            WalkEvent::Enter(_) => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            WalkEvent::Leave(_) => depth -= 1,
+        }
+    }
+    max
+}
+
+fn parse_error(error: &rnix::ParseError, file: &File) -> Error {
+    use rnix::ParseError as P;
+    let len = file.source().len() as u64;
+    let span_of = |r: &rnix::TextRange| {
+        file.span
+            .subspan(u32::from(r.start()) as u64, u32::from(r.end()) as u64)
+    };
+    let (message, span) = match error {
+        P::Unexpected(r) => ("unexpected input".to_string(), span_of(r)),
+        P::UnexpectedExtra(r) => (
+            "unexpected input after the expression".to_string(),
+            span_of(r),
+        ),
+        P::UnexpectedWanted(got, r, wanted) => (
+            format!(
+                "unexpected {}, expected {}",
+                kind_name(got),
+                wanted_names(wanted)
+            ),
+            span_of(r),
+        ),
+        P::UnexpectedDoubleBind(r) => ("unexpected double binding".to_string(), span_of(r)),
+        P::UnexpectedEOF => (
+            "unexpected end of file".to_string(),
+            file.span.subspan(len, len),
+        ),
+        P::UnexpectedEOFWanted(wanted) => (
+            format!("unexpected end of file, expected {}", wanted_names(wanted)),
+            file.span.subspan(len, len),
+        ),
+        P::DuplicatedArgs(r, name) => (
+            format!("duplicate formal function argument '{name}'"),
+            span_of(r),
+        ),
+        P::RecursionLimitExceeded => (
+            "expression nested too deeply (more than 512 levels)".to_string(),
+            file.span.subspan(0, 0),
+        ),
+        other => (other.to_string(), file.span.subspan(0, 0)),
+    };
+    Error::new(ErrorKind::Parse(message), Some(span))
+}
+
+fn kind_name(kind: &SyntaxKind) -> String {
+    format!("{kind:?}")
+        .trim_start_matches("TOKEN_")
+        .trim_start_matches("NODE_")
+        .to_lowercase()
+}
+
+fn wanted_names(kinds: &[SyntaxKind]) -> String {
+    kinds.iter().map(kind_name).collect::<Vec<_>>().join(", ")
+}
