@@ -1,0 +1,259 @@
+//! Value algorithms that force or call: deep equality, list ordering,
+//! string coercion and deep forcing. They run as generator code and keep
+//! their own work stacks, so deeply nested values never grow the Rust
+//! stack (a recursive `async fn` would, when polled).
+
+use super::generators::{call, force, GenCo};
+use super::ops::{shallow_compare, shallow_equal};
+use crate::errors::ErrorKind;
+use crate::value::{NixList, NixString, Value};
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+/// Nix `==`: forces as deep as needed; functions are never equal, except
+/// the identical function inside containers; derivations compare by
+/// `outPath`.
+pub async fn deep_equal(co: &GenCo, lhs: Value, rhs: Value) -> bool {
+    let mut work = vec![(lhs, rhs, false)];
+    while let Some((a, b, nested)) = work.pop() {
+        if nested && identical(&a, &b) {
+            continue;
+        }
+        let a = force(co, a).await;
+        let b = force(co, b).await;
+        if let Some(eq) = shallow_equal(&a, &b) {
+            if !eq {
+                return false;
+            }
+            continue;
+        }
+        match (&a, &b) {
+            (Value::List(x), Value::List(y)) => {
+                for (p, q) in x.iter().zip(y.iter()).rev() {
+                    work.push((p.clone(), q.clone(), true));
+                }
+            }
+            (Value::Attrs(x), Value::Attrs(y)) => {
+                if let (Some(t1), Some(t2)) = (x.get(b"type"), y.get(b"type")) {
+                    let t1 = force(co, t1.clone()).await;
+                    let t2 = force(co, t2.clone()).await;
+                    let is_drv =
+                        |t: &Value| matches!(t, Value::String(s) if s.as_bytes() == b"derivation");
+                    if is_drv(&t1) && is_drv(&t2) {
+                        if let (Some(o1), Some(o2)) = (x.get(b"outPath"), y.get(b"outPath")) {
+                            work.push((o1.clone(), o2.clone(), true));
+                            continue;
+                        }
+                    }
+                }
+                if x.len() != y.len() {
+                    return false;
+                }
+                let mut pairs = Vec::with_capacity(x.len());
+                for ((k1, v1), (k2, v2)) in x.iter().zip(y.iter()) {
+                    if k1 != k2 {
+                        return false;
+                    }
+                    pairs.push((v1.clone(), v2.clone(), true));
+                }
+                work.extend(pairs.into_iter().rev());
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The same object: a shortcut C++ Nix takes for values inside containers.
+fn identical(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Thunk(x), Value::Thunk(y)) => x.ptr_eq(y),
+        (Value::Closure(x), Value::Closure(y)) => std::rc::Rc::ptr_eq(x, y),
+        (Value::Builtin(x), Value::Builtin(y)) => std::rc::Rc::ptr_eq(x, y),
+        (Value::List(x), Value::List(y)) => x.ptr_eq(y),
+        (Value::Attrs(x), Value::Attrs(y)) => x.ptr_eq(y),
+        _ => false,
+    }
+}
+
+/// Nix ordering (`<`): numbers, strings, paths, and lists element-wise.
+pub async fn compare(co: &GenCo, lhs: Value, rhs: Value) -> Result<Option<Ordering>, ErrorKind> {
+    // Each entry: two lists and the index of the next element to compare.
+    let mut work: Vec<(NixList, NixList, usize)> = Vec::new();
+    let mut current = Some((lhs, rhs));
+    loop {
+        if let Some((a, b)) = current.take() {
+            let a = force(co, a).await;
+            let b = force(co, b).await;
+            match shallow_compare(&a, &b)? {
+                Some(ordering) => {
+                    if ordering != Some(Ordering::Equal) {
+                        return Ok(ordering);
+                    }
+                }
+                None => {
+                    if let (Value::List(x), Value::List(y)) = (a, b) {
+                        work.push((x, y, 0));
+                    }
+                }
+            }
+        }
+        let Some((x, y, i)) = work.last_mut() else {
+            return Ok(Some(Ordering::Equal));
+        };
+        match (x.get(*i), y.get(*i)) {
+            (Some(p), Some(q)) => {
+                let (p, q) = (p.clone(), q.clone());
+                *i += 1;
+                if deep_equal(co, p.clone(), q.clone()).await {
+                    continue;
+                }
+                current = Some((p, q));
+            }
+            (None, Some(_)) => return Ok(Some(Ordering::Less)),
+            (Some(_), None) => return Ok(Some(Ordering::Greater)),
+            (None, None) => {
+                work.pop();
+            }
+        }
+    }
+}
+
+/// How far string coercion goes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CoercionKind {
+    /// Interpolation: strings, paths, and sets with `__toString`/`outPath`.
+    Interpolation,
+    /// `toString`: also numbers, Booleans, null and lists.
+    ToString,
+}
+
+/// Coerces a value to a string as Nix does.
+pub async fn coerce_to_string(
+    co: &GenCo,
+    value: Value,
+    kind: CoercionKind,
+) -> Result<NixString, ErrorKind> {
+    let mut out: Vec<u8> = Vec::new();
+    // Pending work: a value to coerce, or a separator to emit.
+    enum Item {
+        Value(Value),
+        Separator(Value),
+    }
+    let mut work = vec![Item::Value(value)];
+    while let Some(item) = work.pop() {
+        let value = match item {
+            Item::Value(v) => v,
+            Item::Separator(previous) => {
+                // A space follows every element but the last, unless the
+                // element was an empty list.
+                let previous = force(co, previous).await;
+                if !matches!(&previous, Value::List(l) if l.is_empty()) {
+                    out.push(b' ');
+                }
+                continue;
+            }
+        };
+        match force(co, value).await {
+            Value::String(s) => out.extend_from_slice(s.as_bytes()),
+            Value::Path(p) => out.extend_from_slice(p.as_os_str().as_encoded_bytes()),
+            Value::Attrs(attrs) => {
+                if let Some(to_string) = attrs.get_str("__toString").cloned() {
+                    let result = call(co, to_string, Value::Attrs(attrs)).await;
+                    work.push(Item::Value(result));
+                } else if let Some(out_path) = attrs.get_str("outPath").cloned() {
+                    work.push(Item::Value(out_path));
+                } else {
+                    return Err(ErrorKind::NotCoercibleToString("a set".into()));
+                }
+            }
+            other if kind == CoercionKind::ToString => match other {
+                Value::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
+                Value::Float(f) => out.extend_from_slice(format!("{f:.6}").as_bytes()),
+                Value::Bool(true) => out.push(b'1'),
+                Value::Bool(false) | Value::Null => {}
+                Value::List(list) => {
+                    let n = list.len();
+                    for (i, element) in list.iter().enumerate().rev() {
+                        if i + 1 < n {
+                            work.push(Item::Separator(element.clone()));
+                        }
+                        work.push(Item::Value(element.clone()));
+                    }
+                }
+                other => {
+                    return Err(ErrorKind::NotCoercibleToString(
+                        other.type_description().into(),
+                    ));
+                }
+            },
+            other => {
+                return Err(ErrorKind::NotCoercibleToString(
+                    other.type_description().into(),
+                ))
+            }
+        }
+    }
+    Ok(NixString::new(out))
+}
+
+/// String interpolation of evaluated parts, some not strings.
+pub async fn interpolate(co: GenCo, parts: Vec<Value>) -> Result<Value, ErrorKind> {
+    let mut out = Vec::new();
+    for part in parts {
+        let s = coerce_to_string(&co, part, CoercionKind::Interpolation).await?;
+        out.extend_from_slice(s.as_bytes());
+    }
+    Ok(Value::String(NixString::new(out)))
+}
+
+/// `+` with a string or path on the left and something coercible on the right.
+pub async fn concat_coerced(co: GenCo, lhs: Value, rhs: Value) -> Result<Value, ErrorKind> {
+    let rhs_string = coerce_to_string(&co, rhs, CoercionKind::Interpolation).await?;
+    match lhs {
+        Value::Path(p) => {
+            let mut bytes = p.as_os_str().as_encoded_bytes().to_vec();
+            bytes.extend_from_slice(rhs_string.as_bytes());
+            Ok(Value::path(super::ops::canonicalise(
+                &super::ops::bytes_to_path(&bytes),
+            )))
+        }
+        Value::String(s) => Ok(Value::String(s.concat(rhs_string.as_bytes()))),
+        other => Err(ErrorKind::NotCoercibleToString(
+            other.type_description().into(),
+        )),
+    }
+}
+
+/// Forces `value` and everything inside it (not function bodies). Values
+/// reachable twice are forced once.
+pub async fn deep_force(co: &GenCo, value: Value) -> Value {
+    let root = force(co, value).await;
+    let mut seen: HashSet<usize> = HashSet::new();
+    let mut work = vec![root.clone()];
+    while let Some(v) = work.pop() {
+        let v = force(co, v).await;
+        match &v {
+            Value::List(list) => {
+                if seen.insert(list_identity(list)) {
+                    work.extend(list.iter().rev().cloned());
+                }
+            }
+            Value::Attrs(attrs) => {
+                if seen.insert(attrs_identity(attrs)) {
+                    work.extend(attrs.values().rev().cloned());
+                }
+            }
+            _ => {}
+        }
+    }
+    root
+}
+
+fn list_identity(list: &NixList) -> usize {
+    list.identity()
+}
+
+fn attrs_identity(attrs: &crate::value::NixAttrs) -> usize {
+    attrs.identity()
+}

@@ -1,0 +1,102 @@
+//! The protocol between the VM and generator frames.
+//!
+//! Rust code that must force a value or call a Nix function (builtins,
+//! equality, string coercion, deep forcing) is written as `async` code that
+//! yields a [`VMRequest`] to the VM and is resumed with a [`VMResponse`].
+//! The VM runs whatever the request needs as ordinary frames on its frame
+//! stack, so the Rust stack does not grow with the depth of the Nix program.
+
+use crate::errors::{ErrorKind, WarningKind};
+use crate::value::Value;
+use codemap::Span;
+use std::future::Future;
+use std::pin::Pin;
+
+/// What a generator asks of the VM.
+pub enum VMRequest {
+    /// Force a value to weak head normal form.
+    Force(Value),
+    /// Call a (forced) function with one argument; the result is unforced.
+    Call(Value, Value),
+    /// Force a value, catching errors that `builtins.tryEval` catches.
+    TryForce(Value),
+    /// The span of the code that started this generator.
+    Span,
+    /// Record a warning.
+    Warning(WarningKind),
+}
+
+/// The VM's answer to a [`VMRequest`].
+pub enum VMResponse {
+    Empty,
+    Value(Value),
+    Caught(ErrorKind),
+    Span(Span),
+}
+
+/// The handle through which generator code talks to the VM.
+pub type GenCo = genawaiter::rc::Co<VMRequest, VMResponse>;
+
+/// The boxed future of a generator body.
+pub type GenFuture = Pin<Box<dyn Future<Output = Result<Value, ErrorKind>>>>;
+
+pub(crate) type Generator = genawaiter::rc::Gen<VMRequest, VMResponse, GenFuture>;
+
+pub(crate) fn new_generator(body: impl FnOnce(GenCo) -> GenFuture) -> Generator {
+    genawaiter::rc::Gen::new(body)
+}
+
+/// Forces `value` and returns its weak head normal form.
+pub async fn force(co: &GenCo, value: Value) -> Value {
+    if let Value::Thunk(t) = &value {
+        if let Some(v) = t.value() {
+            return v;
+        }
+    } else {
+        return value;
+    }
+    match co.yield_(VMRequest::Force(value)).await {
+        VMResponse::Value(v) => v,
+        _ => Value::Null,
+    }
+}
+
+/// Calls `function` (forced first) with `arg`; the result is not forced.
+pub async fn call(co: &GenCo, function: Value, arg: Value) -> Value {
+    let function = force(co, function).await;
+    match co.yield_(VMRequest::Call(function, arg)).await {
+        VMResponse::Value(v) => v,
+        _ => Value::Null,
+    }
+}
+
+/// Calls `function` with each of `args` in turn and forces the result.
+pub async fn call_forced(co: &GenCo, function: Value, args: Vec<Value>) -> Value {
+    let mut result = function;
+    for arg in args {
+        result = call(co, result, arg).await;
+    }
+    force(co, result).await
+}
+
+/// Forces `value`, returning a catchable error instead of unwinding.
+pub async fn try_force(co: &GenCo, value: Value) -> Result<Value, ErrorKind> {
+    match co.yield_(VMRequest::TryForce(value)).await {
+        VMResponse::Value(v) => Ok(v),
+        VMResponse::Caught(e) => Err(e),
+        _ => Ok(Value::Null),
+    }
+}
+
+/// The span of the call that started the running builtin.
+pub async fn current_span(co: &GenCo) -> Option<Span> {
+    match co.yield_(VMRequest::Span).await {
+        VMResponse::Span(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Records a warning.
+pub async fn warn(co: &GenCo, warning: WarningKind) {
+    co.yield_(VMRequest::Warning(warning)).await;
+}

@@ -1,0 +1,226 @@
+//! The virtual machine: a frame stack of bytecode frames and generator
+//! frames over one value stack.
+//!
+//! The outer loop pops the top frame and runs it. A bytecode frame runs in
+//! the inner loop until it returns or must wait for another frame (forcing
+//! a thunk, calling a builtin that needs a generator); calls to closures,
+//! thunk forcing and returns between bytecode frames switch frames inside
+//! the inner loop without leaving it. A generator frame is resumed until it
+//! completes or yields a request that needs other frames to run first.
+//! Frames pass results on the value stack, so the Rust stack stays flat.
+
+pub mod algorithms;
+pub mod generators;
+pub(crate) mod ops;
+mod run;
+
+use crate::errors::{Error, ErrorKind, TraceEntry, Warning};
+use crate::value::{Lambda, Thunk, ThunkRepr, Value};
+use codemap::Span;
+use generators::Generator;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Why a bytecode frame exists, which decides what its return does.
+pub(crate) enum FrameKind {
+    /// The body of a called closure; `call_span` is the call site.
+    Call { call_span: Span },
+    /// The body of a thunk being forced; the result is stored in it.
+    Thunk(Thunk),
+    /// The top-level expression.
+    Toplevel,
+}
+
+pub(crate) struct CodeFrame {
+    pub lambda: Rc<Lambda>,
+    pub upvalues: Rc<[Value]>,
+    pub ip: usize,
+    /// Stack index of local slot 0.
+    pub base: usize,
+    pub kind: FrameKind,
+}
+
+/// What a suspended generator is waiting for.
+pub(crate) enum Pending {
+    Start,
+    /// The value of this thunk, once forced.
+    ThunkValue(Thunk),
+    /// The value a call leaves on the stack.
+    PopStack,
+    /// The value of this thunk, or a caught error (`tryEval`).
+    TryThunk(Thunk, usize),
+    Caught(ErrorKind),
+}
+
+pub(crate) struct GenFrame {
+    pub generator: Generator,
+    pub span: Span,
+    pub name: Rc<str>,
+    pub pending: Pending,
+}
+
+pub(crate) enum Frame {
+    Code(CodeFrame),
+    Gen(Box<GenFrame>),
+}
+
+/// How a call proceeds.
+pub(crate) enum CallOutcome {
+    /// The result is known at once.
+    Value(Value),
+    /// Run this frame; it leaves the result on the stack.
+    Frame(Frame),
+}
+
+pub(crate) struct Vm {
+    pub stack: Vec<Value>,
+    pub frames: Vec<Frame>,
+    pub max_call_depth: usize,
+    pub warnings: Rc<RefCell<Vec<Warning>>>,
+    /// Shared by every closure and thunk that captures nothing.
+    pub no_upvalues: Rc<[Value]>,
+}
+
+impl Vm {
+    pub fn new(max_call_depth: usize, warnings: Rc<RefCell<Vec<Warning>>>) -> Self {
+        Vm {
+            stack: Vec::with_capacity(256),
+            frames: Vec::with_capacity(64),
+            max_call_depth,
+            warnings,
+            no_upvalues: Rc::from(Vec::new()),
+        }
+    }
+
+    /// Evaluates `lambda`, a top-level chunk.
+    pub fn evaluate(&mut self, lambda: Rc<Lambda>) -> Result<Value, Error> {
+        self.frames.push(Frame::Code(CodeFrame {
+            lambda,
+            upvalues: self.no_upvalues.clone(),
+            ip: 0,
+            base: 0,
+            kind: FrameKind::Toplevel,
+        }));
+        self.run_frames()?;
+        Ok(self.stack.pop().unwrap_or_default())
+    }
+
+    /// Runs a generator to completion as the only frame.
+    pub fn run_generator(
+        &mut self,
+        name: Rc<str>,
+        span: Span,
+        generator: Generator,
+    ) -> Result<Value, Error> {
+        self.frames.push(Frame::Gen(Box::new(GenFrame {
+            generator,
+            span,
+            name,
+            pending: Pending::Start,
+        })));
+        self.run_frames()?;
+        Ok(self.stack.pop().unwrap_or_default())
+    }
+
+    /// The outer loop.
+    fn run_frames(&mut self) -> Result<(), Error> {
+        while let Some(frame) = self.frames.pop() {
+            let result = match frame {
+                Frame::Code(frame) => self.run_code(frame),
+                Frame::Gen(frame) => self.run_gen(*frame),
+            };
+            if let Err(error) = result {
+                self.unwind(error)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_depth(&self) -> Result<(), ErrorKind> {
+        if self.frames.len() >= self.max_call_depth {
+            return Err(ErrorKind::CallDepthExceeded(self.max_call_depth));
+        }
+        Ok(())
+    }
+
+    /// Starts forcing `thunk`: `None` if it is already evaluated, else the
+    /// frame that evaluates it (the caller must run it, then look again).
+    pub(crate) fn begin_force(&mut self, thunk: &Thunk) -> Result<Option<CodeFrame>, ErrorKind> {
+        let repr = thunk.set(ThunkRepr::Blackhole);
+        match repr {
+            ThunkRepr::Suspended { lambda, upvalues } => {
+                self.check_depth()?;
+                Ok(Some(CodeFrame {
+                    lambda,
+                    upvalues,
+                    ip: 0,
+                    base: self.stack.len(),
+                    kind: FrameKind::Thunk(thunk.clone()),
+                }))
+            }
+            ThunkRepr::Evaluated(v) => {
+                thunk.set(ThunkRepr::Evaluated(v));
+                Ok(None)
+            }
+            other @ (ThunkRepr::Blackhole | ThunkRepr::Placeholder) => {
+                thunk.set(other);
+                Err(ErrorKind::InfiniteRecursion)
+            }
+        }
+    }
+
+    /// Unwinds frames after an error, up to a `tryEval` that catches it.
+    fn unwind(&mut self, mut error: Error) -> Result<(), Error> {
+        let catchable = error.kind.is_catchable();
+        while let Some(frame) = self.frames.pop() {
+            match frame {
+                Frame::Code(frame) => match frame.kind {
+                    FrameKind::Thunk(thunk) => {
+                        // A thunk whose evaluation failed is evaluated
+                        // again when forced again, as in C++ Nix.
+                        if matches!(&*thunk.repr(), ThunkRepr::Blackhole) {
+                            thunk.set(ThunkRepr::Suspended {
+                                lambda: frame.lambda,
+                                upvalues: frame.upvalues,
+                            });
+                        }
+                    }
+                    FrameKind::Call { call_span } => {
+                        if error.trace.len() < 64 {
+                            let message = match frame.lambda.name() {
+                                Some(name) => format!("while calling '{name}'"),
+                                None => "while calling anonymous lambda".to_string(),
+                            };
+                            error.trace.push(TraceEntry {
+                                span: call_span,
+                                message,
+                            });
+                        }
+                    }
+                    FrameKind::Toplevel => {}
+                },
+                Frame::Gen(mut frame) => {
+                    if let Pending::TryThunk(thunk, stack_len) = &frame.pending {
+                        if catchable {
+                            if matches!(&*thunk.repr(), ThunkRepr::Blackhole) {
+                                // Should not happen: restored above.
+                            }
+                            self.stack.truncate(*stack_len);
+                            frame.pending = Pending::Caught(error.kind);
+                            self.frames.push(Frame::Gen(frame));
+                            return Ok(());
+                        }
+                    }
+                    if error.trace.len() < 64 && &*frame.name != "" {
+                        error.trace.push(TraceEntry {
+                            span: frame.span,
+                            message: format!("while calling the '{}' builtin", frame.name),
+                        });
+                    }
+                }
+            }
+        }
+        self.stack.clear();
+        Err(error)
+    }
+}

@@ -1,0 +1,320 @@
+//! Operators on evaluated operands: arithmetic, comparison, attribute-set
+//! construction, interpolation. Each either answers at once or hands back
+//! a generator for the cases that must force or call (deep equality, list
+//! ordering, coercion through `__toString`).
+
+use super::algorithms;
+use super::generators::{new_generator, Generator};
+use crate::chunk::Op;
+use crate::errors::ErrorKind;
+use crate::value::{Lambda, NixAttrs, NixString, Thunk, ThunkRepr, Value};
+use codemap::Span;
+use std::cmp::Ordering;
+use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
+
+pub(crate) enum Outcome {
+    Value(Value),
+    Generator(&'static str, Generator),
+}
+
+fn overflow(operation: &'static str, symbol: &'static str, lhs: i64, rhs: i64) -> ErrorKind {
+    ErrorKind::IntegerOverflow {
+        operation,
+        symbol,
+        lhs,
+        rhs,
+    }
+}
+
+/// `+ - * /` on evaluated operands.
+pub(crate) fn arithmetic(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, ErrorKind> {
+    use Value::{Float, Integer};
+    let value = match (op, &lhs, &rhs) {
+        (Op::Add, Integer(a), Integer(b)) => Integer(
+            a.checked_add(*b)
+                .ok_or_else(|| overflow("adding", "+", *a, *b))?,
+        ),
+        (Op::Sub, Integer(a), Integer(b)) => Integer(
+            a.checked_sub(*b)
+                .ok_or_else(|| overflow("subtracting", "-", *a, *b))?,
+        ),
+        (Op::Mul, Integer(a), Integer(b)) => Integer(
+            a.checked_mul(*b)
+                .ok_or_else(|| overflow("multiplying", "*", *a, *b))?,
+        ),
+        (Op::Div, Integer(a), Integer(b)) => {
+            if *b == 0 {
+                return Err(ErrorKind::DivisionByZero);
+            }
+            Integer(
+                a.checked_div(*b)
+                    .ok_or_else(|| overflow("dividing", "/", *a, *b))?,
+            )
+        }
+        (Op::Div, Integer(_) | Float(_), Integer(_) | Float(_)) => {
+            let b = rhs.as_float()?;
+            if b == 0.0 {
+                return Err(ErrorKind::DivisionByZero);
+            }
+            Float(lhs.as_float()? / b)
+        }
+        (_, Integer(_) | Float(_), Integer(_) | Float(_)) => {
+            let (a, b) = (lhs.as_float()?, rhs.as_float()?);
+            Float(match op {
+                Op::Add => a + b,
+                Op::Sub => a - b,
+                _ => a * b,
+            })
+        }
+        (Op::Add, Value::String(a), Value::String(b)) => Value::String(a.concat(b.as_bytes())),
+        (Op::Add, Value::Path(a), Value::String(b)) => {
+            let mut joined = a.as_os_str().as_encoded_bytes().to_vec();
+            joined.extend_from_slice(b.as_bytes());
+            Value::path(canonicalise(&bytes_to_path(&joined)))
+        }
+        (Op::Add, Value::Path(a), Value::Path(b)) => {
+            let mut joined = a.as_os_str().as_encoded_bytes().to_vec();
+            joined.extend_from_slice(b.as_os_str().as_encoded_bytes());
+            Value::path(canonicalise(&bytes_to_path(&joined)))
+        }
+        (Op::Add, Value::String(a), Value::Path(b)) => {
+            Value::String(a.concat(b.as_os_str().as_encoded_bytes()))
+        }
+        (Op::Add, Value::String(_) | Value::Path(_), _) => {
+            return Ok(Outcome::Generator(
+                "string concatenation",
+                new_generator(move |co| Box::pin(algorithms::concat_coerced(co, lhs, rhs))),
+            ));
+        }
+        (Op::Add, _, _) => {
+            return Err(ErrorKind::CannotAdd {
+                lhs: lhs.type_description(),
+                rhs: rhs.type_description(),
+            })
+        }
+        (_, Integer(_) | Float(_), _) => {
+            return Err(ErrorKind::TypeError {
+                expected: "an integer",
+                actual: rhs.type_description(),
+            })
+        }
+        _ => {
+            return Err(ErrorKind::TypeError {
+                expected: "an integer",
+                actual: lhs.type_description(),
+            })
+        }
+    };
+    Ok(Outcome::Value(value))
+}
+
+pub(crate) fn negate(value: Value) -> Result<Value, ErrorKind> {
+    match value {
+        Value::Integer(i) => i
+            .checked_neg()
+            .map(Value::Integer)
+            .ok_or(ErrorKind::NegationOverflow(i)),
+        Value::Float(f) => Ok(Value::Float(-f)),
+        other => Err(ErrorKind::TypeError {
+            expected: "an integer",
+            actual: other.type_description(),
+        }),
+    }
+}
+
+/// Equality and ordering on evaluated operands.
+pub(crate) fn comparison(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, ErrorKind> {
+    match op {
+        Op::Equal | Op::NotEqual => {
+            let invert = op == Op::NotEqual;
+            if let Some(eq) = shallow_equal(&lhs, &rhs) {
+                return Ok(Outcome::Value(Value::Bool(eq != invert)));
+            }
+            Ok(Outcome::Generator(
+                "equality",
+                new_generator(move |co| {
+                    Box::pin(async move {
+                        let eq = algorithms::deep_equal(&co, lhs, rhs).await;
+                        Ok(Value::Bool(eq != invert))
+                    })
+                }),
+            ))
+        }
+        _ => {
+            let (lhs, rhs) = match op {
+                Op::More | Op::LessEq => (rhs, lhs),
+                _ => (lhs, rhs),
+            };
+            // `a <= b` is `!(b < a)`, `a >= b` is `!(a < b)`.
+            let invert = matches!(op, Op::LessEq | Op::MoreEq);
+            if let Some(ordering) = shallow_compare(&lhs, &rhs)? {
+                let less = ordering == Some(Ordering::Less);
+                return Ok(Outcome::Value(Value::Bool(less != invert)));
+            }
+            Ok(Outcome::Generator(
+                "comparison",
+                new_generator(move |co| {
+                    Box::pin(async move {
+                        let ordering = algorithms::compare(&co, lhs, rhs).await?;
+                        Ok(Value::Bool((ordering == Some(Ordering::Less)) != invert))
+                    })
+                }),
+            ))
+        }
+    }
+}
+
+/// Equality when it needs no forcing: `None` for non-empty containers.
+pub(crate) fn shallow_equal(lhs: &Value, rhs: &Value) -> Option<bool> {
+    Some(match (lhs, rhs) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::Integer(a), Value::Integer(b)) => a == b,
+        (Value::Float(a), Value::Float(b)) => a == b,
+        (Value::Integer(a), Value::Float(b)) | (Value::Float(b), Value::Integer(a)) => {
+            (*a as f64) == *b
+        }
+        (Value::String(a), Value::String(b)) => a == b,
+        (Value::Path(a), Value::Path(b)) => a == b,
+        (Value::List(a), Value::List(b)) => {
+            if a.len() != b.len() {
+                return Some(false);
+            }
+            if a.is_empty() || a.ptr_eq(b) {
+                return Some(true);
+            }
+            return None;
+        }
+        (Value::Attrs(a), Value::Attrs(b)) => {
+            if a.ptr_eq(b) && !a.contains(b"type") {
+                return Some(true);
+            }
+            if a.is_empty() && b.is_empty() {
+                return Some(true);
+            }
+            return None;
+        }
+        (Value::Thunk(_), _) | (_, Value::Thunk(_)) => return None,
+        _ => false,
+    })
+}
+
+/// Ordering when it needs no forcing: `Ok(None)` for lists. The inner
+/// `Option` is `None` for unordered floats (NaN).
+pub(crate) fn shallow_compare(
+    lhs: &Value,
+    rhs: &Value,
+) -> Result<Option<Option<Ordering>>, ErrorKind> {
+    Ok(Some(match (lhs, rhs) {
+        (Value::Integer(a), Value::Integer(b)) => Some(a.cmp(b)),
+        (Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
+        (Value::Integer(a), Value::Float(b)) => (*a as f64).partial_cmp(b),
+        (Value::Float(a), Value::Integer(b)) => a.partial_cmp(&(*b as f64)),
+        (Value::String(a), Value::String(b)) => Some(a.as_bytes().cmp(b.as_bytes())),
+        (Value::Path(a), Value::Path(b)) => Some(a.as_os_str().cmp(b.as_os_str())),
+        (Value::List(_), Value::List(_)) => return Ok(None),
+        _ => {
+            return Err(ErrorKind::Incomparable {
+                lhs: lhs.type_description(),
+                rhs: rhs.type_description(),
+            })
+        }
+    }))
+}
+
+/// The error for selecting from something that is not a set.
+pub(crate) fn select_type_error(value: &Value) -> ErrorKind {
+    ErrorKind::TypeError {
+        expected: "a set",
+        actual: value.type_description(),
+    }
+}
+
+/// Builds a set from (key, value) pairs; null keys are skipped.
+pub(crate) fn build_attrs(mut pairs: impl Iterator<Item = Value>) -> Result<NixAttrs, ErrorKind> {
+    let mut entries: Vec<(NixString, Value)> = Vec::new();
+    while let (Some(key), Some(value)) = (pairs.next(), pairs.next()) {
+        match key {
+            Value::String(key) => entries.push((key, value)),
+            Value::Null => {}
+            other => {
+                return Err(ErrorKind::TypeError {
+                    expected: "a string",
+                    actual: other.type_description(),
+                })
+            }
+        }
+    }
+    NixAttrs::from_unique(entries)
+        .map_err(|dup| ErrorKind::DuplicateDynamicAttribute(dup.to_string()))
+}
+
+/// Concatenates evaluated interpolation parts.
+pub(crate) fn interpolate(parts: Vec<Value>) -> Outcome {
+    if parts.iter().all(|p| matches!(p, Value::String(_))) {
+        let mut bytes = Vec::new();
+        for part in &parts {
+            if let Value::String(s) = part {
+                bytes.extend_from_slice(s.as_bytes());
+            }
+        }
+        return Outcome::Value(Value::String(NixString::new(bytes)));
+    }
+    Outcome::Generator(
+        "string interpolation",
+        new_generator(move |co| Box::pin(algorithms::interpolate(co, parts))),
+    )
+}
+
+/// Turns the string of an interpolated path literal into a path.
+pub(crate) fn string_to_path(value: &Value) -> Result<Value, ErrorKind> {
+    match value {
+        Value::String(s) => Ok(Value::path(canonicalise(&bytes_to_path(s.as_bytes())))),
+        Value::Path(p) => Ok(Value::Path(p.clone())),
+        other => Err(ErrorKind::TypeError {
+            expected: "a string",
+            actual: other.type_description(),
+        }),
+    }
+}
+
+pub(crate) fn bytes_to_path(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+/// Removes `.`, `..` and repeated slashes lexically, as Nix does for paths.
+pub fn canonicalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::from("/");
+    for component in path.components() {
+        match component {
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(c) => out.push(c),
+        }
+    }
+    out
+}
+
+thread_local! {
+    static ALIAS: Rc<Lambda> = Rc::new(crate::compiler::alias_lambda());
+}
+
+/// Fills the placeholder of a recursive binding with its value.
+pub(crate) fn fill_placeholder(placeholder: &Thunk, value: Value, _span: Span) {
+    let repr = match value {
+        Value::Thunk(thunk) if thunk.is_unique() => thunk.set(ThunkRepr::Blackhole),
+        Value::Thunk(thunk) => match thunk.value() {
+            Some(v) => ThunkRepr::Evaluated(v),
+            None => ThunkRepr::Suspended {
+                lambda: ALIAS.with(|a| a.clone()),
+                upvalues: Rc::from(vec![Value::Thunk(thunk)]),
+            },
+        },
+        other => ThunkRepr::Evaluated(other),
+    };
+    placeholder.set(repr);
+}

@@ -1,0 +1,689 @@
+//! The inner loops: executing bytecode frames and driving generator
+//! frames, and starting calls.
+
+use super::generators::{self, new_generator, GenCo, VMRequest, VMResponse};
+use super::{ops, CallOutcome, CodeFrame, Frame, FrameKind, GenFrame, Pending, Vm};
+use crate::chunk::Op;
+use crate::errors::{Error, ErrorKind, Warning};
+use crate::value::{Builtin, BuiltinDef, BuiltinFn, Closure, NixList, Thunk, ThunkRepr, Value};
+use codemap::Span;
+use genawaiter::GeneratorState;
+use std::rc::Rc;
+
+impl Vm {
+    /// Fails the current instruction of `frame` with `kind`.
+    fn fail(&mut self, frame: CodeFrame, kind: ErrorKind) -> Result<(), Error> {
+        let span = frame
+            .lambda
+            .chunk
+            .spans
+            .get(frame.ip.saturating_sub(1))
+            .copied();
+        self.frames.push(Frame::Code(frame));
+        Err(Error::new(kind, span))
+    }
+
+    /// The inner bytecode loop.
+    pub(super) fn run_code(&mut self, mut frame: CodeFrame) -> Result<(), Error> {
+        'dispatch: loop {
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(kind) => return self.fail(frame, kind),
+                    }
+                };
+            }
+            // Makes `$value` evaluated, or suspends to force it and retries the
+            // current instruction afterwards.
+            macro_rules! ensure_forced {
+                ($value:expr) => {
+                    if let Value::Thunk(t) = $value {
+                        if !matches!(&*t.repr(), ThunkRepr::Evaluated(_)) {
+                            let t = t.clone();
+                            match self.begin_force(&t) {
+                                Ok(Some(thunk_frame)) => {
+                                    frame.ip -= 1;
+                                    let caller = std::mem::replace(&mut frame, thunk_frame);
+                                    self.frames.push(Frame::Code(caller));
+                                    continue 'dispatch;
+                                }
+                                Ok(None) => {}
+                                Err(kind) => return self.fail(frame, kind),
+                            }
+                        }
+                    }
+                };
+            }
+            // Forces the stack slot `$idx` in place.
+            macro_rules! force_slot {
+                ($idx:expr) => {{
+                    let idx = $idx;
+                    let state = match &self.stack[idx] {
+                        Value::Thunk(t) => Some(t.evaluated_value()),
+                        _ => None,
+                    };
+                    match state {
+                        None => {}
+                        Some(Some(v)) => self.stack[idx] = v,
+                        Some(None) => {
+                            let t = match &self.stack[idx] {
+                                Value::Thunk(t) => t.clone(),
+                                _ => continue 'dispatch,
+                            };
+                            match self.begin_force(&t) {
+                                Ok(Some(thunk_frame)) => {
+                                    frame.ip -= 1;
+                                    let caller = std::mem::replace(&mut frame, thunk_frame);
+                                    self.frames.push(Frame::Code(caller));
+                                    continue 'dispatch;
+                                }
+                                Ok(None) => {
+                                    self.stack[idx] = t.value().unwrap_or_default();
+                                }
+                                Err(kind) => return self.fail(frame, kind),
+                            }
+                        }
+                    }
+                }};
+            }
+            macro_rules! pop {
+                () => {
+                    self.stack.pop().unwrap_or_default()
+                };
+            }
+            let op = frame.lambda.chunk.code[frame.ip];
+            frame.ip += 1;
+            match op {
+                Op::Constant(idx) => {
+                    let value = frame.lambda.chunk.constants[idx as usize].clone();
+                    self.stack.push(value);
+                }
+                Op::Pop => {
+                    self.stack.pop();
+                }
+                Op::GetLocal(idx) => {
+                    let value = self.stack[frame.base + idx as usize].clone();
+                    self.stack.push(value);
+                }
+                Op::GetUpvalue(idx) => {
+                    let value = frame.upvalues[idx as usize].clone();
+                    self.stack.push(value);
+                }
+                Op::CloseScope(n) => {
+                    let top = pop!();
+                    let len = self.stack.len();
+                    self.stack.truncate(len - n as usize);
+                    self.stack.push(top);
+                }
+                Op::Force => {
+                    force_slot!(self.stack.len() - 1);
+                }
+                Op::MakeThunk(idx) | Op::MakeClosure(idx) => {
+                    let lambda = frame.lambda.chunk.lambdas[idx as usize].clone();
+                    let count = lambda.upvalue_count;
+                    let upvalues: Rc<[Value]> = if count == 0 {
+                        self.no_upvalues.clone()
+                    } else {
+                        let base = frame.base;
+                        let stack = &self.stack;
+                        let outer = &frame.upvalues;
+                        frame.lambda.chunk.code[frame.ip..frame.ip + count]
+                            .iter()
+                            .map(|op| match *op {
+                                Op::CaptureLocal(i) => stack[base + i as usize].clone(),
+                                Op::CaptureUpvalue(i) => outer[i as usize].clone(),
+                                _ => Value::Null,
+                            })
+                            .collect()
+                    };
+                    frame.ip += count;
+                    let value = if matches!(op, Op::MakeThunk(_)) {
+                        Value::Thunk(Thunk::suspended(lambda, upvalues))
+                    } else {
+                        Value::Closure(Rc::new(Closure { lambda, upvalues }))
+                    };
+                    self.stack.push(value);
+                }
+                Op::CaptureLocal(_) | Op::CaptureUpvalue(_) => {}
+                Op::Placeholder => self.stack.push(Value::Thunk(Thunk::placeholder())),
+                Op::Finalise(idx) => {
+                    let value = pop!();
+                    let span = frame.lambda.chunk.spans[frame.ip - 1];
+                    if let Value::Thunk(placeholder) = &self.stack[frame.base + idx as usize] {
+                        ops::fill_placeholder(placeholder, value, span);
+                    }
+                }
+                Op::JumpIfFilled(idx, offset) => {
+                    let filled = match &self.stack[frame.base + idx as usize] {
+                        Value::Thunk(t) => !matches!(&*t.repr(), ThunkRepr::Placeholder),
+                        _ => true,
+                    };
+                    if filled {
+                        frame.ip += offset as usize;
+                    }
+                }
+                Op::Jump(offset) => frame.ip += offset as usize,
+                Op::JumpIfFalse(offset) => {
+                    force_slot!(self.stack.len() - 1);
+                    let cond = tri!(pop!().as_bool());
+                    if !cond {
+                        frame.ip += offset as usize;
+                    }
+                }
+                Op::JumpIfFalseKeep(offset) | Op::JumpIfTrueKeep(offset) => {
+                    force_slot!(self.stack.len() - 1);
+                    let cond = tri!(self.stack[self.stack.len() - 1].as_bool());
+                    if cond == matches!(op, Op::JumpIfTrueKeep(_)) {
+                        frame.ip += offset as usize;
+                    } else {
+                        self.stack.pop();
+                    }
+                }
+                Op::AssertBool => {
+                    force_slot!(self.stack.len() - 1);
+                    tri!(self.stack[self.stack.len() - 1].as_bool());
+                }
+                Op::Assert(text) => {
+                    force_slot!(self.stack.len() - 1);
+                    if !tri!(pop!().as_bool()) {
+                        let text = match &frame.lambda.chunk.constants[text as usize] {
+                            Value::String(s) => s.to_string(),
+                            _ => String::new(),
+                        };
+                        return self.fail(frame, ErrorKind::AssertionFailed(text));
+                    }
+                }
+                Op::Return => {
+                    let value = pop!();
+                    self.stack.truncate(frame.base);
+                    match &frame.kind {
+                        FrameKind::Thunk(thunk) => {
+                            thunk.set(ThunkRepr::Evaluated(value));
+                        }
+                        FrameKind::Call { .. } | FrameKind::Toplevel => self.stack.push(value),
+                    }
+                    match self.frames.pop() {
+                        Some(Frame::Code(next)) => frame = next,
+                        Some(other) => {
+                            self.frames.push(other);
+                            return Ok(());
+                        }
+                        None => return Ok(()),
+                    }
+                }
+                Op::Call => {
+                    force_slot!(self.stack.len() - 1);
+                    let callee = pop!();
+                    let arg = pop!();
+                    let span = frame.lambda.chunk.spans[frame.ip - 1];
+                    match tri!(self.call_value(callee, arg, span)) {
+                        CallOutcome::Value(v) => self.stack.push(v),
+                        CallOutcome::Frame(Frame::Code(callee_frame)) => {
+                            let caller = std::mem::replace(&mut frame, callee_frame);
+                            self.frames.push(Frame::Code(caller));
+                        }
+                        CallOutcome::Frame(other) => {
+                            self.frames.push(Frame::Code(frame));
+                            self.frames.push(other);
+                            return Ok(());
+                        }
+                    }
+                }
+                Op::ValidateFormals => {
+                    force_slot!(frame.base);
+                    let lambda = frame.lambda.clone();
+                    if let Some(formals) = lambda.formals() {
+                        let attrs = tri!(self.stack[frame.base].as_attrs()).clone();
+                        if !formals.ellipsis {
+                            for key in attrs.keys() {
+                                if !formals.accepts(key.as_bytes()) {
+                                    let kind = ErrorKind::UnexpectedArgument {
+                                        function: function_name(&lambda),
+                                        name: key.to_string(),
+                                    };
+                                    return self.fail(frame, kind);
+                                }
+                            }
+                        }
+                    }
+                }
+                Op::FormalArg(name) | Op::FormalArgOrPlaceholder(name) => {
+                    let Value::String(name) = &frame.lambda.chunk.constants[name as usize] else {
+                        continue;
+                    };
+                    let found = match &self.stack[frame.base] {
+                        Value::Attrs(attrs) => attrs.get(name.as_bytes()).cloned(),
+                        _ => None,
+                    };
+                    match found {
+                        Some(v) => self.stack.push(v),
+                        None if matches!(op, Op::FormalArgOrPlaceholder(_)) => {
+                            self.stack.push(Value::Thunk(Thunk::placeholder()))
+                        }
+                        None => {
+                            let kind = ErrorKind::MissingArgument {
+                                function: function_name(&frame.lambda),
+                                name: name.to_string(),
+                            };
+                            return self.fail(frame, kind);
+                        }
+                    }
+                }
+                Op::Add | Op::Sub | Op::Mul | Op::Div => {
+                    let len = self.stack.len();
+                    force_slot!(len - 2);
+                    force_slot!(len - 1);
+                    if let (Value::Integer(a), Value::Integer(b)) =
+                        (&self.stack[len - 2], &self.stack[len - 1])
+                    {
+                        let (a, b) = (*a, *b);
+                        let result = match op {
+                            Op::Add => a.checked_add(b),
+                            Op::Sub => a.checked_sub(b),
+                            Op::Mul => a.checked_mul(b),
+                            _ => None,
+                        };
+                        if let Some(result) = result {
+                            self.stack.truncate(len - 1);
+                            self.stack[len - 2] = Value::Integer(result);
+                            continue;
+                        }
+                    }
+                    let rhs = pop!();
+                    let lhs = pop!();
+                    match tri!(ops::arithmetic(op, lhs, rhs)) {
+                        ops::Outcome::Value(v) => self.stack.push(v),
+                        ops::Outcome::Generator(name, generator) => {
+                            let span = frame.lambda.chunk.spans[frame.ip - 1];
+                            self.frames.push(Frame::Code(frame));
+                            self.push_generator(name, span, generator);
+                            return Ok(());
+                        }
+                    }
+                }
+                Op::Equal | Op::NotEqual | Op::Less | Op::LessEq | Op::More | Op::MoreEq => {
+                    let len = self.stack.len();
+                    force_slot!(len - 2);
+                    force_slot!(len - 1);
+                    if let (Value::Integer(a), Value::Integer(b)) =
+                        (&self.stack[len - 2], &self.stack[len - 1])
+                    {
+                        let result = match op {
+                            Op::Equal => a == b,
+                            Op::NotEqual => a != b,
+                            Op::Less => a < b,
+                            Op::LessEq => a <= b,
+                            Op::More => a > b,
+                            _ => a >= b,
+                        };
+                        self.stack.truncate(len - 1);
+                        self.stack[len - 2] = Value::Bool(result);
+                        continue;
+                    }
+                    let rhs = pop!();
+                    let lhs = pop!();
+                    match tri!(ops::comparison(op, lhs, rhs)) {
+                        ops::Outcome::Value(v) => self.stack.push(v),
+                        ops::Outcome::Generator(name, generator) => {
+                            let span = frame.lambda.chunk.spans[frame.ip - 1];
+                            self.frames.push(Frame::Code(frame));
+                            self.push_generator(name, span, generator);
+                            return Ok(());
+                        }
+                    }
+                }
+                Op::Invert => {
+                    force_slot!(self.stack.len() - 1);
+                    let b = tri!(pop!().as_bool());
+                    self.stack.push(Value::Bool(!b));
+                }
+                Op::Negate => {
+                    force_slot!(self.stack.len() - 1);
+                    let v = tri!(ops::negate(pop!()));
+                    self.stack.push(v);
+                }
+                Op::Concat => {
+                    let len = self.stack.len();
+                    force_slot!(len - 2);
+                    force_slot!(len - 1);
+                    let rhs = pop!();
+                    let lhs = pop!();
+                    let joined = tri!(lhs.as_list()).concat(tri!(rhs.as_list()));
+                    self.stack.push(Value::List(joined));
+                }
+                Op::Update => {
+                    let len = self.stack.len();
+                    force_slot!(len - 2);
+                    force_slot!(len - 1);
+                    let rhs = pop!();
+                    let lhs = pop!();
+                    let merged = tri!(lhs.as_attrs()).update(tri!(rhs.as_attrs()));
+                    self.stack.push(Value::Attrs(merged));
+                }
+                Op::Attrs(n) => {
+                    let start = self.stack.len() - 2 * n as usize;
+                    let attrs = tri!(ops::build_attrs(self.stack.drain(start..)));
+                    self.stack.push(Value::Attrs(attrs));
+                }
+                Op::List(n) => {
+                    let start = self.stack.len() - n as usize;
+                    let list: NixList = self.stack.drain(start..).collect();
+                    self.stack.push(Value::List(list));
+                }
+                Op::Select(name) => {
+                    let len = self.stack.len();
+                    force_slot!(len - 1);
+                    let Value::String(name) = &frame.lambda.chunk.constants[name as usize] else {
+                        continue;
+                    };
+                    let found = match &self.stack[len - 1] {
+                        Value::Attrs(attrs) => attrs.get(name.as_bytes()).cloned(),
+                        other => return self.fail(frame, ops::select_type_error(other)),
+                    };
+                    match found {
+                        Some(v) => self.stack[len - 1] = v,
+                        None => {
+                            let kind = ErrorKind::AttributeMissing {
+                                name: name.to_string(),
+                            };
+                            return self.fail(frame, kind);
+                        }
+                    }
+                }
+                Op::SelectDynamic => {
+                    let len = self.stack.len();
+                    force_slot!(len - 2);
+                    force_slot!(len - 1);
+                    let key = pop!();
+                    let key = tri!(key.as_str());
+                    let found = match &self.stack[len - 2] {
+                        Value::Attrs(attrs) => attrs.get(key.as_bytes()).cloned(),
+                        other => return self.fail(frame, ops::select_type_error(other)),
+                    };
+                    match found {
+                        Some(v) => self.stack[len - 2] = v,
+                        None => {
+                            let kind = ErrorKind::AttributeMissing {
+                                name: key.to_string(),
+                            };
+                            return self.fail(frame, kind);
+                        }
+                    }
+                }
+                Op::SelectPathOr(n, _) | Op::HasAttrPath(n) => {
+                    let n = n as usize;
+                    let start = self.stack.len() - n - 1;
+                    let mut current = self.stack[start].clone();
+                    let mut found = true;
+                    for i in 0..n {
+                        ensure_forced!(&current);
+                        let forced = current.forced().unwrap_or_default();
+                        let key = tri!(self.stack[start + 1 + i].as_str());
+                        match forced.as_attrs().ok().and_then(|a| a.get(key.as_bytes())) {
+                            Some(v) => current = v.clone(),
+                            None => {
+                                found = false;
+                                break;
+                            }
+                        }
+                    }
+                    self.stack.truncate(start);
+                    match op {
+                        Op::HasAttrPath(_) => self.stack.push(Value::Bool(found)),
+                        Op::SelectPathOr(_, offset) => {
+                            if found {
+                                self.stack.push(current);
+                                frame.ip += offset as usize;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Op::AttrName => {
+                    force_slot!(self.stack.len() - 1);
+                    match &self.stack[self.stack.len() - 1] {
+                        Value::String(_) | Value::Null => {}
+                        other => {
+                            let kind = ErrorKind::TypeError {
+                                expected: "a string",
+                                actual: other.type_description(),
+                            };
+                            return self.fail(frame, kind);
+                        }
+                    }
+                }
+                Op::Interpolate(n) => {
+                    let start = self.stack.len() - n as usize;
+                    for i in start..self.stack.len() {
+                        force_slot!(i);
+                    }
+                    let parts: Vec<Value> = self.stack.drain(start..).collect();
+                    match ops::interpolate(parts) {
+                        ops::Outcome::Value(v) => self.stack.push(v),
+                        ops::Outcome::Generator(name, generator) => {
+                            let span = frame.lambda.chunk.spans[frame.ip - 1];
+                            self.frames.push(Frame::Code(frame));
+                            self.push_generator(name, span, generator);
+                            return Ok(());
+                        }
+                    }
+                }
+                Op::ToPath => {
+                    let len = self.stack.len();
+                    force_slot!(len - 1);
+                    let v = tri!(ops::string_to_path(&self.stack[len - 1]));
+                    self.stack[len - 1] = v;
+                }
+                Op::WithLookup(name, n) => {
+                    let start = self.stack.len() - n as usize;
+                    for i in start..self.stack.len() {
+                        force_slot!(i);
+                        let Value::String(name) = &frame.lambda.chunk.constants[name as usize]
+                        else {
+                            break;
+                        };
+                        let found = tri!(self.stack[i].as_attrs()).get(name.as_bytes()).cloned();
+                        if let Some(v) = found {
+                            self.stack.truncate(start);
+                            self.stack.push(v);
+                            break;
+                        }
+                    }
+                    if self.stack.len() != start + 1 || n == 0 {
+                        let name = frame.lambda.chunk.constants[name as usize].clone();
+                        let name = name.as_str().map(|s| s.to_string()).unwrap_or_default();
+                        return self.fail(frame, ErrorKind::UndefinedVariable(name));
+                    }
+                }
+            }
+        }
+    }
+
+    fn push_generator(
+        &mut self,
+        name: &'static str,
+        span: Span,
+        generator: super::generators::Generator,
+    ) {
+        self.frames.push(Frame::Gen(Box::new(GenFrame {
+            generator,
+            span,
+            name: Rc::from(name),
+            pending: Pending::Start,
+        })));
+    }
+
+    /// Starts calling `callee` (forced) with `arg`.
+    pub(crate) fn call_value(
+        &mut self,
+        callee: Value,
+        arg: Value,
+        span: Span,
+    ) -> Result<CallOutcome, ErrorKind> {
+        match callee {
+            Value::Closure(closure) => {
+                self.check_depth()?;
+                let base = self.stack.len();
+                self.stack.push(arg);
+                Ok(CallOutcome::Frame(Frame::Code(CodeFrame {
+                    lambda: closure.lambda.clone(),
+                    upvalues: closure.upvalues.clone(),
+                    ip: 0,
+                    base,
+                    kind: FrameKind::Call { call_span: span },
+                })))
+            }
+            Value::Builtin(builtin) => {
+                let mut args = Vec::with_capacity(builtin.args.len() + 1);
+                args.extend(builtin.args.iter().cloned());
+                args.push(arg);
+                if args.len() < builtin.def.arity {
+                    return Ok(CallOutcome::Value(Value::Builtin(Rc::new(Builtin {
+                        def: builtin.def.clone(),
+                        args,
+                    }))));
+                }
+                self.invoke_builtin(&builtin.def, args, span)
+            }
+            Value::Attrs(attrs) if attrs.contains(b"__functor") => {
+                self.check_depth()?;
+                let functor = attrs.get_str("__functor").cloned().unwrap_or_default();
+                let generator = new_generator(move |co: GenCo| {
+                    Box::pin(async move {
+                        let partial = generators::call(&co, functor, Value::Attrs(attrs)).await;
+                        Ok(generators::call(&co, partial, arg).await)
+                    })
+                });
+                Ok(CallOutcome::Frame(Frame::Gen(Box::new(GenFrame {
+                    generator,
+                    span,
+                    name: Rc::from(""),
+                    pending: Pending::Start,
+                }))))
+            }
+            other => Err(ErrorKind::NotCallable(other.type_description())),
+        }
+    }
+
+    /// Runs a saturated builtin: inline when it is plain Rust and its
+    /// strict arguments are evaluated, else in a generator frame.
+    fn invoke_builtin(
+        &mut self,
+        def: &Rc<BuiltinDef>,
+        mut args: Vec<Value>,
+        span: Span,
+    ) -> Result<CallOutcome, ErrorKind> {
+        let mut needs_forcing = false;
+        for (i, arg) in args.iter_mut().enumerate() {
+            if def.is_strict(i) {
+                if let Value::Thunk(t) = arg {
+                    match t.value() {
+                        Some(v) => *arg = v,
+                        None => needs_forcing = true,
+                    }
+                }
+            }
+        }
+        if let (BuiltinFn::Sync(f), false) = (&def.implementation, needs_forcing) {
+            return f(args).map(CallOutcome::Value);
+        }
+        self.check_depth()?;
+        let def = def.clone();
+        let name: Rc<str> = Rc::from(def.name.as_str());
+        let generator = new_generator(move |co: GenCo| {
+            Box::pin(async move {
+                for (i, arg) in args.iter_mut().enumerate() {
+                    if def.is_strict(i) && arg.is_thunk() {
+                        *arg = generators::force(&co, std::mem::take(arg)).await;
+                    }
+                }
+                match &def.implementation {
+                    BuiltinFn::Sync(f) => f(args),
+                    BuiltinFn::Async(f) => f(co, args).await,
+                }
+            })
+        });
+        Ok(CallOutcome::Frame(Frame::Gen(Box::new(GenFrame {
+            generator,
+            span,
+            name,
+            pending: Pending::Start,
+        }))))
+    }
+
+    /// The inner generator loop.
+    pub(super) fn run_gen(&mut self, mut frame: GenFrame) -> Result<(), Error> {
+        let mut response = match std::mem::replace(&mut frame.pending, Pending::Start) {
+            Pending::Start => VMResponse::Empty,
+            Pending::ThunkValue(t) | Pending::TryThunk(t, _) => {
+                VMResponse::Value(t.value().unwrap_or_default())
+            }
+            Pending::PopStack => VMResponse::Value(self.stack.pop().unwrap_or_default()),
+            Pending::Caught(kind) => VMResponse::Caught(kind),
+        };
+        loop {
+            let request = match frame.generator.resume_with(response) {
+                GeneratorState::Complete(Ok(value)) => {
+                    self.stack.push(value);
+                    return Ok(());
+                }
+                GeneratorState::Complete(Err(kind)) => {
+                    return Err(Error::new(kind, Some(frame.span)));
+                }
+                GeneratorState::Yielded(request) => request,
+            };
+            response = match request {
+                VMRequest::Force(value) | VMRequest::TryForce(value) if !matches!(&value, Value::Thunk(t) if !t.is_evaluated()) => {
+                    VMResponse::Value(value.forced().unwrap_or_default())
+                }
+                VMRequest::Force(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
+                    Ok(Some(thunk_frame)) => {
+                        frame.pending = Pending::ThunkValue(thunk);
+                        self.frames.push(Frame::Gen(Box::new(frame)));
+                        self.frames.push(Frame::Code(thunk_frame));
+                        return Ok(());
+                    }
+                    Ok(None) => VMResponse::Value(thunk.value().unwrap_or_default()),
+                    Err(kind) => return Err(Error::new(kind, Some(frame.span))),
+                },
+                VMRequest::TryForce(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
+                    Ok(Some(thunk_frame)) => {
+                        frame.pending = Pending::TryThunk(thunk, self.stack.len());
+                        self.frames.push(Frame::Gen(Box::new(frame)));
+                        self.frames.push(Frame::Code(thunk_frame));
+                        return Ok(());
+                    }
+                    Ok(None) => VMResponse::Value(thunk.value().unwrap_or_default()),
+                    Err(kind) => return Err(Error::new(kind, Some(frame.span))),
+                },
+                VMRequest::Force(_) | VMRequest::TryForce(_) => VMResponse::Empty,
+                VMRequest::Call(callee, arg) => match self.call_value(callee, arg, frame.span) {
+                    Ok(CallOutcome::Value(v)) => VMResponse::Value(v),
+                    Ok(CallOutcome::Frame(callee_frame)) => {
+                        frame.pending = Pending::PopStack;
+                        self.frames.push(Frame::Gen(Box::new(frame)));
+                        self.frames.push(callee_frame);
+                        return Ok(());
+                    }
+                    Err(kind) => return Err(Error::new(kind, Some(frame.span))),
+                },
+                VMRequest::Span => VMResponse::Span(frame.span),
+                VMRequest::Warning(kind) => {
+                    self.warnings.borrow_mut().push(Warning {
+                        kind,
+                        span: Some(frame.span),
+                    });
+                    VMResponse::Empty
+                }
+            };
+        }
+    }
+}
+
+fn function_name(lambda: &crate::value::Lambda) -> String {
+    match lambda.name() {
+        Some(name) => name.to_string(),
+        None => "anonymous lambda".to_string(),
+    }
+}
