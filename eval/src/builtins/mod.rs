@@ -1,0 +1,183 @@
+//! The builtins: the state they share with the evaluation (sources,
+//! compile options, file access, imports), the table of definitions, and
+//! the global names the compiler resolves statically.
+
+mod core;
+mod io;
+
+use crate::compiler::{self, CompileOptions};
+use crate::errors::{Error, ErrorKind, Warning};
+use crate::value::{Builtin, BuiltinDef, Lambda, NixAttrs, NixString, Thunk, ThunkRepr, Value};
+use codemap::CodeMap;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+/// What builtins share with the evaluation that runs them.
+pub struct EvalState {
+    pub(crate) codemap: Rc<RefCell<CodeMap>>,
+    pub(crate) options: CompileOptions,
+    pub(crate) file_access: bool,
+    pub(crate) environment_access: bool,
+    pub(crate) search_path: Vec<(Option<String>, PathBuf)>,
+    pub(crate) warnings: Rc<RefCell<Vec<Warning>>>,
+    globals: RefCell<Rc<HashMap<String, Value>>>,
+    pub(crate) import_cache: RefCell<HashMap<PathBuf, Value>>,
+}
+
+impl EvalState {
+    pub(crate) fn new(
+        codemap: Rc<RefCell<CodeMap>>,
+        options: CompileOptions,
+        file_access: bool,
+        environment_access: bool,
+        search_path: Vec<(Option<String>, PathBuf)>,
+    ) -> Self {
+        EvalState {
+            codemap,
+            options,
+            file_access,
+            environment_access,
+            search_path,
+            warnings: Rc::new(RefCell::new(Vec::new())),
+            globals: RefCell::new(Rc::new(HashMap::new())),
+            import_cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub(crate) fn set_globals(&self, globals: HashMap<String, Value>) {
+        *self.globals.borrow_mut() = Rc::new(globals);
+    }
+
+    pub(crate) fn take_warnings(&self) -> Vec<Warning> {
+        std::mem::take(&mut *self.warnings.borrow_mut())
+    }
+
+    /// Parses and compiles `source`, named `name` in error messages.
+    pub(crate) fn compile_source(
+        &self,
+        name: String,
+        source: String,
+        dir: PathBuf,
+    ) -> Result<Rc<Lambda>, Vec<Error>> {
+        let file = self.codemap.borrow_mut().add_file(name, source);
+        let parsed = crate::parse::parse(&file)?;
+        let Some(expr) = parsed.root.expr() else {
+            return Err(vec![Error::new(
+                ErrorKind::Parse("empty expression".into()),
+                Some(file.span),
+            )]);
+        };
+        let globals = self.globals.borrow().clone();
+        let compiled = compiler::compile(&expr, file, dir, &globals, &self.options);
+        drop(expr);
+        drop(parsed);
+        self.warnings.borrow_mut().extend(compiled.warnings);
+        match compiled.lambda {
+            Some(lambda) if compiled.errors.is_empty() => Ok(lambda),
+            _ => Err(compiled.errors),
+        }
+    }
+}
+
+/// Names visible without `builtins.` besides `__`-prefixed ones.
+const TOP_LEVEL: &[&str] = &[
+    "abort",
+    "baseNameOf",
+    "derivation",
+    "dirOf",
+    "fetchTarball",
+    "import",
+    "isNull",
+    "map",
+    "placeholder",
+    "removeAttrs",
+    "scopedImport",
+    "throw",
+    "toString",
+];
+
+/// The global scope: `builtins`, `true`/`false`/`null`, the top-level
+/// builtins and every builtin as `__name`.
+pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMap<String, Value> {
+    let mut defs: Vec<Rc<BuiltinDef>> = core::builtins(state).into_iter().map(Rc::new).collect();
+    defs.extend(io::builtins(state).into_iter().map(Rc::new));
+    defs.extend(extra.iter().cloned());
+    let mut entries: Vec<(NixString, Value)> = defs
+        .iter()
+        .map(|d| {
+            (
+                NixString::from(d.name.as_str()),
+                Value::Builtin(Rc::new(Builtin::new(d.clone()))),
+            )
+        })
+        .collect();
+    entries.extend(constants(state));
+    let self_ref = Thunk::placeholder();
+    entries.push((NixString::from("builtins"), Value::Thunk(self_ref.clone())));
+    let set: NixAttrs = entries.into_iter().collect();
+    self_ref.set(ThunkRepr::Evaluated(Value::Attrs(set.clone())));
+
+    let mut globals = HashMap::new();
+    for (name, value) in set.iter() {
+        let name = name.to_string();
+        if TOP_LEVEL.contains(&name.as_str()) {
+            globals.insert(name.clone(), value.clone());
+        }
+        if !name.starts_with("__") {
+            globals.insert(format!("__{name}"), value.clone());
+        } else {
+            globals.insert(name, value.clone());
+        }
+    }
+    globals.insert("builtins".into(), Value::Attrs(set));
+    globals.insert("true".into(), Value::Bool(true));
+    globals.insert("false".into(), Value::Bool(false));
+    globals.insert("null".into(), Value::Null);
+    globals
+}
+
+fn constants(state: &EvalState) -> Vec<(NixString, Value)> {
+    let nix_path: crate::value::NixList = state
+        .search_path
+        .iter()
+        .map(|(prefix, path)| {
+            let attrs: NixAttrs = [
+                (
+                    NixString::from("path"),
+                    Value::string(path.display().to_string()),
+                ),
+                (
+                    NixString::from("prefix"),
+                    Value::string(prefix.clone().unwrap_or_default()),
+                ),
+            ]
+            .into_iter()
+            .collect();
+            Value::Attrs(attrs)
+        })
+        .collect();
+    vec![
+        ("currentSystem".into(), Value::string(current_system())),
+        ("langVersion".into(), Value::Integer(6)),
+        ("nixVersion".into(), Value::string("2.31.0")),
+        ("storeDir".into(), Value::string("/nix/store")),
+        ("nixPath".into(), Value::List(nix_path)),
+    ]
+}
+
+fn current_system() -> String {
+    let arch = std::env::consts::ARCH;
+    let os = std::env::consts::OS;
+    format!("{arch}-{os}")
+}
+
+/// A thunk for `function arg`, evaluated when forced.
+pub fn apply_thunk(function: Value, arg: Value) -> Value {
+    thread_local! {
+        static APPLY: Rc<Lambda> = Rc::new(compiler::apply_lambda());
+    }
+    let lambda = APPLY.with(|l| l.clone());
+    Value::Thunk(Thunk::suspended(lambda, Rc::from(vec![function, arg])))
+}

@@ -1,0 +1,338 @@
+//! The embedding API: configure an evaluation with [`EvaluationBuilder`],
+//! run it on source text, get the value or the errors, plus warnings.
+
+use crate::builtins::{self, EvalState};
+use crate::compiler::CompileOptions;
+use crate::errors::{Error, ErrorKind, Warning};
+use crate::value::{BuiltinDef, Value};
+use crate::vm::algorithms::deep_force;
+use crate::vm::generators::{self, new_generator, GenCo};
+use crate::vm::Vm;
+use codemap::CodeMap;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// Default limit on nested calls and thunk evaluations.
+pub const DEFAULT_MAX_CALL_DEPTH: usize = 10_000_000;
+
+/// Where the evaluated source comes from.
+#[derive(Debug, Clone)]
+pub enum SourceFile {
+    /// A file on disk: relative paths resolve against its directory.
+    Path(PathBuf),
+    /// Source without a file (`-E`): relative paths resolve against `dir`.
+    Expression { dir: PathBuf },
+}
+
+/// Configures an evaluation. Pure by default: no files, environment or
+/// network; strict: the result is forced completely.
+#[derive(Clone)]
+pub struct EvaluationBuilder {
+    strict: bool,
+    source: SourceFile,
+    search_path: Vec<(Option<String>, PathBuf)>,
+    extra_builtins: Vec<Rc<BuiltinDef>>,
+    max_call_depth: usize,
+    file_access: bool,
+    environment_access: bool,
+    compile_options: CompileOptions,
+    auto_args: Vec<(String, AutoArg)>,
+    attr_path: Option<String>,
+}
+
+#[derive(Clone)]
+enum AutoArg {
+    Expr(String),
+    Str(String),
+}
+
+/// Runs Nix code; build one with [`Evaluation::builder`].
+pub struct Evaluation {
+    config: EvaluationBuilder,
+}
+
+/// What an evaluation produced.
+pub struct EvaluationResult {
+    /// The value, when evaluation succeeded.
+    pub value: Option<Value>,
+    /// Every error (several parse errors may be reported at once).
+    pub errors: Vec<Error>,
+    pub warnings: Vec<Warning>,
+    /// The sources the spans of errors and warnings point into.
+    pub codemap: Rc<RefCell<CodeMap>>,
+}
+
+impl EvaluationResult {
+    /// Errors rendered with source snippets, one after the other.
+    pub fn render_errors(&self, show_trace: bool) -> String {
+        let codemap = self.codemap.borrow();
+        self.errors
+            .iter()
+            .map(|e| e.render(&codemap, show_trace))
+            .collect()
+    }
+
+    pub fn render_warnings(&self) -> String {
+        let codemap = self.codemap.borrow();
+        self.warnings.iter().map(|w| w.render(&codemap)).collect()
+    }
+}
+
+impl Evaluation {
+    pub fn builder() -> EvaluationBuilder {
+        EvaluationBuilder {
+            strict: true,
+            source: SourceFile::Expression {
+                dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
+            },
+            search_path: Vec::new(),
+            extra_builtins: Vec::new(),
+            max_call_depth: DEFAULT_MAX_CALL_DEPTH,
+            file_access: false,
+            environment_access: false,
+            compile_options: CompileOptions::default(),
+            auto_args: Vec::new(),
+            attr_path: None,
+        }
+    }
+
+    /// Evaluates `source`.
+    pub fn evaluate(&self, source: &str) -> EvaluationResult {
+        let config = &self.config;
+        let codemap = Rc::new(RefCell::new(CodeMap::new()));
+        let (name, dir) = match &config.source {
+            SourceFile::Path(p) => (
+                p.display().to_string(),
+                p.parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from("/")),
+            ),
+            SourceFile::Expression { dir } => ("(string)".to_string(), dir.clone()),
+        };
+        let state = Rc::new(EvalState::new(
+            codemap.clone(),
+            config.compile_options.clone(),
+            config.file_access || config.environment_access,
+            config.environment_access,
+            config.search_path.clone(),
+        ));
+        let globals = builtins::globals(&state, &config.extra_builtins);
+        state.set_globals(globals);
+        let mut result = EvaluationResult {
+            value: None,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            codemap: codemap.clone(),
+        };
+        let lambda = match state.compile_source(name, source.to_string(), dir.clone()) {
+            Ok(lambda) => lambda,
+            Err(errors) => {
+                result.errors = errors;
+                result.warnings = state.take_warnings();
+                return result;
+            }
+        };
+        let mut auto_args = Vec::new();
+        for (name, arg) in &config.auto_args {
+            let value = match arg {
+                AutoArg::Str(s) => Value::string(s.as_str()),
+                AutoArg::Expr(src) => {
+                    match state.compile_source(format!("(arg {name})"), src.clone(), dir.clone()) {
+                        Ok(lambda) => Value::Thunk(crate::value::Thunk::suspended(
+                            lambda,
+                            Rc::from(Vec::new()),
+                        )),
+                        Err(errors) => {
+                            result.errors = errors;
+                            result.warnings = state.take_warnings();
+                            return result;
+                        }
+                    }
+                }
+            };
+            auto_args.push((name.clone(), value));
+        }
+        let strict = config.strict;
+        let attr_path = config.attr_path.clone();
+        let mut vm = Vm::new(config.max_call_depth, state.warnings.clone());
+        let span = lambda.span();
+        let toplevel = match vm.evaluate(lambda) {
+            Ok(value) => value,
+            Err(error) => {
+                result.errors.push(error);
+                result.warnings = state.take_warnings();
+                return result;
+            }
+        };
+        let finish = new_generator(move |co: GenCo| {
+            Box::pin(async move {
+                let value = generators::force(&co, toplevel).await;
+                let value = auto_call(&co, value, &auto_args).await?;
+                let value = match attr_path {
+                    Some(path) => {
+                        let selected = select_attr_path(&co, value, &path).await?;
+                        auto_call(&co, selected, &auto_args).await?
+                    }
+                    None => value,
+                };
+                if strict {
+                    Ok(deep_force(&co, value).await)
+                } else {
+                    Ok(generators::force(&co, value).await)
+                }
+            })
+        });
+        match vm.run_generator(Rc::from(""), span, finish) {
+            Ok(value) => result.value = Some(value),
+            Err(error) => result.errors.push(error),
+        }
+        result.warnings = state.take_warnings();
+        result
+    }
+}
+
+/// Calls a function whose formals all have values (`--arg`), as
+/// `nix-instantiate` does with the top-level value.
+async fn auto_call(co: &GenCo, value: Value, args: &[(String, Value)]) -> Result<Value, ErrorKind> {
+    // Like `nix-instantiate`, only when arguments were given.
+    if args.is_empty() {
+        return Ok(value);
+    }
+    let Value::Closure(closure) = &value else {
+        return Ok(value);
+    };
+    let Some(formals) = closure.lambda().formals() else {
+        return Ok(value);
+    };
+    let mut actual = Vec::new();
+    for (name, has_default) in &formals.arguments {
+        match args.iter().find(|(n, _)| n.as_bytes() == name.as_bytes()) {
+            Some((_, v)) => actual.push((name.clone(), v.clone())),
+            None if *has_default => {}
+            None => {
+                return Err(ErrorKind::Other(format!(
+                    "cannot evaluate a function that has an argument without a value ('{name}')"
+                )))
+            }
+        }
+    }
+    if formals.ellipsis {
+        for (n, v) in args {
+            if !actual.iter().any(|(a, _)| a.as_bytes() == n.as_bytes()) {
+                actual.push((n.as_str().into(), v.clone()));
+            }
+        }
+    }
+    let attrs: crate::value::NixAttrs = actual.into_iter().collect();
+    let result = generators::call(co, value, Value::Attrs(attrs)).await;
+    Ok(generators::force(co, result).await)
+}
+
+/// Follows an `-A` attribute path (`a.b.0`: numbers index lists).
+async fn select_attr_path(co: &GenCo, mut value: Value, path: &str) -> Result<Value, ErrorKind> {
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        value = generators::force(co, value).await;
+        value = match &value {
+            Value::List(list) if part.parse::<usize>().is_ok() => {
+                let idx = part.parse::<usize>().unwrap_or(0);
+                list.get(idx).cloned().ok_or_else(|| {
+                    ErrorKind::Other(format!(
+                        "list index {idx} in selection path '{path}' is out of range"
+                    ))
+                })?
+            }
+            Value::Attrs(attrs) => attrs.get(part.as_bytes()).cloned().ok_or_else(|| {
+                ErrorKind::Other(format!(
+                    "attribute '{part}' in selection path '{path}' not found"
+                ))
+            })?,
+            other => {
+                return Err(ErrorKind::TypeError {
+                    expected: "a set",
+                    actual: other.type_description(),
+                })
+            }
+        };
+    }
+    Ok(generators::force(co, value).await)
+}
+
+impl EvaluationBuilder {
+    /// Force the whole result (default), or only its top level.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// The file the source was read from (relative paths resolve against
+    /// its directory).
+    pub fn source_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.source = SourceFile::Path(path.into());
+        self
+    }
+
+    /// Source that is no file; relative paths resolve against `dir`.
+    pub fn expression_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.source = SourceFile::Expression { dir: dir.into() };
+        self
+    }
+
+    /// Adds a search-path entry: `prefix=path`, or a bare `path`.
+    pub fn search_path_entry(mut self, prefix: Option<String>, path: impl Into<PathBuf>) -> Self {
+        self.search_path.push((prefix, path.into()));
+        self
+    }
+
+    /// Adds a builtin, available as `builtins.NAME`.
+    pub fn builtin(mut self, def: BuiltinDef) -> Self {
+        self.extra_builtins.push(Rc::new(def));
+        self
+    }
+
+    pub fn max_call_depth(mut self, depth: usize) -> Self {
+        self.max_call_depth = depth.max(1);
+        self
+    }
+
+    /// Allows reading files (`import`, `readFile`, ...).
+    pub fn file_access(mut self, allowed: bool) -> Self {
+        self.file_access = allowed;
+        self
+    }
+
+    /// Allows the environment (`getEnv`, `NIX_PATH`) and files.
+    pub fn impure(mut self, impure: bool) -> Self {
+        self.environment_access = impure;
+        self
+    }
+
+    pub fn compile_options(mut self, options: CompileOptions) -> Self {
+        self.compile_options = options;
+        self
+    }
+
+    /// `--arg NAME EXPR`: passed to a top-level function with formals.
+    pub fn arg_expr(mut self, name: impl Into<String>, expr: impl Into<String>) -> Self {
+        self.auto_args
+            .push((name.into(), AutoArg::Expr(expr.into())));
+        self
+    }
+
+    /// `--argstr NAME STRING`.
+    pub fn arg_str(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.auto_args
+            .push((name.into(), AutoArg::Str(value.into())));
+        self
+    }
+
+    /// `-A PATH`: select this attribute path from the result.
+    pub fn attr_path(mut self, path: impl Into<String>) -> Self {
+        self.attr_path = Some(path.into());
+        self
+    }
+
+    pub fn build(self) -> Evaluation {
+        Evaluation { config: self }
+    }
+}
