@@ -1,0 +1,582 @@
+//! `tvix-eval`: evaluates Nix expressions from the command line, taking
+//! the flags of `nix-instantiate --eval` and printing what it prints.
+//!
+//! Exit status: 0 on success, 1 on evaluation errors and on bad usage.
+//! On an error nothing is printed on stdout, only the rendered error on
+//! stderr.
+
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tvix_eval::{
+    CompileOptions, Error, ErrorKind, Evaluation, EvaluationBuilder, EvaluationResult, LintLevel,
+};
+
+const USAGE: &str = "\
+Usage: tvix-eval [--eval] [OPTIONS] [FILE...]
+       tvix-eval [--eval] [OPTIONS] -E EXPR...
+       tvix-eval --parse [FILE...]
+
+Evaluates Nix expressions and prints the result, like `nix-instantiate --eval`.
+FILE may be `-` (standard input), a directory (its default.nix) or <PATH> (a
+search path lookup); without FILE, ./default.nix is evaluated.
+
+Options:
+  --eval                      evaluate (the only mode; accepted for compatibility)
+  --strict                    evaluate the result completely (default: top level only)
+  --json                      print the result as JSON
+  --raw                       print a string result as is, without a newline
+  -E, --expr                  the arguments are expressions, not files
+  --parse                     only parse and compile; print nothing on success
+  --arg NAME EXPR             pass NAME = EXPR to a top-level function
+  --argstr NAME STRING        pass NAME = STRING to a top-level function
+  -A, --attr PATH             select the attribute path PATH (a.b.0) of the result
+  -I PATH | -I PREFIX=PATH    add a search path entry (before those of NIX_PATH)
+  --max-call-depth N          limit nested calls to N
+  --lint-url-literals LEVEL            allow|warn|fatal for URL literals
+  --lint-short-path-literals LEVEL     allow|warn|fatal for `a/b` path literals
+  --lint-absolute-path-literals LEVEL  allow|warn|fatal for `/a` and `~/a` literals
+  --extra-experimental-features F      enable experimental features (pipe-operators)
+  --experimental-features F            same
+  --option NAME VALUE         set one of the settings above by name
+  --impure                    allow the environment (the default, as in nix-instantiate)
+  --pure-eval                 forbid the environment (getEnv, ...)
+  --show-trace                show the trace of enclosing calls with errors
+  --no-show-trace             don't (the default)
+  -h, --help                  show this help
+  --version                   show the version
+";
+
+/// What the command line asks for.
+#[derive(Default)]
+struct Cli {
+    parse_only: bool,
+    strict: bool,
+    json: bool,
+    raw: bool,
+    exprs: bool,
+    show_trace: bool,
+    pure: bool,
+    inputs: Vec<String>,
+    args: Vec<(String, Arg)>,
+    attr_paths: Vec<String>,
+    search_path: Vec<String>,
+    max_call_depth: Option<usize>,
+    compile_options: CompileOptions,
+}
+
+enum Arg {
+    Expr(String),
+    Str(String),
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = match std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect()
+    {
+        Ok(args) => args,
+        Err(bad) => return usage_error(&format!("argument {bad:?} is not valid UTF-8")),
+    };
+    let cli = match parse_args(args) {
+        Ok(Some(cli)) => cli,
+        Ok(None) => return ExitCode::SUCCESS,
+        Err(message) => return usage_error(&message),
+    };
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(()) => ExitCode::from(1),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}\nTry 'tvix-eval --help' for more information.");
+    ExitCode::from(1)
+}
+
+/// Parses the arguments; `None` when the command was answered (`--help`).
+fn parse_args(args: Vec<String>) -> Result<Option<Cli>, String> {
+    let mut cli = Cli::default();
+    let mut args = args.into_iter();
+    let value = |args: &mut std::vec::IntoIter<String>, flag: &str| {
+        args.next()
+            .ok_or_else(|| format!("flag '{flag}' requires an argument"))
+    };
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--eval" | "--read-write-mode" | "--readonly-mode" => {}
+            "--parse" => cli.parse_only = true,
+            "--strict" => cli.strict = true,
+            "--json" => cli.json = true,
+            "--raw" => cli.raw = true,
+            "-E" | "--expr" => cli.exprs = true,
+            "--impure" => cli.pure = false,
+            "--pure-eval" => cli.pure = true,
+            "--show-trace" => cli.show_trace = true,
+            "--no-show-trace" => cli.show_trace = false,
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return Ok(None);
+            }
+            "--version" => {
+                println!("tvix-eval {}", env!("CARGO_PKG_VERSION"));
+                return Ok(None);
+            }
+            "--arg" | "--argstr" => {
+                let name = value(&mut args, &arg)?;
+                let v = value(&mut args, &arg)?;
+                let v = if arg == "--arg" {
+                    Arg::Expr(v)
+                } else {
+                    Arg::Str(v)
+                };
+                cli.args.push((name, v));
+            }
+            "-A" | "--attr" => {
+                let path = value(&mut args, &arg)?;
+                cli.attr_paths.push(path);
+            }
+            "-I" | "--include" => {
+                let entry = value(&mut args, &arg)?;
+                cli.search_path.push(entry);
+            }
+            "--option" => {
+                let name = value(&mut args, &arg)?;
+                let v = value(&mut args, &arg)?;
+                set_option(&mut cli, &name, &v)?;
+            }
+            "--" => {
+                cli.inputs.extend(args.by_ref());
+            }
+            flag if flag.starts_with("--") && flag.len() > 2 => {
+                let name = &flag[2..];
+                if !is_setting(name) {
+                    return Err(format!("unrecognised flag '{flag}'"));
+                }
+                let v = value(&mut args, flag)?;
+                set_option(&mut cli, name, &v)?;
+            }
+            flag if flag.starts_with("-I") && flag.len() > 2 => {
+                cli.search_path.push(flag[2..].to_string())
+            }
+            flag if flag.starts_with('-') && flag != "-" => {
+                return Err(format!("unrecognised flag '{flag}'"))
+            }
+            _ => cli.inputs.push(arg),
+        }
+    }
+    if cli.json && cli.raw {
+        return Err("--json and --raw cannot be used together".into());
+    }
+    Ok(Some(cli))
+}
+
+/// Settings that may be given as `--NAME VALUE` or `--option NAME VALUE`.
+fn is_setting(name: &str) -> bool {
+    matches!(
+        name,
+        "max-call-depth"
+            | "lint-url-literals"
+            | "lint-short-path-literals"
+            | "lint-absolute-path-literals"
+            | "experimental-features"
+            | "extra-experimental-features"
+            | "pure-eval"
+            | "show-trace"
+    )
+}
+
+fn set_option(cli: &mut Cli, name: &str, value: &str) -> Result<(), String> {
+    let lint = |v: &str| match v {
+        "allow" | "ignore" => Ok(LintLevel::Allow),
+        "warn" => Ok(LintLevel::Warn),
+        "fatal" => Ok(LintLevel::Fatal),
+        _ => Err(format!(
+            "invalid value '{v}' for '{name}'; expected allow, warn or fatal"
+        )),
+    };
+    let boolean = |v: &str| match v {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!(
+            "invalid value '{v}' for '{name}'; expected true or false"
+        )),
+    };
+    match name {
+        "max-call-depth" => {
+            let depth = value.parse::<usize>().map_err(|_| {
+                format!("invalid value '{value}' for 'max-call-depth'; expected a number")
+            })?;
+            cli.max_call_depth = Some(depth);
+        }
+        "lint-url-literals" => cli.compile_options.lint_url_literals = lint(value)?,
+        "lint-short-path-literals" => cli.compile_options.lint_short_path_literals = lint(value)?,
+        "lint-absolute-path-literals" => {
+            cli.compile_options.lint_absolute_path_literals = lint(value)?
+        }
+        "experimental-features" | "extra-experimental-features" => {
+            // Features that only matter to C++ Nix (flakes, ...) are accepted.
+            for feature in value
+                .split([' ', ',', '\t', '\n'])
+                .filter(|f| !f.is_empty())
+            {
+                if feature == "pipe-operators" {
+                    cli.compile_options.pipe_operators = true;
+                }
+            }
+        }
+        "pure-eval" => cli.pure = boolean(value)?,
+        "show-trace" => cli.show_trace = boolean(value)?,
+        _ => eprintln!("warning: unknown setting '{name}'"),
+    }
+    Ok(())
+}
+
+/// A search path entry: `PREFIX=PATH` or `PATH`. Relative paths are
+/// made absolute against the current directory, as C++ Nix does; URLs
+/// are passed on as they are.
+fn search_path_entry(entry: &str) -> (Option<String>, PathBuf) {
+    let (prefix, path) = match entry.split_once('=') {
+        Some((prefix, path)) => (Some(prefix.to_string()), path),
+        None => (None, entry),
+    };
+    let is_url = path.contains("://") || path.starts_with("channel:") || path.starts_with("flake:");
+    let path = PathBuf::from(path);
+    if is_url || path.is_absolute() || path.as_os_str().is_empty() {
+        return (prefix, path);
+    }
+    (prefix, std::path::absolute(&path).unwrap_or(path))
+}
+
+/// Splits `NIX_PATH` at colons, keeping URLs (`nixpkgs=https://...`,
+/// `flake:x`) whole, as C++ Nix does. Empty entries are dropped.
+fn split_nix_path(nix_path: &str) -> Vec<String> {
+    const URL_PREFIXES: &[&str] = &[
+        "http://", "https://", "file://", "git://", "s3://", "ssh://", "channel:", "flake:",
+    ];
+    let s = nix_path.as_bytes();
+    let mut entries = Vec::new();
+    let mut start = 0;
+    while start < s.len() {
+        // The entry's path starts after its last `=`.
+        let mut end = start;
+        let mut path_start = start;
+        while end < s.len() && s[end] != b':' {
+            if s[end] == b'=' {
+                path_start = end + 1;
+            }
+            end += 1;
+        }
+        if end < s.len()
+            && URL_PREFIXES
+                .iter()
+                .any(|p| s[path_start..].starts_with(p.as_bytes()))
+        {
+            // That colon was the URL scheme's: the entry goes on.
+            end += 1;
+            while end < s.len() && s[end] != b':' {
+                end += 1;
+            }
+        }
+        if end > start {
+            entries.push(nix_path[start..end].to_string());
+        }
+        start = end + 1;
+    }
+    entries
+}
+
+/// One thing to evaluate: the source and where it comes from.
+struct Input {
+    source: String,
+    /// The file, or `None` for expressions (paths resolve against the cwd).
+    file: Option<PathBuf>,
+}
+
+fn current_dir() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"))
+}
+
+fn read_input(cli: &Cli, arg: &str) -> Result<Input, String> {
+    if cli.exprs {
+        return Ok(Input {
+            source: arg.to_string(),
+            file: None,
+        });
+    }
+    if arg == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("reading standard input: {e}"))?;
+        return Ok(Input {
+            source: source_text(bytes),
+            file: None,
+        });
+    }
+    if arg.starts_with('<') && arg.ends_with('>') && arg.len() > 2 {
+        return Ok(Input {
+            source: format!("import {arg}"),
+            file: None,
+        });
+    }
+    let mut path = std::path::absolute(arg).map_err(|e| format!("resolving '{arg}': {e}"))?;
+    if path.is_dir() {
+        path.push("default.nix");
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("reading '{}': {e}", path.display()))?;
+    Ok(Input {
+        source: source_text(bytes),
+        file: Some(path),
+    })
+}
+
+/// Source bytes as text (the evaluator takes UTF-8 source).
+fn source_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn builder(cli: &Cli, input: &Input) -> EvaluationBuilder {
+    let mut builder = Evaluation::builder()
+        .strict(cli.strict)
+        .file_access(true)
+        .impure(!cli.pure)
+        .compile_options(cli.compile_options.clone());
+    builder = match &input.file {
+        Some(path) => builder.source_file(path),
+        None => builder.expression_dir(current_dir()),
+    };
+    // `-I` entries come first, then NIX_PATH, as in C++ Nix.
+    let nix_path = std::env::var("NIX_PATH").unwrap_or_default();
+    for entry in cli
+        .search_path
+        .iter()
+        .cloned()
+        .chain(split_nix_path(&nix_path))
+    {
+        let (prefix, path) = search_path_entry(&entry);
+        builder = builder.search_path_entry(prefix, path);
+    }
+    if let Some(depth) = cli.max_call_depth {
+        builder = builder.max_call_depth(depth);
+    }
+    for (name, arg) in &cli.args {
+        builder = match arg {
+            Arg::Expr(expr) => builder.arg_expr(name.clone(), expr.clone()),
+            Arg::Str(s) => builder.arg_str(name.clone(), s.clone()),
+        };
+    }
+    builder
+}
+
+fn run(cli: &Cli) -> Result<(), ()> {
+    let inputs: Vec<String> = if cli.inputs.is_empty() && !cli.exprs {
+        vec!["./default.nix".to_string()]
+    } else {
+        cli.inputs.clone()
+    };
+    for arg in &inputs {
+        let input = read_input(cli, arg).map_err(|message| eprintln!("error: {message}"))?;
+        if cli.parse_only {
+            check_parses(cli, &input)?;
+            continue;
+        }
+        let attr_paths: Vec<Option<&String>> = if cli.attr_paths.is_empty() {
+            vec![None]
+        } else {
+            cli.attr_paths.iter().map(Some).collect()
+        };
+        for attr_path in attr_paths {
+            let mut builder = builder(cli, &input);
+            if let Some(path) = attr_path {
+                builder = builder.attr_path(path.clone());
+            }
+            let result = builder.build().evaluate(&input.source);
+            emit_warnings(&result);
+            let Some(value) = &result.value else {
+                eprint!("{}", result.render_errors(cli.show_trace));
+                return Err(());
+            };
+            if !result.errors.is_empty() {
+                eprint!("{}", result.render_errors(cli.show_trace));
+                return Err(());
+            }
+            let output = if cli.json {
+                tvix_eval::print::to_json(value).map(|mut json| {
+                    json.push('\n');
+                    json.into_bytes()
+                })
+            } else if cli.raw {
+                raw_output(value)
+            } else {
+                let mut out = tvix_eval::print::print_value(value);
+                out.push(b'\n');
+                Ok(out)
+            };
+            match output {
+                Ok(bytes) => write_stdout(&bytes)?,
+                Err(kind) => {
+                    report_error(&result, kind, cli.show_trace);
+                    return Err(());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `--raw`: a string (or path) printed without quotes or newline.
+fn raw_output(value: &tvix_eval::Value) -> Result<Vec<u8>, ErrorKind> {
+    match value.forced() {
+        Some(tvix_eval::Value::String(s)) => Ok(s.as_bytes().to_vec()),
+        Some(tvix_eval::Value::Path(p)) => Ok(p.as_os_str().as_encoded_bytes().to_vec()),
+        Some(other) => Err(ErrorKind::NotCoercibleToString(
+            other.type_description().to_string(),
+        )),
+        None => Err(ErrorKind::NotCoercibleToString("a thunk".to_string())),
+    }
+}
+
+fn emit_warnings(result: &EvaluationResult) {
+    let warnings = result.render_warnings();
+    if !warnings.is_empty() {
+        eprint!("{warnings}");
+    }
+}
+
+fn report_error(result: &EvaluationResult, kind: ErrorKind, show_trace: bool) {
+    let error = Error::from(kind);
+    eprint!("{}", error.render(&result.codemap.borrow(), show_trace));
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not worth an error message.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(()),
+        Err(e) => {
+            eprintln!("error: writing the result: {e}");
+            Err(())
+        }
+    }
+}
+
+/// `--parse`: reports syntax errors and what C++ Nix also reports while
+/// parsing (undefined variables, repeated attributes, ...), without
+/// evaluating anything.
+///
+/// There is no parse-only entry point in the library yet. The source is
+/// handed over as an `--arg` expression of an evaluation of `null`: the
+/// evaluator compiles such arguments up front (reporting errors against
+/// the source itself) but only runs them when the result is a function
+/// that takes them, which `null` is not.
+fn check_parses(cli: &Cli, input: &Input) -> Result<(), ()> {
+    let label = match &input.file {
+        Some(path) => path.display().to_string(),
+        None => "(string)".to_string(),
+    };
+    let dir = match &input.file {
+        Some(path) => path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(current_dir),
+        None => current_dir(),
+    };
+    let result = Evaluation::builder()
+        .strict(false)
+        .expression_dir(dir)
+        .compile_options(cli.compile_options.clone())
+        .arg_expr(label, input.source.clone())
+        .build()
+        .evaluate("null");
+    emit_warnings(&result);
+    if !result.errors.is_empty() {
+        eprint!("{}", result.render_errors(cli.show_trace));
+        return Err(());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nix_path_splitting() {
+        assert_eq!(split_nix_path("a:b=/c:/d"), ["a", "b=/c", "/d"]);
+        assert_eq!(split_nix_path(""), Vec::<String>::new());
+        assert_eq!(split_nix_path("::a::"), ["a"]);
+        assert_eq!(
+            split_nix_path("nixpkgs=https://x.org/a.tar.gz:/b:https://y/c:flake:z"),
+            [
+                "nixpkgs=https://x.org/a.tar.gz",
+                "/b",
+                "https://y/c",
+                "flake:z"
+            ]
+        );
+        assert_eq!(split_nix_path("/a:b=c=d"), ["/a", "b=c=d"]);
+    }
+
+    #[test]
+    fn search_path_entries() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            search_path_entry("dir5=lang/dir3"),
+            (Some("dir5".into()), cwd.join("lang/dir3"))
+        );
+        assert_eq!(
+            search_path_entry("nixpkgs=https://x/y.tar.gz"),
+            (Some("nixpkgs".into()), PathBuf::from("https://x/y.tar.gz"))
+        );
+        assert_eq!(search_path_entry("/a/b"), (None, PathBuf::from("/a/b")));
+    }
+
+    #[test]
+    fn flags() {
+        let cli = parse_args(
+            [
+                "--eval",
+                "--strict",
+                "-E",
+                "1",
+                "--arg",
+                "a",
+                "b",
+                "-I",
+                "x=y",
+                "-Iz",
+                "--lint-url-literals",
+                "fatal",
+            ]
+            .map(String::from)
+            .to_vec(),
+        )
+        .unwrap()
+        .unwrap();
+        assert!(cli.strict && cli.exprs);
+        assert_eq!(cli.inputs, ["1"]);
+        assert_eq!(cli.search_path, ["x=y", "z"]);
+        assert_eq!(cli.compile_options.lint_url_literals, LintLevel::Fatal);
+        assert!(parse_args(vec!["--bogus".into()]).is_err());
+        assert!(parse_args(vec!["--arg".into(), "a".into()]).is_err());
+        let cli = parse_args(
+            [
+                "--option",
+                "extra-experimental-features",
+                "flakes pipe-operators",
+            ]
+            .map(String::from)
+            .to_vec(),
+        )
+        .unwrap()
+        .unwrap();
+        assert!(cli.compile_options.pipe_operators);
+    }
+}
