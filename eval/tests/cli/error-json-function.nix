@@ -1,0 +1,2 @@
+# Functions can't be written as JSON (only with --json).
+{ f = x: x; }

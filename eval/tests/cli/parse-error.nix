@@ -1,0 +1,2 @@
+# --parse: a syntax error fails.
+{ a = ; }

@@ -1,0 +1,2 @@
+# Paths print as plain text.
+[ ./foo ./. /abs/path/../x ./a/../b/. ]

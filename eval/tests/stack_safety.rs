@@ -1,0 +1,113 @@
+//! The evaluator's Rust stack stays flat: million-deep recursion, nesting
+//! and thunk chains evaluate, and runaway recursion ends in an error.
+
+use tvix_eval::{ErrorKind, Evaluation, Value};
+
+fn eval(src: &str) -> Result<Value, ErrorKind> {
+    let result = Evaluation::builder().build().evaluate(src);
+    match result.value {
+        Some(v) => Ok(v),
+        None => Err(result.errors[0].kind.clone()),
+    }
+}
+
+fn eval_int(src: &str) -> i64 {
+    match eval(src) {
+        Ok(Value::Integer(i)) => i,
+        other => panic!("expected an integer from {src}, got {other:?}"),
+    }
+}
+
+fn eval_bool(src: &str) -> bool {
+    match eval(src) {
+        Ok(Value::Bool(b)) => b,
+        other => panic!("expected a Boolean from {src}, got {other:?}"),
+    }
+}
+
+#[test]
+fn non_tail_recursion_a_million_deep() {
+    assert_eq!(
+        eval_int("let f = n: if n == 0 then 0 else 1 + f (n - 1); in f 1000000"),
+        1_000_000
+    );
+}
+
+#[test]
+fn accumulator_recursion_builds_a_million_thunks() {
+    // `acc + 1` stays unforced until the end: a chain of a million thunks.
+    assert_eq!(
+        eval_int("let f = n: acc: if n == 0 then acc else f (n - 1) (acc + 1); in f 1000000 0"),
+        1_000_000
+    );
+}
+
+#[test]
+fn nested_lists_a_million_deep_are_built_forced_compared_and_dropped() {
+    let deep = "let f = n: if n == 0 then [] else [ (f (n - 1)) ]; in";
+    assert!(eval_bool(&format!(
+        "{deep} builtins.deepSeq (f 1000000) true"
+    )));
+    assert!(eval_bool(&format!("{deep} f 1000000 == f 1000000")));
+    assert!(!eval_bool(&format!("{deep} f 1000000 == f 999999")));
+    // Strict evaluation returns the whole structure; dropping it must not
+    // recurse either.
+    match eval(&format!("{deep} f 1000000")) {
+        Ok(Value::List(l)) => assert_eq!(l.len(), 1),
+        other => panic!("expected a list, got {other:?}"),
+    }
+}
+
+#[test]
+fn nested_sets_a_million_deep_are_forced_and_compared() {
+    let deep = "let f = n: if n == 0 then {} else { a = f (n - 1); }; in";
+    assert!(eval_bool(&format!(
+        "{deep} builtins.deepSeq (f 1000000) true"
+    )));
+    assert!(eval_bool(&format!("{deep} f 1000000 == f 1000000")));
+}
+
+#[test]
+fn self_application_hits_the_call_depth_limit() {
+    let result = Evaluation::builder()
+        .max_call_depth(100_000)
+        .build()
+        .evaluate("(x: x x) (x: x x)");
+    assert!(result.value.is_none());
+    assert!(matches!(
+        result.errors[0].kind,
+        ErrorKind::CallDepthExceeded(100_000)
+    ));
+}
+
+#[test]
+fn infinite_recursion_is_an_error() {
+    assert!(matches!(
+        eval("let x = x + 1; in x"),
+        Err(ErrorKind::InfiniteRecursion)
+    ));
+}
+
+#[test]
+fn deeply_nested_source_fails_cleanly() {
+    let src = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+    let result = Evaluation::builder().build().evaluate(&src);
+    assert!(result.value.is_none());
+    assert!(matches!(
+        result.errors[0].kind,
+        ErrorKind::NestingTooDeep(_)
+    ));
+}
+
+#[test]
+fn long_operator_chains_compile() {
+    let src = format!("0{}", " + 1".repeat(50_000));
+    assert_eq!(eval_int(&src), 50_000);
+    // Beyond the tree-depth limit: an error, not a crash.
+    let src = format!("0{}", " + 1".repeat(150_000));
+    let result = Evaluation::builder().build().evaluate(&src);
+    assert!(matches!(
+        result.errors[0].kind,
+        ErrorKind::NestingTooDeep(_)
+    ));
+}
