@@ -131,6 +131,19 @@ opcodes! {
     ToPath;
     /// Resolve a name dynamically through `n` `with` sets on the stack.
     WithLookup(u32, u32);
+    /// Speculation for a lazily bound `a OP b` (the operator a code, see
+    /// `EagerOperator`): if both operands are evaluated numbers and the
+    /// result is not an error, push it and jump over the creation of the
+    /// thunk; otherwise pop them and create the thunk.
+    EagerOperator(u8, u32);
+    /// Speculation for a lazily bound `set.k1...kn` with constant keys: if
+    /// every step is an evaluated set holding the key, push the value and
+    /// jump over the creation of the thunk; otherwise pop and create it.
+    EagerSelect(u32, u32);
+    /// `rec { __overrides = ...; }`: force the set in a local slot and fill
+    /// the placeholders of the bindings it names (a constant set mapping
+    /// names to slots) with its values.
+    Overrides(u32, u32);
 }
 
 /// Compiled bytecode with its constants, nested lambdas and spans.
@@ -154,11 +167,22 @@ impl Chunk {
         (self.constants.len() - 1) as u32
     }
 
-    /// A human-readable listing, for debugging.
+    /// A human-readable listing of this chunk and its nested lambdas
+    /// (iteratively, however deep they nest), for debugging.
     pub fn disassemble(&self) -> String {
         let mut out = String::new();
-        for (i, op) in self.code.iter().enumerate() {
-            out.push_str(&format!("{i:04} {op:?}\n"));
+        let mut work: Vec<(String, &Chunk)> = vec![("toplevel".into(), self)];
+        while let Some((name, chunk)) = work.pop() {
+            out.push_str(&format!("== {name}\n"));
+            for (i, op) in chunk.code.iter().enumerate() {
+                out.push_str(&format!("{i:04} {op:?}\n"));
+            }
+            for (i, lambda) in chunk.lambdas.iter().enumerate().rev() {
+                work.push((
+                    format!("{name}/{i} {}", lambda.name().unwrap_or("")),
+                    &lambda.chunk,
+                ));
+            }
         }
         out
     }

@@ -206,7 +206,7 @@ impl Compiler<'_> {
                 *key_span,
             );
         }
-        let count = self.compile_recursive_scope(&mut nested);
+        let count = self.compile_recursive_scope(&mut nested, false);
         match let_in.body() {
             Some(body) => self.compile_expr(&body),
             None => self.emit_constant(Value::Null, span),
@@ -227,8 +227,13 @@ impl Compiler<'_> {
 
     /// Emits the construction of a set.
     fn compile_set(&mut self, mut nested: Nested, span: Span) {
+        let overrides = nested.rec && nested.statics.iter().any(|(n, _, _)| n == "__overrides");
         let scope_size = if nested.rec {
-            self.compile_recursive_scope(&mut nested)
+            let size = self.compile_recursive_scope(&mut nested, overrides);
+            if overrides {
+                self.emit_overrides(&nested, span);
+            }
+            size
         } else {
             let sources = std::mem::take(&mut nested.sources);
             for source in &sources {
@@ -257,7 +262,33 @@ impl Compiler<'_> {
             count += 1;
         }
         self.emit(Op::Attrs(count), span);
+        if overrides {
+            // Attributes only `__overrides` has are added too.
+            self.emit_static_lookup("__overrides", span);
+            self.emit(Op::Update, span);
+        }
         self.close_scope(scope_size, span);
+    }
+
+    /// Fills the bindings that `__overrides` names with its values.
+    fn emit_overrides(&mut self, nested: &Nested, span: Span) {
+        let mut slots = Vec::new();
+        let mut overrides_slot = 0;
+        for (name, _, _) in &nested.statics {
+            let Resolved::Local(slot) = self.resolve(name) else {
+                continue;
+            };
+            if name == "__overrides" {
+                overrides_slot = slot;
+            } else {
+                slots.push((
+                    crate::value::NixString::from(name.as_str()),
+                    Value::Integer(slot as i64),
+                ));
+            }
+        }
+        let table = self.constant_index(Value::Attrs(slots.into_iter().collect()));
+        self.emit(Op::Overrides(overrides_slot, table), span);
     }
 
     /// Pushes one binding's value without evaluating anything.
@@ -316,7 +347,9 @@ impl Compiler<'_> {
     /// Pushes and declares the bindings of a recursive scope (and the
     /// `inherit (source)` expressions, as hidden locals); returns how many
     /// locals it declared.
-    fn compile_recursive_scope(&mut self, nested: &mut Nested) -> usize {
+    /// With `all_placeholders`, every binding gets a placeholder (so that
+    /// `__overrides` can replace any of them).
+    fn compile_recursive_scope(&mut self, nested: &mut Nested, all_placeholders: bool) -> usize {
         let first_local = self.ctx().locals.len();
         let sources = std::mem::take(&mut nested.sources);
         // Pass one: a slot per source and per binding.
@@ -327,8 +360,10 @@ impl Compiler<'_> {
         let mut needs_filling = Vec::new();
         for (i, (name, binding, span)) in nested.statics.iter().enumerate() {
             match binding {
-                Binding::Inherit => self.compile_inherited(name, *span),
-                Binding::Expr(expr) if is_constant(expr) => self.compile_expr(expr),
+                Binding::Inherit if !all_placeholders => self.compile_inherited(name, *span),
+                Binding::Expr(expr) if !all_placeholders && is_constant(expr) => {
+                    self.compile_expr(expr)
+                }
                 _ => {
                     self.emit(Op::Placeholder, *span);
                     needs_filling.push(i);

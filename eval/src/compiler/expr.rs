@@ -70,7 +70,83 @@ impl Compiler<'_> {
             Expr::AttrSet(set) if set.rec_token().is_none() && self.is_plain_attrset(set) => {
                 self.compile_expr(expr)
             }
-            _ => self.compile_nested(true, name, None, span, |c| c.compile_expr(expr)),
+            _ => {
+                let speculation = self.emit_speculation(expr, span);
+                self.compile_nested(true, name, None, span, |c| c.compile_expr(expr));
+                if let Some(jump) = speculation {
+                    self.patch_jump(jump);
+                }
+            }
+        }
+    }
+
+    /// For a lazily bound expression that is pure and cheap (arithmetic or
+    /// comparison of variables and numbers, selection of constant keys from
+    /// a variable), emits code computing it at once when its operands are
+    /// already evaluated; the thunk is created only when that fails.
+    fn emit_speculation(&mut self, expr: &Expr, span: Span) -> Option<usize> {
+        match expr {
+            Expr::BinOp(binop) => {
+                let code = match binop.operator()? {
+                    BinOpKind::Add => 0,
+                    BinOpKind::Sub => 1,
+                    BinOpKind::Mul => 2,
+                    BinOpKind::Div => 3,
+                    BinOpKind::Equal => 4,
+                    BinOpKind::NotEqual => 5,
+                    BinOpKind::Less => 6,
+                    BinOpKind::LessOrEq => 7,
+                    BinOpKind::More => 8,
+                    BinOpKind::MoreOrEq => 9,
+                    _ => return None,
+                };
+                let (lhs, rhs) = (binop.lhs()?, binop.rhs()?);
+                if !self.is_simple_operand(&lhs) || !self.is_simple_operand(&rhs) {
+                    return None;
+                }
+                self.compile_expr(&lhs);
+                self.compile_expr(&rhs);
+                Some(self.emit_jump(Op::EagerOperator(code, 0), span))
+            }
+            Expr::Select(select) if select.default_expr().is_none() => {
+                let set = select.expr()?;
+                if !matches!(&set, Expr::Ident(_)) || !self.is_simple_operand(&set) {
+                    return None;
+                }
+                let mut names = Vec::new();
+                for attr in select.attrpath()?.attrs() {
+                    match attr {
+                        ast::Attr::Ident(ident) => names.push(ident_text(&ident)),
+                        _ => return None,
+                    }
+                }
+                self.compile_expr(&set);
+                let n = names.len() as u32;
+                for name in names {
+                    self.emit_constant(Value::string(name), span);
+                }
+                Some(self.emit_jump(Op::EagerSelect(n, 0), span))
+            }
+            _ => None,
+        }
+    }
+
+    /// A variable bound statically, or a number: loading it evaluates nothing.
+    fn is_simple_operand(&mut self, expr: &Expr) -> bool {
+        use super::scope::Resolved;
+        match expr {
+            Expr::Ident(ident) => {
+                let text = ident_text(ident);
+                matches!(
+                    self.resolve(&text),
+                    Resolved::Local(_) | Resolved::Upvalue(_) | Resolved::Global(_)
+                )
+            }
+            Expr::Literal(lit) => matches!(
+                lit.kind(),
+                ast::LiteralKind::Integer(_) | ast::LiteralKind::Float(_)
+            ),
+            _ => false,
         }
     }
 
@@ -240,17 +316,32 @@ impl Compiler<'_> {
                     text.push_str(l);
                 }
             }
+            self.check_nul(&text, span);
             return self.emit_constant(Value::string(text), span);
         }
         let n = self.compile_interpolation_parts(parts, span);
         self.emit(Op::Interpolate(n), span);
     }
 
+    /// Nix strings cannot contain NUL bytes.
+    fn check_nul(&mut self, text: &str, span: Span) {
+        if text.contains('\0') {
+            let shown = text.replace('\0', "\u{2400}");
+            self.error(
+                ErrorKind::Compile(format!("input string '{shown}' cannot be represented as Nix string because it contains null bytes")),
+                span,
+            );
+        }
+    }
+
     fn compile_interpolation_parts(&mut self, parts: Vec<InterpolPart<String>>, span: Span) -> u32 {
         let mut n = 0;
         for part in parts {
             match part {
-                InterpolPart::Literal(l) => self.emit_constant(Value::string(l), span),
+                InterpolPart::Literal(l) => {
+                    self.check_nul(&l, span);
+                    self.emit_constant(Value::string(l), span)
+                }
                 InterpolPart::Interpolation(i) => match i.expr() {
                     Some(e) => self.compile_expr(&e),
                     None => self.emit_constant(Value::string(""), span),
@@ -293,6 +384,7 @@ impl Compiler<'_> {
         if let Some(InterpolPart::Literal(first)) = pieces.first_mut() {
             let absolute = match expr {
                 Expr::PathHome(_) => {
+                    self.lint_home_path(first, span);
                     let home = std::env::var("HOME").unwrap_or_default();
                     format!("{home}/{}", first.trim_start_matches("~/"))
                 }
@@ -328,6 +420,17 @@ impl Compiler<'_> {
                     span,
                 ),
             }
+        }
+    }
+
+    fn lint_home_path(&mut self, text: &str, span: Span) {
+        match self.options.lint_absolute_path_literals {
+            LintLevel::Allow => {}
+            LintLevel::Warn => self.warn(WarningKind::AbsolutePathLiteral(text.to_string()), span),
+            LintLevel::Fatal => self.error(
+                ErrorKind::Compile(format!("home path literals are not portable. Consider replacing path literal '{text}' by a string, relative path, or parameter")),
+                span,
+            ),
         }
     }
 
@@ -505,6 +608,13 @@ impl Compiler<'_> {
                     })
                     .collect();
                 arguments.sort_by(|a, b| a.0.cmp(&b.0));
+                if let Some(pair) = arguments.windows(2).find(|w| w[0].0 == w[1].0) {
+                    let name = pair[0].0.to_string();
+                    self.error(
+                        ErrorKind::Compile(format!("duplicate formal function argument '{name}'")),
+                        span,
+                    );
+                }
                 let formals = Formals {
                     arguments,
                     ellipsis: pattern.ellipsis_token().is_some(),

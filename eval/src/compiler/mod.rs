@@ -181,7 +181,8 @@ impl Compiler<'_> {
             Op::CloseScope(n) | Op::HasAttrPath(n) => -(n as i64),
             Op::Attrs(n) => 1 - 2 * n as i64,
             Op::List(n) | Op::Interpolate(n) | Op::WithLookup(_, n) => 1 - n as i64,
-            Op::SelectPathOr(n, _) => -(n as i64) - 1,
+            Op::SelectPathOr(n, _) | Op::EagerSelect(n, _) => -(n as i64) - 1,
+            Op::EagerOperator(..) => -2,
             Op::Force
             | Op::CaptureLocal(_)
             | Op::CaptureUpvalue(_)
@@ -193,7 +194,8 @@ impl Compiler<'_> {
             | Op::Negate
             | Op::Select(_)
             | Op::AttrName
-            | Op::ToPath => 0,
+            | Op::ToPath
+            | Op::Overrides(..) => 0,
         };
         let ctx = self.ctx();
         ctx.height = (ctx.height as i64 + effect).max(0) as u32;
@@ -226,6 +228,8 @@ impl Compiler<'_> {
             Op::JumpIfTrueKeep(_) => Op::JumpIfTrueKeep(offset),
             Op::JumpIfFilled(slot, _) => Op::JumpIfFilled(slot, offset),
             Op::SelectPathOr(n, _) => Op::SelectPathOr(n, offset),
+            Op::EagerOperator(code, _) => Op::EagerOperator(code, offset),
+            Op::EagerSelect(n, _) => Op::EagerSelect(n, offset),
             other => other,
         };
     }

@@ -123,6 +123,44 @@ pub(crate) fn negate(value: Value) -> Result<Value, ErrorKind> {
     }
 }
 
+/// The result of `EagerOperator` speculation: `None` unless both operands
+/// are numbers and the operation cannot fail.
+pub(crate) fn eager_operator(code: u8, lhs: &Value, rhs: &Value) -> Option<Value> {
+    use Value::{Float, Integer};
+    match (lhs, rhs) {
+        (Integer(a), Integer(b)) => Some(match code {
+            0 => Integer(a.checked_add(*b)?),
+            1 => Integer(a.checked_sub(*b)?),
+            2 => Integer(a.checked_mul(*b)?),
+            3 if *b != 0 => Integer(a.checked_div(*b)?),
+            4 => Value::Bool(a == b),
+            5 => Value::Bool(a != b),
+            6 => Value::Bool(a < b),
+            7 => Value::Bool(a <= b),
+            8 => Value::Bool(a > b),
+            9 => Value::Bool(a >= b),
+            _ => return None,
+        }),
+        (Integer(_) | Float(_), Integer(_) | Float(_)) => {
+            let (a, b) = (lhs.as_float().ok()?, rhs.as_float().ok()?);
+            Some(match code {
+                0 => Float(a + b),
+                1 => Float(a - b),
+                2 => Float(a * b),
+                3 if b != 0.0 => Float(a / b),
+                4 => Value::Bool(a == b),
+                5 => Value::Bool(a != b),
+                6 => Value::Bool(a < b),
+                7 => Value::Bool(a <= b),
+                8 => Value::Bool(a > b),
+                9 => Value::Bool(a >= b),
+                _ => return None,
+            })
+        }
+        _ => None,
+    }
+}
+
 /// Equality and ordering on evaluated operands.
 pub(crate) fn comparison(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, ErrorKind> {
     match op {
@@ -307,12 +345,11 @@ thread_local! {
 pub(crate) fn fill_placeholder(placeholder: &Thunk, value: Value, _span: Span) {
     let repr = match value {
         Value::Thunk(thunk) if thunk.is_unique() => thunk.set(ThunkRepr::Blackhole),
-        Value::Thunk(thunk) => match thunk.value() {
-            Some(v) => ThunkRepr::Evaluated(v),
-            None => ThunkRepr::Suspended {
-                lambda: ALIAS.with(|a| a.clone()),
-                upvalues: Rc::from(vec![Value::Thunk(thunk)]),
-            },
+        // Another binding's thunk: refer to it rather than copy its value,
+        // which `__overrides` may still replace.
+        Value::Thunk(thunk) => ThunkRepr::Suspended {
+            lambda: ALIAS.with(|a| a.clone()),
+            upvalues: Rc::from(vec![Value::Thunk(thunk)]),
         },
         other => ThunkRepr::Evaluated(other),
     };

@@ -475,6 +475,64 @@ impl Vm {
                     let v = tri!(ops::string_to_path(&self.stack[len - 1]));
                     self.stack[len - 1] = v;
                 }
+                Op::EagerOperator(code, offset) => {
+                    let len = self.stack.len();
+                    let rhs = evaluated(&self.stack[len - 1]);
+                    let lhs = evaluated(&self.stack[len - 2]);
+                    let result = match (lhs, rhs) {
+                        (Some(a), Some(b)) => ops::eager_operator(code, &a, &b),
+                        _ => None,
+                    };
+                    self.stack.truncate(len - 2);
+                    if let Some(result) = result {
+                        self.stack.push(result);
+                        frame.ip += offset as usize;
+                    }
+                }
+                Op::EagerSelect(n, offset) => {
+                    let start = self.stack.len() - n as usize - 1;
+                    let mut current = evaluated(&self.stack[start]);
+                    for i in 0..n as usize {
+                        current = match (&current, &self.stack[start + 1 + i]) {
+                            (Some(Value::Attrs(attrs)), Value::String(key)) => {
+                                attrs.get(key.as_bytes()).cloned()
+                            }
+                            _ => None,
+                        };
+                        if i + 1 < n as usize {
+                            current = current.as_ref().and_then(evaluated);
+                        }
+                    }
+                    self.stack.truncate(start);
+                    if let Some(value) = current {
+                        self.stack.push(value);
+                        frame.ip += offset as usize;
+                    }
+                }
+                Op::Overrides(slot, table) => {
+                    force_slot!(frame.base + slot as usize);
+                    let overrides = match &self.stack[frame.base + slot as usize] {
+                        Value::Attrs(a) => a.clone(),
+                        other => {
+                            let kind = ErrorKind::TypeError {
+                                expected: "a set",
+                                actual: other.type_description(),
+                            };
+                            return self.fail(frame, kind);
+                        }
+                    };
+                    let span = frame.lambda.chunk.spans[frame.ip - 1];
+                    if let Value::Attrs(slots) = &frame.lambda.chunk.constants[table as usize] {
+                        for (name, value) in overrides.iter() {
+                            if let Some(Value::Integer(target)) = slots.get(name.as_bytes()) {
+                                if let Value::Thunk(t) = &self.stack[frame.base + *target as usize]
+                                {
+                                    ops::fill_placeholder(t, value.clone(), span);
+                                }
+                            }
+                        }
+                    }
+                }
                 Op::WithLookup(name, n) => {
                     let start = self.stack.len() - n as usize;
                     for i in start..self.stack.len() {
@@ -678,6 +736,14 @@ impl Vm {
                 }
             };
         }
+    }
+}
+
+/// The value itself, or an evaluated thunk's value; `None` when unevaluated.
+fn evaluated(value: &Value) -> Option<Value> {
+    match value {
+        Value::Thunk(t) => t.evaluated_value(),
+        other => Some(other.clone()),
     }
 }
 
