@@ -56,6 +56,9 @@ opcodes! {
     CaptureLocal(u32);
     /// Operand of `MakeThunk`/`MakeClosure`: capture an upvalue.
     CaptureUpvalue(u32);
+    /// Build a thunk of a nested lambda inside the placeholder in a local
+    /// slot (lambda, slot); `Capture*` operands follow.
+    FillThunk(u32, u32);
     /// Push an empty placeholder for a recursive binding.
     Placeholder;
     /// Pop a value and fill the placeholder in a local slot with it.

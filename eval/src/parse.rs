@@ -9,7 +9,7 @@
 
 use crate::errors::{Error, ErrorKind};
 use codemap::File;
-use rnix::{SyntaxKind, WalkEvent};
+use rnix::SyntaxKind;
 use std::sync::Arc;
 
 /// Deepest bracket nesting accepted (`(`, `[`, `{`, `${`).
@@ -49,7 +49,7 @@ pub(crate) fn parse(file: &Arc<File>) -> Result<Parsed, Vec<Error>> {
     let source = file.source();
     check_brackets(source, file)?;
     let parsed = stacker::grow(PARSER_STACK, || rnix::Root::parse(source));
-    let depth = tree_depth(&parsed.syntax());
+    let depth = tree_depth(&parsed.syntax().green());
     let errors: Vec<Error> = parsed
         .errors()
         .iter()
@@ -107,17 +107,17 @@ fn check_brackets(source: &str, file: &Arc<File>) -> Result<(), Vec<Error>> {
     Ok(())
 }
 
-/// The depth of a syntax tree, measured without recursion.
-fn tree_depth(root: &rnix::SyntaxNode) -> usize {
-    let mut depth = 0usize;
+/// The depth of a syntax tree, measured on the green tree (no red nodes
+/// are built) without recursion.
+fn tree_depth(root: &rowan::GreenNodeData) -> usize {
     let mut max = 0usize;
-    for event in root.preorder() {
-        match event {
-            WalkEvent::Enter(_) => {
-                depth += 1;
-                max = max.max(depth);
+    let mut work: Vec<(&rowan::GreenNodeData, usize)> = vec![(root, 1)];
+    while let Some((node, depth)) = work.pop() {
+        max = max.max(depth);
+        for child in node.children() {
+            if let rowan::NodeOrToken::Node(child) = child {
+                work.push((child, depth + 1));
             }
-            WalkEvent::Leave(_) => depth -= 1,
         }
     }
     max

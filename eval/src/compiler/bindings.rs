@@ -17,6 +17,7 @@ use crate::value::Value;
 use codemap::Span;
 use rnix::ast::{self, Expr, HasEntry, InterpolPart};
 use rowan::ast::AstNode;
+use std::collections::HashMap;
 
 /// The value side of one binding.
 enum Binding {
@@ -33,10 +34,19 @@ enum Binding {
 #[derive(Default)]
 struct Nested {
     statics: Vec<(String, Binding, Span)>,
+    /// Position of each static name in `statics`.
+    index: HashMap<String, usize>,
     dynamics: Vec<(Expr, Binding, Span)>,
     /// The `inherit (source)` expressions.
     sources: Vec<Expr>,
     rec: bool,
+}
+
+impl Nested {
+    fn push_static(&mut self, name: String, binding: Binding, span: Span) {
+        self.index.insert(name.clone(), self.statics.len());
+        self.statics.push((name, binding, span));
+    }
 }
 
 impl Compiler<'_> {
@@ -70,7 +80,7 @@ impl Compiler<'_> {
                 );
                 continue;
             };
-            if into.statics.iter().any(|(n, _, _)| *n == name) {
+            if into.index.contains_key(&name) {
                 self.error(ErrorKind::DuplicateAttribute(name), span);
                 continue;
             }
@@ -78,7 +88,7 @@ impl Compiler<'_> {
                 Some(idx) => Binding::InheritFrom(idx),
                 None => Binding::Inherit,
             };
-            into.statics.push((name, binding, span));
+            into.push_static(name, binding, span);
         }
     }
 
@@ -115,7 +125,7 @@ impl Compiler<'_> {
         } else {
             format!("{prefix}.{name}")
         };
-        let Some(index) = into.statics.iter().position(|(n, _, _)| *n == name) else {
+        let Some(index) = into.index.get(&name).copied() else {
             let binding = if rest.is_empty() {
                 Binding::Expr(value)
             } else {
@@ -123,7 +133,7 @@ impl Compiler<'_> {
                 self.insert_path(&mut nested, rest, value, span, path);
                 Binding::Nested(nested)
             };
-            into.statics.push((name, binding, span));
+            into.push_static(name, binding, span);
             return;
         };
         let value_set = match &value {
@@ -352,39 +362,63 @@ impl Compiler<'_> {
     fn compile_recursive_scope(&mut self, nested: &mut Nested, all_placeholders: bool) -> usize {
         let first_local = self.ctx().locals.len();
         let sources = std::mem::take(&mut nested.sources);
-        // Pass one: a slot per source and per binding.
+        // Pass one: a slot per source and per binding. The sources are
+        // evaluated in the scope, so they are filled in pass two.
         for _ in &sources {
             self.emit(Op::Placeholder, nested_span(self, &sources));
-            self.declare_top(None, false);
-        }
-        let mut needs_filling = Vec::new();
-        for (i, (name, binding, span)) in nested.statics.iter().enumerate() {
-            match binding {
-                Binding::Inherit if !all_placeholders => self.compile_inherited(name, *span),
-                Binding::Expr(expr) if !all_placeholders && is_constant(expr) => {
-                    self.compile_expr(expr)
-                }
-                _ => {
-                    self.emit(Op::Placeholder, *span);
-                    needs_filling.push(i);
-                }
-            }
-            self.declare_top(None, false);
-        }
-        // Declare the names.
-        for i in 0..sources.len() {
             let name = self.synthetic_name("inherit");
-            self.ctx().locals[first_local + i].name = Some(name);
+            self.declare_top(Some(name), false);
         }
-        for (i, (name, _, _)) in nested.statics.iter().enumerate() {
-            self.ctx().locals[first_local + sources.len() + i].name = Some(name.clone());
+        // A binding that refers to no binding at or after its own position
+        // is compiled in order, without a placeholder.
+        let positions: HashMap<&str, usize> = nested
+            .statics
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _, _))| (name.as_str(), i))
+            .collect();
+        let mut in_order = vec![false; nested.statics.len()];
+        if !all_placeholders {
+            for (i, (_, binding, _)) in nested.statics.iter().enumerate() {
+                in_order[i] = !refers_to_any(binding, &|name| {
+                    positions.get(name).is_some_and(|&j| j >= i)
+                });
+            }
+        }
+        drop(positions);
+        let mut needs_filling = Vec::new();
+        for i in 0..nested.statics.len() {
+            let (name, binding, span) = std::mem::replace(
+                &mut nested.statics[i],
+                (String::new(), Binding::Inherit, nested_span(self, &[])),
+            );
+            let rest = match binding {
+                // A plain `inherit` sees only the enclosing scope.
+                Binding::Inherit => {
+                    self.compile_inherited(&name, span);
+                    Binding::Inherit
+                }
+                Binding::Expr(expr) if !all_placeholders && is_constant(&expr) => {
+                    self.compile_expr(&expr);
+                    Binding::Inherit
+                }
+                binding if in_order[i] => {
+                    self.compile_binding(binding, &name, span, first_local);
+                    Binding::Inherit
+                }
+                binding => {
+                    self.emit(Op::Placeholder, span);
+                    needs_filling.push(i);
+                    binding
+                }
+            };
+            self.declare_top(Some(name.clone()), false);
+            nested.statics[i] = (name, rest, span);
         }
         // Pass two: fill in the placeholders.
         for (i, source) in sources.iter().enumerate() {
             let slot = self.ctx().locals[first_local + i].slot;
-            self.compile_thunked(source, None);
-            let span = self.span_of(source.syntax());
-            self.emit(Op::Finalise(slot), span);
+            self.compile_thunked_into(source, None, slot);
         }
         for i in needs_filling {
             let (name, binding, span) = std::mem::replace(
@@ -392,8 +426,13 @@ impl Compiler<'_> {
                 (String::new(), Binding::Inherit, nested_span(self, &[])),
             );
             let slot = self.ctx().locals[first_local + sources.len() + i].slot;
-            self.compile_binding(binding, &name, span, first_local);
-            self.emit(Op::Finalise(slot), span);
+            match binding {
+                Binding::Expr(expr) => self.compile_thunked_into(&expr, Some(name.clone()), slot),
+                other => {
+                    self.compile_binding(other, &name, span, first_local);
+                    self.emit(Op::Finalise(slot), span);
+                }
+            }
             nested.statics[i] = (name, Binding::Inherit, span);
         }
         sources.len() + nested.statics.len()
@@ -433,6 +472,52 @@ impl Compiler<'_> {
         }
         entries.len()
     }
+}
+
+/// Whether any identifier in `binding` satisfies `matches` (an
+/// over-approximation: names in nested scopes and attribute names count).
+fn refers_to_any(binding: &Binding, matches: &dyn Fn(&str) -> bool) -> bool {
+    match binding {
+        Binding::Expr(expr) => idents_match(&expr.syntax().green(), matches),
+        Binding::Inherit | Binding::InheritFrom(_) => false,
+        Binding::Nested(nested) => {
+            nested
+                .statics
+                .iter()
+                .any(|(_, b, _)| refers_to_any(b, matches))
+                || nested.dynamics.iter().any(|(key, b, _)| {
+                    idents_match(&key.syntax().green(), matches) || refers_to_any(b, matches)
+                })
+                || nested
+                    .sources
+                    .iter()
+                    .any(|source| idents_match(&source.syntax().green(), matches))
+        }
+    }
+}
+
+/// Scans a green tree (no red nodes are built) for identifiers.
+fn idents_match(root: &rowan::GreenNodeData, matches: &dyn Fn(&str) -> bool) -> bool {
+    let ident = rowan::SyntaxKind(rnix::SyntaxKind::NODE_IDENT as u16);
+    let mut work = vec![root];
+    while let Some(node) = work.pop() {
+        if node.kind() == ident {
+            for token in node.children() {
+                if let rowan::NodeOrToken::Token(token) = token {
+                    if matches(token.text()) {
+                        return true;
+                    }
+                }
+            }
+            continue;
+        }
+        for child in node.children() {
+            if let rowan::NodeOrToken::Node(child) = child {
+                work.push(child);
+            }
+        }
+    }
+    false
 }
 
 /// Literals whose value needs no code to run.

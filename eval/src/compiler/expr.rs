@@ -41,42 +41,64 @@ impl Compiler<'_> {
     /// Compiles `expr` so that nothing is evaluated yet: cheap forms
     /// directly, everything else as a thunk.
     pub(super) fn compile_thunked(&mut self, expr: &Expr, name: Option<String>) {
+        if let Expr::Paren(p) = expr {
+            if let Some(inner) = p.expr() {
+                return self.compile_thunked(&inner, name);
+            }
+        }
         let span = self.span_of(expr.syntax());
+        if self.needs_thunk(expr) {
+            let speculation = self.emit_speculation(expr, span);
+            self.compile_nested(true, name, None, span, |c| c.compile_expr(expr));
+            if let Some(jump) = speculation {
+                self.patch_jump(jump);
+            }
+            return;
+        }
         match expr {
-            Expr::Literal(_) | Expr::List(_) => self.compile_expr(expr),
-            Expr::Lambda(lambda) => self.compile_lambda(lambda, name, span),
             Expr::Paren(p) => match p.expr() {
                 Some(inner) => self.compile_thunked(&inner, name),
                 None => self.emit_constant(Value::Null, span),
             },
-            Expr::Str(s)
-                if s.normalized_parts()
-                    .iter()
-                    .all(|p| matches!(p, InterpolPart::Literal(_))) =>
-            {
-                self.compile_expr(expr)
-            }
+            Expr::Lambda(lambda) => self.compile_lambda(lambda, name, span),
+            _ => self.compile_expr(expr),
+        }
+    }
+
+    /// Compiles `expr` lazily into the placeholder in local `slot`.
+    pub(super) fn compile_thunked_into(&mut self, expr: &Expr, name: Option<String>, slot: u32) {
+        let span = self.span_of(expr.syntax());
+        if self.needs_thunk(expr) {
+            self.compile_nested_into(true, Some(slot), name, None, span, |c| c.compile_expr(expr));
+        } else {
+            self.compile_thunked(expr, name);
+            self.emit(Op::Finalise(slot), span);
+        }
+    }
+
+    /// Whether evaluating `expr` may do work, so that binding it lazily
+    /// needs a thunk. Literals, functions, lists, plain sets and static
+    /// variables are built or copied at once without evaluating anything.
+    fn needs_thunk(&mut self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Literal(_) | Expr::List(_) | Expr::Lambda(_) => false,
+            Expr::Paren(p) => match p.expr() {
+                Some(inner) => self.needs_thunk(&inner),
+                None => false,
+            },
+            Expr::Str(s) => !s
+                .normalized_parts()
+                .iter()
+                .all(|p| matches!(p, InterpolPart::Literal(_))),
             Expr::Ident(ident) => {
                 let text = ident_text(ident);
-                if matches!(
+                matches!(
                     self.resolve(&text),
                     super::scope::Resolved::Dynamic(_) | super::scope::Resolved::Undefined
-                ) {
-                    self.compile_nested(true, name, None, span, |c| c.compile_expr(expr));
-                } else {
-                    self.compile_expr(expr)
-                }
+                )
             }
-            Expr::AttrSet(set) if set.rec_token().is_none() && self.is_plain_attrset(set) => {
-                self.compile_expr(expr)
-            }
-            _ => {
-                let speculation = self.emit_speculation(expr, span);
-                self.compile_nested(true, name, None, span, |c| c.compile_expr(expr));
-                if let Some(jump) = speculation {
-                    self.patch_jump(jump);
-                }
-            }
+            Expr::AttrSet(set) => set.rec_token().is_some() || !self.is_plain_attrset(set),
+            _ => true,
         }
     }
 

@@ -195,7 +195,8 @@ impl Compiler<'_> {
             | Op::Select(_)
             | Op::AttrName
             | Op::ToPath
-            | Op::Overrides(..) => 0,
+            | Op::Overrides(..)
+            | Op::FillThunk(..) => 0,
         };
         let ctx = self.ctx();
         ctx.height = (ctx.height as i64 + effect).max(0) as u32;
@@ -356,6 +357,20 @@ impl Compiler<'_> {
         span: Span,
         body: impl FnOnce(&mut Self),
     ) {
+        self.compile_nested_into(thunk, None, name, formals, span, body)
+    }
+
+    /// Like [`Self::compile_nested`]; with `into`, the thunk is built inside
+    /// the placeholder in that local slot instead of being pushed.
+    fn compile_nested_into(
+        &mut self,
+        thunk: bool,
+        into: Option<u32>,
+        name: Option<String>,
+        formals: Option<Formals>,
+        span: Span,
+        body: impl FnOnce(&mut Self),
+    ) {
         self.contexts.push(LambdaCtx::new(name));
         if !thunk {
             // Local 0 is the argument.
@@ -375,14 +390,12 @@ impl Compiler<'_> {
         let ctx = self.ctx();
         ctx.chunk.lambdas.push(lambda);
         let idx = (ctx.chunk.lambdas.len() - 1) as u32;
-        self.emit(
-            if thunk {
-                Op::MakeThunk(idx)
-            } else {
-                Op::MakeClosure(idx)
-            },
-            span,
-        );
+        let op = match (thunk, into) {
+            (true, Some(slot)) => Op::FillThunk(idx, slot),
+            (true, None) => Op::MakeThunk(idx),
+            (false, _) => Op::MakeClosure(idx),
+        };
+        self.emit(op, span);
         for (_, capture) in captures {
             let op = match capture {
                 Capture::Local(slot) => Op::CaptureLocal(slot),

@@ -119,7 +119,7 @@ impl Vm {
                 Op::Force => {
                     force_slot!(self.stack.len() - 1);
                 }
-                Op::MakeThunk(idx) | Op::MakeClosure(idx) => {
+                Op::MakeThunk(idx) | Op::MakeClosure(idx) | Op::FillThunk(idx, _) => {
                     let lambda = frame.lambda.chunk.lambdas[idx as usize].clone();
                     let count = lambda.upvalue_count;
                     let upvalues: Rc<[Value]> = if count == 0 {
@@ -138,12 +138,21 @@ impl Vm {
                             .collect()
                     };
                     frame.ip += count;
-                    let value = if matches!(op, Op::MakeThunk(_)) {
-                        Value::Thunk(Thunk::suspended(lambda, upvalues))
-                    } else {
-                        Value::Closure(Rc::new(Closure { lambda, upvalues }))
-                    };
-                    self.stack.push(value);
+                    match op {
+                        Op::MakeThunk(_) => self
+                            .stack
+                            .push(Value::Thunk(Thunk::suspended(lambda, upvalues))),
+                        Op::FillThunk(_, slot) => {
+                            if let Value::Thunk(placeholder) =
+                                &self.stack[frame.base + slot as usize]
+                            {
+                                placeholder.set(ThunkRepr::Suspended { lambda, upvalues });
+                            }
+                        }
+                        _ => self
+                            .stack
+                            .push(Value::Closure(Rc::new(Closure { lambda, upvalues }))),
+                    }
                 }
                 Op::CaptureLocal(_) | Op::CaptureUpvalue(_) => {}
                 Op::Placeholder => self.stack.push(Value::Thunk(Thunk::placeholder())),
