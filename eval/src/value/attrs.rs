@@ -1,16 +1,77 @@
 //! `NixAttrs`: attribute sets. Keys iterate in sorted byte order, as in
-//! Nix. The representation (an `imbl` ordered map) is private.
+//! Nix. Small sets (most of them) are a sorted vector; larger ones an
+//! `imbl` ordered map, whose updates share structure. The representation
+//! is private.
 
 use super::{NixString, Value};
 use imbl::shared_ptr::RcK;
 use imbl::GenericOrdMap;
 use std::rc::Rc;
 
-type Repr = GenericOrdMap<NixString, Value, RcK>;
+type Map = GenericOrdMap<NixString, Value, RcK>;
+
+/// Sets with at most this many attributes are stored as sorted vectors.
+const SMALL: usize = 32;
+
+#[derive(Clone)]
+enum Repr {
+    /// Sorted by key, keys unique.
+    Small(Vec<(NixString, Value)>),
+    Large(Map),
+}
+
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Small(Vec::new())
+    }
+}
 
 /// An immutable Nix attribute set; cloning is O(1).
 #[derive(Clone, Default)]
 pub struct NixAttrs(Rc<Repr>);
+
+/// Iterates entries in sorted key order.
+pub struct Iter<'a>(IterRepr<'a>);
+
+enum IterRepr<'a> {
+    Small(std::slice::Iter<'a, (NixString, Value)>),
+    Large(imbl::ordmap::Iter<'a, NixString, Value, RcK>),
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a NixString, &'a Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            IterRepr::Small(it) => it.next().map(|(k, v)| (k, v)),
+            IterRepr::Large(it) => it.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match &self.0 {
+            IterRepr::Small(it) => it.size_hint(),
+            IterRepr::Large(it) => it.size_hint(),
+        }
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            IterRepr::Small(it) => it.next_back().map(|(k, v)| (k, v)),
+            IterRepr::Large(it) => it.next_back(),
+        }
+    }
+}
+
+fn from_sorted(entries: Vec<(NixString, Value)>) -> NixAttrs {
+    if entries.len() <= SMALL {
+        NixAttrs(Rc::new(Repr::Small(entries)))
+    } else {
+        NixAttrs(Rc::new(Repr::Large(entries.into_iter().collect())))
+    }
+}
 
 impl NixAttrs {
     pub fn new() -> Self {
@@ -18,50 +79,90 @@ impl NixAttrs {
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        match &*self.0 {
+            Repr::Small(v) => v.len(),
+            Repr::Large(m) => m.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
 
     pub fn get(&self, key: &[u8]) -> Option<&Value> {
-        self.0.get(key)
+        match &*self.0 {
+            // Most sets are tiny: comparing for equality (length first)
+            // beats a binary search of ordered comparisons.
+            Repr::Small(v) if v.len() <= 8 => {
+                v.iter().find(|(k, _)| k.as_bytes() == key).map(|(_, v)| v)
+            }
+            Repr::Small(v) => v
+                .binary_search_by(|(k, _)| k.as_bytes().cmp(key))
+                .ok()
+                .map(|i| &v[i].1),
+            Repr::Large(m) => m.get(key),
+        }
     }
 
     pub fn get_str(&self, key: &str) -> Option<&Value> {
-        self.0.get(key.as_bytes())
+        self.get(key.as_bytes())
     }
 
     pub fn contains(&self, key: &[u8]) -> bool {
-        self.0.contains_key(key)
+        self.get(key).is_some()
     }
 
     /// Entries in sorted key order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&NixString, &Value)> + '_ {
-        self.0.iter()
+    pub fn iter(&self) -> Iter<'_> {
+        match &*self.0 {
+            Repr::Small(v) => Iter(IterRepr::Small(v.iter())),
+            Repr::Large(m) => Iter(IterRepr::Large(m.iter())),
+        }
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &NixString> + '_ {
-        self.0.keys()
+        self.iter().map(|(k, _)| k)
     }
 
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + '_ {
-        self.0.values()
+        self.iter().map(|(_, v)| v)
     }
 
     /// A copy with `key` set to `value`.
     pub fn insert(&self, key: NixString, value: Value) -> NixAttrs {
-        let mut repr: Repr = (*self.0).clone();
-        repr.insert(key, value);
-        NixAttrs(Rc::new(repr))
+        match &*self.0 {
+            Repr::Small(v) => {
+                let mut entries = v.clone();
+                match entries.binary_search_by(|(k, _)| k.cmp(&key)) {
+                    Ok(i) => entries[i].1 = value,
+                    Err(i) => entries.insert(i, (key, value)),
+                }
+                from_sorted(entries)
+            }
+            Repr::Large(m) => {
+                let mut map = m.clone();
+                map.insert(key, value);
+                NixAttrs(Rc::new(Repr::Large(map)))
+            }
+        }
     }
 
     /// A copy without `key`.
     pub fn remove(&self, key: &[u8]) -> NixAttrs {
-        let mut repr: Repr = (*self.0).clone();
-        repr.remove(key);
-        NixAttrs(Rc::new(repr))
+        match &*self.0 {
+            Repr::Small(v) => {
+                let mut entries = v.clone();
+                if let Ok(i) = entries.binary_search_by(|(k, _)| k.as_bytes().cmp(key)) {
+                    entries.remove(i);
+                }
+                NixAttrs(Rc::new(Repr::Small(entries)))
+            }
+            Repr::Large(m) => {
+                let mut map = m.clone();
+                map.remove(key);
+                NixAttrs(Rc::new(Repr::Large(map)))
+            }
+        }
     }
 
     /// `self // other`: the attributes of both, `other` winning.
@@ -72,60 +173,104 @@ impl NixAttrs {
         if self.is_empty() {
             return other.clone();
         }
+        if let (Repr::Small(a), Repr::Small(b)) = (&*self.0, &*other.0) {
+            // Merge two sorted vectors.
+            let mut merged = Vec::with_capacity(a.len() + b.len());
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() && j < b.len() {
+                match a[i].0.cmp(&b[j].0) {
+                    std::cmp::Ordering::Less => {
+                        merged.push(a[i].clone());
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        merged.push(b[j].clone());
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Equal => {
+                        merged.push(b[j].clone());
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            merged.extend_from_slice(&a[i..]);
+            merged.extend_from_slice(&b[j..]);
+            return from_sorted(merged);
+        }
+        // Insert the smaller side into a copy of the larger map.
         let (base, extra, extra_wins) = if self.len() >= other.len() {
             (self, other, true)
         } else {
             (other, self, false)
         };
-        let mut repr: Repr = (*base.0).clone();
+        let mut map = base.to_map();
         for (k, v) in extra.iter() {
-            if extra_wins || !repr.contains_key(k.as_bytes()) {
-                repr.insert(k.clone(), v.clone());
+            if extra_wins || !map.contains_key(k.as_bytes()) {
+                map.insert(k.clone(), v.clone());
             }
         }
-        NixAttrs(Rc::new(repr))
+        NixAttrs(Rc::new(Repr::Large(map)))
+    }
+
+    fn to_map(&self) -> Map {
+        match &*self.0 {
+            Repr::Small(v) => v.iter().cloned().collect(),
+            Repr::Large(m) => m.clone(),
+        }
+    }
+
+    pub(crate) fn is_unique(&self) -> bool {
+        Rc::strong_count(&self.0) == 1
     }
 
     pub fn ptr_eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 
-    pub(crate) fn take_if_unique(&mut self) -> Option<Repr> {
-        Rc::get_mut(&mut self.0).map(std::mem::take)
+    /// An address identifying this set while it is alive.
+    pub(crate) fn identity(&self) -> usize {
+        Rc::as_ptr(&self.0) as usize
+    }
+
+    /// Builds a set from entries, failing with the first repeated key.
+    pub fn from_unique(mut entries: Vec<(NixString, Value)>) -> Result<NixAttrs, NixString> {
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        if let Some(pair) = entries.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(pair[0].0.clone());
+        }
+        Ok(from_sorted(entries))
     }
 }
 
 /// Builds a set; later duplicates replace earlier ones.
 impl FromIterator<(NixString, Value)> for NixAttrs {
     fn from_iter<T: IntoIterator<Item = (NixString, Value)>>(iter: T) -> Self {
-        NixAttrs(Rc::new(iter.into_iter().collect()))
+        let mut entries: Vec<(NixString, Value)> = iter.into_iter().collect();
+        // A stable sort keeps duplicates in order; keep the last of each.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut unique: Vec<(NixString, Value)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match unique.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => unique.push(entry),
+            }
+        }
+        from_sorted(unique)
     }
 }
 
 impl Drop for NixAttrs {
     fn drop(&mut self) {
-        if let Some(entries) = self.take_if_unique() {
-            super::drop_queue::defer_all(entries.into_iter().map(|(_, v)| v));
-        }
-    }
-}
-
-impl NixAttrs {
-    /// Builds a set from entries, failing with the first repeated key.
-    pub fn from_unique(entries: Vec<(NixString, Value)>) -> Result<NixAttrs, NixString> {
-        let mut repr = Repr::new();
-        for (key, value) in entries {
-            if let Some(_previous) = repr.insert(key.clone(), value) {
-                return Err(key);
+        if let Some(repr) = Rc::get_mut(&mut self.0) {
+            match std::mem::take(repr) {
+                Repr::Small(entries) => {
+                    if entries.iter().any(|(_, v)| v.is_last_owner()) {
+                        super::drop_queue::defer_all(entries.into_iter().map(|(_, v)| v));
+                    }
+                }
+                Repr::Large(map) => super::drop_queue::defer_all(map.into_iter().map(|(_, v)| v)),
             }
         }
-        Ok(NixAttrs(Rc::new(repr)))
-    }
-}
-
-impl NixAttrs {
-    /// An address identifying this set while it is alive.
-    pub(crate) fn identity(&self) -> usize {
-        Rc::as_ptr(&self.0) as usize
     }
 }

@@ -17,7 +17,7 @@ thread_local! {
 pub(crate) fn defer_all(values: impl IntoIterator<Item = Value>) {
     let pushed = QUEUE.try_with(|q| match q.try_borrow_mut() {
         Ok(mut q) => {
-            q.extend(values.into_iter().filter(Value::may_own_values));
+            q.extend(values.into_iter().filter(Value::is_last_owner));
             true
         }
         Err(_) => false,

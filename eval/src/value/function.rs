@@ -67,7 +67,7 @@ impl Drop for Closure {
 /// reference to them.
 pub(crate) fn defer_upvalues(upvalues: &mut Rc<[Value]>) {
     if let Some(values) = Rc::get_mut(upvalues) {
-        if values.iter().any(Value::may_own_values) {
+        if values.iter().any(Value::is_last_owner) {
             super::drop_queue::defer_all(values.iter_mut().map(std::mem::take));
         }
     }

@@ -106,16 +106,17 @@ impl Value {
         matches!(self, Value::Closure(_) | Value::Builtin(_))
     }
 
-    /// Whether dropping this value may drop other values.
-    pub(crate) fn may_own_values(&self) -> bool {
-        matches!(
-            self,
-            Value::Attrs(_)
-                | Value::List(_)
-                | Value::Closure(_)
-                | Value::Thunk(_)
-                | Value::Builtin(_)
-        )
+    /// Whether dropping this value drops other values: it is a container,
+    /// closure or thunk holding the last reference to its contents.
+    pub(crate) fn is_last_owner(&self) -> bool {
+        match self {
+            Value::Attrs(a) => a.is_unique(),
+            Value::List(l) => l.is_unique(),
+            Value::Closure(c) => Rc::strong_count(c) == 1,
+            Value::Thunk(t) => t.is_unique(),
+            Value::Builtin(b) => Rc::strong_count(b) == 1,
+            _ => false,
+        }
     }
 
     fn type_error(&self, expected: &'static str) -> ErrorKind {

@@ -93,7 +93,7 @@ impl Drop for Thunk {
             return;
         };
         match &mut *repr {
-            ThunkRepr::Evaluated(v) if v.may_own_values() => {
+            ThunkRepr::Evaluated(v) if v.is_last_owner() => {
                 super::drop_queue::defer(std::mem::take(v));
             }
             ThunkRepr::Suspended { upvalues, .. } => super::function::defer_upvalues(upvalues),
