@@ -10,6 +10,8 @@
 //! Frames pass results on the value stack, so the Rust stack stays flat.
 
 pub mod algorithms;
+mod calls;
+mod gen_loop;
 pub mod generators;
 pub(crate) mod ops;
 mod run;

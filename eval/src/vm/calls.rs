@@ -1,0 +1,124 @@
+//! Starting calls: closures get a bytecode frame, saturated builtins run
+//! inline or in a generator frame, sets with `__functor` are called
+//! through it.
+
+use super::generators::{self, new_generator, GenCo};
+use super::{CallOutcome, CodeFrame, Frame, FrameKind, GenFrame, Pending, Vm};
+use crate::errors::ErrorKind;
+use crate::value::{Builtin, BuiltinDef, BuiltinFn, Value};
+use codemap::Span;
+use std::rc::Rc;
+
+impl Vm {
+    pub(super) fn push_generator(
+        &mut self,
+        name: &'static str,
+        span: Span,
+        generator: super::generators::Generator,
+    ) {
+        self.frames.push(Frame::Gen(Box::new(GenFrame {
+            generator,
+            span,
+            name: Rc::from(name),
+            pending: Pending::Start,
+        })));
+    }
+
+    /// Starts calling `callee` (forced) with `arg`.
+    pub(crate) fn call_value(
+        &mut self,
+        callee: Value,
+        arg: Value,
+        span: Span,
+    ) -> Result<CallOutcome, ErrorKind> {
+        match callee {
+            Value::Closure(closure) => {
+                self.check_depth()?;
+                let base = self.stack.len();
+                self.stack.push(arg);
+                Ok(CallOutcome::Frame(Frame::Code(CodeFrame {
+                    lambda: closure.lambda.clone(),
+                    upvalues: closure.upvalues.clone(),
+                    ip: 0,
+                    base,
+                    kind: FrameKind::Call { call_span: span },
+                })))
+            }
+            Value::Builtin(builtin) => {
+                let mut args = Vec::with_capacity(builtin.args.len() + 1);
+                args.extend(builtin.args.iter().cloned());
+                args.push(arg);
+                if args.len() < builtin.def.arity {
+                    return Ok(CallOutcome::Value(Value::Builtin(Rc::new(Builtin {
+                        def: builtin.def.clone(),
+                        args,
+                    }))));
+                }
+                self.invoke_builtin(&builtin.def, args, span)
+            }
+            Value::Attrs(attrs) if attrs.contains(b"__functor") => {
+                self.check_depth()?;
+                let functor = attrs.get_str("__functor").cloned().unwrap_or_default();
+                let generator = new_generator(move |co: GenCo| {
+                    Box::pin(async move {
+                        let partial = generators::call(&co, functor, Value::Attrs(attrs)).await;
+                        Ok(generators::call(&co, partial, arg).await)
+                    })
+                });
+                Ok(CallOutcome::Frame(Frame::Gen(Box::new(GenFrame {
+                    generator,
+                    span,
+                    name: Rc::from(""),
+                    pending: Pending::Start,
+                }))))
+            }
+            other => Err(ErrorKind::NotCallable(other.type_description())),
+        }
+    }
+
+    /// Runs a saturated builtin: inline when it is plain Rust and its
+    /// strict arguments are evaluated, else in a generator frame.
+    fn invoke_builtin(
+        &mut self,
+        def: &Rc<BuiltinDef>,
+        mut args: Vec<Value>,
+        span: Span,
+    ) -> Result<CallOutcome, ErrorKind> {
+        let mut needs_forcing = false;
+        for (i, arg) in args.iter_mut().enumerate() {
+            if def.is_strict(i) {
+                if let Value::Thunk(t) = arg {
+                    match t.value() {
+                        Some(v) => *arg = v,
+                        None => needs_forcing = true,
+                    }
+                }
+            }
+        }
+        if let (BuiltinFn::Sync(f), false) = (&def.implementation, needs_forcing) {
+            return f(args).map(CallOutcome::Value);
+        }
+        self.check_depth()?;
+        let def = def.clone();
+        let name: Rc<str> = Rc::from(def.name.as_str());
+        let generator = new_generator(move |co: GenCo| {
+            Box::pin(async move {
+                for (i, arg) in args.iter_mut().enumerate() {
+                    if def.is_strict(i) && arg.is_thunk() {
+                        *arg = generators::force(&co, std::mem::take(arg)).await;
+                    }
+                }
+                match &def.implementation {
+                    BuiltinFn::Sync(f) => f(args),
+                    BuiltinFn::Async(f) => f(co, args).await,
+                }
+            })
+        });
+        Ok(CallOutcome::Frame(Frame::Gen(Box::new(GenFrame {
+            generator,
+            span,
+            name,
+            pending: Pending::Start,
+        }))))
+    }
+}

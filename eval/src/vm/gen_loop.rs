@@ -1,0 +1,78 @@
+//! The inner generator loop: resuming a generator frame and answering its
+//! requests, at once when possible, else by running other frames first.
+
+use super::generators::{VMRequest, VMResponse};
+use super::{CallOutcome, Frame, GenFrame, Pending, Vm};
+use crate::errors::{Error, Warning};
+use crate::value::Value;
+use genawaiter::GeneratorState;
+
+impl Vm {
+    /// The inner generator loop.
+    pub(super) fn run_gen(&mut self, mut frame: GenFrame) -> Result<(), Error> {
+        let mut response = match std::mem::replace(&mut frame.pending, Pending::Start) {
+            Pending::Start => VMResponse::Empty,
+            Pending::ThunkValue(t) | Pending::TryThunk(t, _) => {
+                VMResponse::Value(t.value().unwrap_or_default())
+            }
+            Pending::PopStack => VMResponse::Value(self.stack.pop().unwrap_or_default()),
+            Pending::Caught(kind) => VMResponse::Caught(kind),
+        };
+        loop {
+            let request = match frame.generator.resume_with(response) {
+                GeneratorState::Complete(Ok(value)) => {
+                    self.stack.push(value);
+                    return Ok(());
+                }
+                GeneratorState::Complete(Err(kind)) => {
+                    return Err(Error::new(kind, Some(frame.span)));
+                }
+                GeneratorState::Yielded(request) => request,
+            };
+            response = match request {
+                VMRequest::Force(value) | VMRequest::TryForce(value) if !matches!(&value, Value::Thunk(t) if !t.is_evaluated()) => {
+                    VMResponse::Value(value.forced().unwrap_or_default())
+                }
+                VMRequest::Force(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
+                    Ok(Some(thunk_frame)) => {
+                        frame.pending = Pending::ThunkValue(thunk);
+                        self.frames.push(Frame::Gen(Box::new(frame)));
+                        self.frames.push(Frame::Code(thunk_frame));
+                        return Ok(());
+                    }
+                    Ok(None) => VMResponse::Value(thunk.value().unwrap_or_default()),
+                    Err(kind) => return Err(Error::new(kind, Some(frame.span))),
+                },
+                VMRequest::TryForce(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
+                    Ok(Some(thunk_frame)) => {
+                        frame.pending = Pending::TryThunk(thunk, self.stack.len());
+                        self.frames.push(Frame::Gen(Box::new(frame)));
+                        self.frames.push(Frame::Code(thunk_frame));
+                        return Ok(());
+                    }
+                    Ok(None) => VMResponse::Value(thunk.value().unwrap_or_default()),
+                    Err(kind) => return Err(Error::new(kind, Some(frame.span))),
+                },
+                VMRequest::Force(_) | VMRequest::TryForce(_) => VMResponse::Empty,
+                VMRequest::Call(callee, arg) => match self.call_value(callee, arg, frame.span) {
+                    Ok(CallOutcome::Value(v)) => VMResponse::Value(v),
+                    Ok(CallOutcome::Frame(callee_frame)) => {
+                        frame.pending = Pending::PopStack;
+                        self.frames.push(Frame::Gen(Box::new(frame)));
+                        self.frames.push(callee_frame);
+                        return Ok(());
+                    }
+                    Err(kind) => return Err(Error::new(kind, Some(frame.span))),
+                },
+                VMRequest::Span => VMResponse::Span(frame.span),
+                VMRequest::Warning(kind) => {
+                    self.warnings.borrow_mut().push(Warning {
+                        kind,
+                        span: Some(frame.span),
+                    });
+                    VMResponse::Empty
+                }
+            };
+        }
+    }
+}
