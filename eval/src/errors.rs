@@ -138,22 +138,7 @@ impl Error {
             }
             return out;
         }
-        let mut diagnostics = Vec::new();
-        if show_trace {
-            for entry in self.trace.iter().rev() {
-                diagnostics.push(Diagnostic {
-                    level: Level::Note,
-                    message: entry.message.clone(),
-                    code: None,
-                    spans: vec![SpanLabel {
-                        span: entry.span,
-                        label: None,
-                        style: SpanStyle::Primary,
-                    }],
-                });
-            }
-        }
-        diagnostics.push(Diagnostic {
+        let mut diagnostics = vec![Diagnostic {
             level: Level::Error,
             message: self.kind.to_string(),
             code: None,
@@ -166,7 +151,22 @@ impl Error {
                 })
                 .into_iter()
                 .collect(),
-        });
+        }];
+        if show_trace {
+            // Innermost first, as `--show-trace` lists them.
+            for entry in &self.trace {
+                diagnostics.push(Diagnostic {
+                    level: Level::Note,
+                    message: entry.message.clone(),
+                    code: None,
+                    spans: vec![SpanLabel {
+                        span: entry.span,
+                        label: None,
+                        style: SpanStyle::Primary,
+                    }],
+                });
+            }
+        }
         let mut out = Vec::new();
         {
             let mut emitter = Emitter::vec(&mut out, Some(codemap));
@@ -215,7 +215,12 @@ pub enum WarningKind {
 }
 
 impl Warning {
+    /// Renders the warning; `builtins.trace` messages print as
+    /// `trace: MESSAGE`, as Nix prints them.
     pub fn render(&self, codemap: &CodeMap) -> String {
+        if let WarningKind::Trace(message) = &self.kind {
+            return format!("trace: {message}\n");
+        }
         let diagnostic = Diagnostic {
             level: Level::Warning,
             message: self.kind.to_string(),

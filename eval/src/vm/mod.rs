@@ -178,6 +178,14 @@ impl Vm {
             match frame {
                 Frame::Code(frame) => match frame.kind {
                     FrameKind::Thunk(thunk) => {
+                        if let Some(name) = frame.lambda.name() {
+                            if error.trace.len() < 64 {
+                                error.trace.push(TraceEntry {
+                                    span: frame.lambda.span,
+                                    message: format!("while evaluating '{name}'"),
+                                });
+                            }
+                        }
                         // A thunk whose evaluation failed is evaluated
                         // again when forced again, as in C++ Nix.
                         if matches!(&*thunk.repr(), ThunkRepr::Blackhole) {
