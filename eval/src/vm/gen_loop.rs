@@ -9,7 +9,7 @@ use genawaiter::GeneratorState;
 
 impl Vm {
     /// The inner generator loop.
-    pub(super) fn run_gen(&mut self, mut frame: GenFrame) -> Result<(), Error> {
+    pub(super) fn run_gen(&mut self, mut frame: Box<GenFrame>) -> Result<(), Error> {
         let mut response = match std::mem::replace(&mut frame.pending, Pending::Start) {
             Pending::Start => VMResponse::Empty,
             Pending::ThunkValue(t) | Pending::TryThunk(t, _) => {
@@ -36,7 +36,7 @@ impl Vm {
                 VMRequest::Force(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
                     Ok(Some(thunk_frame)) => {
                         frame.pending = Pending::ThunkValue(thunk);
-                        self.frames.push(Frame::Gen(Box::new(frame)));
+                        self.frames.push(Frame::Gen(frame));
                         self.frames.push(Frame::Code(thunk_frame));
                         return Ok(());
                     }
@@ -46,7 +46,7 @@ impl Vm {
                 VMRequest::TryForce(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
                     Ok(Some(thunk_frame)) => {
                         frame.pending = Pending::TryThunk(thunk, self.stack.len());
-                        self.frames.push(Frame::Gen(Box::new(frame)));
+                        self.frames.push(Frame::Gen(frame));
                         self.frames.push(Frame::Code(thunk_frame));
                         return Ok(());
                     }
@@ -58,7 +58,7 @@ impl Vm {
                     Ok(CallOutcome::Value(v)) => VMResponse::Value(v),
                     Ok(CallOutcome::Frame(callee_frame)) => {
                         frame.pending = Pending::PopStack;
-                        self.frames.push(Frame::Gen(Box::new(frame)));
+                        self.frames.push(Frame::Gen(frame));
                         self.frames.push(callee_frame);
                         return Ok(());
                     }

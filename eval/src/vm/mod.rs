@@ -129,7 +129,7 @@ impl Vm {
         while let Some(frame) = self.frames.pop() {
             let result = match frame {
                 Frame::Code(frame) => self.run_code(frame),
-                Frame::Gen(frame) => self.run_gen(*frame),
+                Frame::Gen(frame) => self.run_gen(frame),
             };
             if let Err(error) = result {
                 self.unwind(error)?;
