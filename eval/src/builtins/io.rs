@@ -30,7 +30,11 @@ pub(super) async fn coerce_to_path(co: &GenCo, value: Value) -> Result<PathBuf, 
     Ok(canonicalise(&bytes_to_path(s.as_bytes())))
 }
 
-pub(super) fn check_access(state: &EvalState, what: &'static str, path: &Path) -> Result<(), ErrorKind> {
+pub(super) fn check_access(
+    state: &EvalState,
+    what: &'static str,
+    path: &Path,
+) -> Result<(), ErrorKind> {
     if state.file_access {
         Ok(())
     } else {
@@ -61,7 +65,10 @@ async fn import(co: &GenCo, state: &Rc<EvalState>, path: PathBuf) -> Result<Valu
     if let Some(value) = cached {
         return Ok(force(co, value).await);
     }
-    let source = std::fs::read_to_string(&path).map_err(|e| io_error("reading", &path, e))?;
+    let source = match super::fs::corepkg_source(&path) {
+        Some(source) => source.to_string(),
+        None => std::fs::read_to_string(&path).map_err(|e| io_error("reading", &path, e))?,
+    };
     let dir = path
         .parent()
         .map(Path::to_path_buf)

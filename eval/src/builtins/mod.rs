@@ -2,8 +2,23 @@
 //! compile options, file access, imports), the table of definitions, and
 //! the global names the compiler resolves statically.
 
+mod arithmetic;
+mod attrs;
 mod core;
+mod fs;
+mod hash;
 mod io;
+mod json;
+mod json_parse;
+mod lists;
+mod misc;
+mod regex;
+mod sort;
+mod strings;
+mod support;
+mod toml;
+mod versions;
+mod xml;
 
 use crate::compiler::{self, CompileOptions};
 use crate::errors::{Error, ErrorKind, Warning};
@@ -75,7 +90,12 @@ impl EvalState {
         drop(parsed);
         self.warnings.borrow_mut().extend(compiled.warnings);
         match compiled.lambda {
-            Some(lambda) if compiled.errors.is_empty() => Ok(lambda),
+            Some(lambda) if compiled.errors.is_empty() => {
+                if std::env::var_os("TVIX_DUMP_BYTECODE").is_some() {
+                    eprint!("{}", lambda.chunk.disassemble());
+                }
+                Ok(lambda)
+            }
             _ => Err(compiled.errors),
         }
     }
@@ -103,6 +123,20 @@ const TOP_LEVEL: &[&str] = &[
 pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMap<String, Value> {
     let mut defs: Vec<Rc<BuiltinDef>> = core::builtins(state).into_iter().map(Rc::new).collect();
     defs.extend(io::builtins(state).into_iter().map(Rc::new));
+    defs.extend(arithmetic::builtins().into_iter().map(Rc::new));
+    defs.extend(lists::builtins().into_iter().map(Rc::new));
+    defs.extend(sort::builtins().into_iter().map(Rc::new));
+    defs.extend(attrs::builtins().into_iter().map(Rc::new));
+    defs.extend(strings::builtins().into_iter().map(Rc::new));
+    defs.extend(regex::builtins().into_iter().map(Rc::new));
+    defs.extend(versions::builtins().into_iter().map(Rc::new));
+    defs.extend(json::builtins().into_iter().map(Rc::new));
+    defs.extend(toml::builtins().into_iter().map(Rc::new));
+    defs.extend(hash::builtins(state).into_iter().map(Rc::new));
+    defs.extend(fs::builtins(state).into_iter().map(Rc::new));
+    defs.extend(misc::builtins().into_iter().map(Rc::new));
+    defs.extend(xml::builtins(state).into_iter().map(Rc::new));
+    defs.extend(misc::unsupported().into_iter().map(Rc::new));
     defs.extend(extra.iter().cloned());
     let mut entries: Vec<(NixString, Value)> = defs
         .iter()
@@ -114,6 +148,7 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
         })
         .collect();
     entries.extend(constants(state));
+    entries.extend(misc::constants(state));
     let self_ref = Thunk::placeholder();
     entries.push((NixString::from("builtins"), Value::Thunk(self_ref.clone())));
     let set: NixAttrs = entries.into_iter().collect();

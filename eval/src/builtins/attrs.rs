@@ -1,0 +1,157 @@
+//! Attribute-set builtins that build sets: `listToAttrs`, `mapAttrs`,
+//! `removeAttrs`, `intersectAttrs`, `catAttrs`, `zipAttrsWith`. (The
+//! accessors `attrNames`, `getAttr`... are in `core.rs`.)
+//!
+//! Values stay lazy as in C++ Nix: `mapAttrs` and `zipAttrsWith` produce
+//! unevaluated applications, `listToAttrs` does not force `value`.
+
+use super::apply_thunk;
+use super::support::{arg, expect_function, force_attrs, force_string};
+use crate::errors::ErrorKind;
+use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
+use std::collections::{BTreeMap, HashSet};
+
+fn missing_for(name: &str, function: &str) -> ErrorKind {
+    ErrorKind::Other(format!(
+        "attribute '{name}' missing for call to '{function}'"
+    ))
+}
+
+pub(super) fn builtins() -> Vec<BuiltinDef> {
+    vec![
+        BuiltinDef::generator(
+            "listToAttrs",
+            1,
+            "A set from a list of `{ name, value }` sets; the first occurrence of a name wins.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let list = arg(&mut args, 0);
+                    let list = list.as_list()?;
+                    let mut seen: HashSet<NixString> = HashSet::with_capacity(list.len());
+                    let mut entries = Vec::with_capacity(list.len());
+                    for element in list.iter() {
+                        let element = force_attrs(&co, element.clone()).await?;
+                        let name = element.get(b"name").ok_or_else(|| missing_for("name", "listToAttrs"))?;
+                        let name = force_string(&co, name.clone()).await?;
+                        if seen.contains(&name) {
+                            continue;
+                        }
+                        let value = element.get(b"value").ok_or_else(|| missing_for("value", "listToAttrs"))?;
+                        seen.insert(name.clone());
+                        entries.push((name, value.clone()));
+                    }
+                    Ok(Value::Attrs(entries.into_iter().collect()))
+                })
+            },
+        ),
+        BuiltinDef::sync("mapAttrs", 2, "`mapAttrs f set`: each value `v` of `name` becomes `f name v` (lazily).", |mut args| {
+            let f = arg(&mut args, 0);
+            let set = arg(&mut args, 1);
+            let mapped: NixAttrs = set
+                .as_attrs()?
+                .iter()
+                .map(|(name, value)| {
+                    let partial = apply_thunk(f.clone(), Value::String(name.clone()));
+                    (name.clone(), apply_thunk(partial, value.clone()))
+                })
+                .collect();
+            Ok(Value::Attrs(mapped))
+        })
+        .lazy_arg(0),
+        BuiltinDef::generator("removeAttrs", 2, "A set without the attributes named in a list.", |co, mut args| {
+            Box::pin(async move {
+                let set = arg(&mut args, 0);
+                let names = arg(&mut args, 1);
+                let set = set.as_attrs()?;
+                let mut remove: HashSet<NixString> = HashSet::new();
+                for name in names.as_list()?.iter() {
+                    remove.insert(force_string(&co, name.clone()).await?);
+                }
+                if remove.len() * 4 < set.len() {
+                    let mut result = set.clone();
+                    for name in &remove {
+                        if result.contains(name.as_bytes()) {
+                            result = result.remove(name.as_bytes());
+                        }
+                    }
+                    return Ok(Value::Attrs(result));
+                }
+                let kept: NixAttrs = set
+                    .iter()
+                    .filter(|(k, _)| !remove.contains(*k))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                Ok(Value::Attrs(kept))
+            })
+        }),
+        BuiltinDef::sync(
+            "intersectAttrs",
+            2,
+            "The attributes of the second set whose names are in the first.",
+            |mut args| {
+                let names = arg(&mut args, 0);
+                let set = arg(&mut args, 1);
+                let (names, set) = (names.as_attrs()?, set.as_attrs()?);
+                let result: NixAttrs = if names.len() < set.len() {
+                    names
+                        .keys()
+                        .filter_map(|k| set.get(k.as_bytes()).map(|v| (k.clone(), v.clone())))
+                        .collect()
+                } else {
+                    set.iter()
+                        .filter(|(k, _)| names.contains(k.as_bytes()))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect()
+                };
+                Ok(Value::Attrs(result))
+            },
+        ),
+        BuiltinDef::generator(
+            "catAttrs",
+            2,
+            "The values of an attribute in each set of a list that has it.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let name = arg(&mut args, 0);
+                    let list = arg(&mut args, 1);
+                    let name = name.as_str()?.clone();
+                    let mut found = Vec::new();
+                    for element in list.as_list()?.iter() {
+                        let element = force_attrs(&co, element.clone()).await?;
+                        if let Some(v) = element.get(name.as_bytes()) {
+                            found.push(v.clone());
+                        }
+                    }
+                    Ok(Value::List(NixList::from(found)))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "zipAttrsWith",
+            2,
+            "`zipAttrsWith f sets`: for each name in any of the sets, `f name [values...]` (lazily).",
+            |co, mut args| {
+                Box::pin(async move {
+                    let f = arg(&mut args, 0);
+                    expect_function(&f)?;
+                    let list = arg(&mut args, 1);
+                    let mut zipped: BTreeMap<NixString, Vec<Value>> = BTreeMap::new();
+                    for element in list.as_list()?.iter() {
+                        let element = force_attrs(&co, element.clone()).await?;
+                        for (k, v) in element.iter() {
+                            zipped.entry(k.clone()).or_default().push(v.clone());
+                        }
+                    }
+                    let result: NixAttrs = zipped
+                        .into_iter()
+                        .map(|(name, values)| {
+                            let partial = apply_thunk(f.clone(), Value::String(name.clone()));
+                            (name, apply_thunk(partial, Value::List(NixList::from(values))))
+                        })
+                        .collect();
+                    Ok(Value::Attrs(result))
+                })
+            },
+        ),
+    ]
+}

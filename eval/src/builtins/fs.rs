@@ -1,0 +1,272 @@
+//! Paths and the file system: `baseNameOf`, `dirOf`, `toPath`,
+//! `readDir`, `readFileType`, and `findFile` (what `<name>` looks up in
+//! the search path).
+
+use super::io::{check_access, coerce_to_path, io_error};
+use super::support::{arg, force_attrs, force_list, force_string};
+use super::EvalState;
+use crate::errors::ErrorKind;
+use crate::value::{BuiltinDef, NixAttrs, NixString, Value};
+use crate::vm::algorithms::{coerce_to_string, CoercionKind};
+use crate::vm::generators::{force, GenCo};
+use crate::vm::ops::{bytes_to_path, canonicalise};
+use std::path::Path;
+use std::rc::Rc;
+
+/// Where C++ Nix keeps the files `<nix/...>` finds when the search path
+/// has none.
+const COREPKGS: &str = "/__corepkgs__";
+
+/// The built-in `<nix/fetchurl.nix>`: same interface as C++ Nix's, but
+/// using it needs derivations.
+const FETCHURL_NIX: &str = r#"
+# <nix/fetchurl.nix> of this evaluator: fetching needs a derivation,
+# which is not supported here.
+{ url ? null, urls ? [ ], name ? null, ... }@args:
+derivation (args // { builder = "builtin:fetchurl"; system = "builtin"; })
+"#;
+
+/// The source of a built-in file that `findFile` resolves `<nix/...>` to.
+pub(super) fn corepkg_source(path: &Path) -> Option<&'static str> {
+    match path.strip_prefix(COREPKGS).ok()?.to_str()? {
+        "fetchurl.nix" => Some(FETCHURL_NIX),
+        _ => None,
+    }
+}
+
+/// The last component of a path string (`a/b/` gives `b`, `a//` gives
+/// the empty string, as in C++ Nix).
+fn base_name(s: &[u8]) -> &[u8] {
+    if s.is_empty() {
+        return s;
+    }
+    let mut last = s.len() - 1;
+    if s[last] == b'/' && last > 0 {
+        last -= 1;
+    }
+    let start = s[..=last]
+        .iter()
+        .rposition(|&c| c == b'/')
+        .map_or(0, |p| p + 1);
+    if start > last {
+        return &[];
+    }
+    &s[start..=last]
+}
+
+/// Everything before the last `/`: `.` without one, `/` for the root.
+fn dir_name(s: &[u8]) -> &[u8] {
+    match s.iter().rposition(|&c| c == b'/') {
+        None => b".",
+        Some(0) => b"/",
+        Some(p) => &s[..p],
+    }
+}
+
+fn path_bytes(p: &Path) -> &[u8] {
+    p.as_os_str().as_encoded_bytes()
+}
+
+/// Coerces like `baseNameOf`/`dirOf` do: strings, paths (not copied),
+/// sets with `__toString` or `outPath`.
+async fn coerce_path_like(co: &GenCo, value: Value) -> Result<NixString, ErrorKind> {
+    match value {
+        Value::String(s) => Ok(s),
+        Value::Path(p) => Ok(NixString::from(path_bytes(&p))),
+        other => coerce_to_string(co, other, CoercionKind::Interpolation).await,
+    }
+}
+
+fn is_url(path: &[u8]) -> bool {
+    path.windows(3).any(|w| w == b"://")
+        || path.starts_with(b"channel:")
+        || path.starts_with(b"flake:")
+}
+
+/// Looks `name` up in a search path (a list of `{ prefix ? "", path }`).
+async fn find_file(
+    co: &GenCo,
+    state: &EvalState,
+    search_path: Value,
+    name: &[u8],
+) -> Result<Value, ErrorKind> {
+    // Like C++ Nix, evaluate the whole search path before looking.
+    let entries = force_list(co, search_path).await?;
+    let mut search = Vec::with_capacity(entries.len());
+    for entry in entries.iter() {
+        let entry = force_attrs(co, entry.clone()).await?;
+        let prefix = match entry.get(b"prefix") {
+            Some(p) => force_string(co, p.clone()).await?,
+            None => NixString::from(""),
+        };
+        let path = entry
+            .get(b"path")
+            .cloned()
+            .ok_or_else(|| ErrorKind::Other("attribute 'path' missing".into()))?;
+        let path = coerce_path_like(co, force(co, path).await).await?;
+        search.push((prefix, path));
+    }
+    for (prefix, path) in &search {
+        let prefix = prefix.as_bytes();
+        let suffix: Vec<u8> = if prefix.is_empty() {
+            [b"/", name].concat()
+        } else {
+            if !name.starts_with(prefix)
+                || (name.len() > prefix.len() && name[prefix.len()] != b'/')
+            {
+                continue;
+            }
+            [b"/", &name[prefix.len()..]].concat()
+        };
+        if is_url(path.as_bytes()) {
+            // Fetching is not supported: such entries never match.
+            continue;
+        }
+        let candidate = bytes_to_path(&[path.as_bytes(), &suffix].concat());
+        check_access(state, "accessing", &candidate)?;
+        if std::fs::symlink_metadata(&candidate).is_ok() {
+            return Ok(Value::path(canonicalise(&candidate)));
+        }
+    }
+    if let Some(rest) = name.strip_prefix(b"nix/") {
+        let path = bytes_to_path(&[COREPKGS.as_bytes(), b"/", rest].concat());
+        if corepkg_source(&path).is_some() {
+            return Ok(Value::path(path));
+        }
+    }
+    Err(ErrorKind::Throw(
+        ErrorKind::NotInSearchPath(NixString::from(name).to_string()).to_string(),
+    ))
+}
+
+fn file_type_name(file_type: std::fs::FileType) -> &'static str {
+    if file_type.is_symlink() {
+        "symlink"
+    } else if file_type.is_dir() {
+        "directory"
+    } else if file_type.is_file() {
+        "regular"
+    } else {
+        "unknown"
+    }
+}
+
+fn read_dir(path: &Path) -> Result<NixAttrs, ErrorKind> {
+    let entries = std::fs::read_dir(path).map_err(|e| io_error("reading directory", path, e))?;
+    let mut result = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| io_error("reading directory", path, e))?;
+        let file_type = entry
+            .file_type()
+            .map_err(|e| io_error("reading directory", path, e))?;
+        let name = NixString::from(entry.file_name().as_encoded_bytes());
+        result.push((name, Value::string(file_type_name(file_type))));
+    }
+    Ok(result.into_iter().collect())
+}
+
+pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
+    let find_state = state.clone();
+    let dir_state = state.clone();
+    let type_state = state.clone();
+    vec![
+        BuiltinDef::generator(
+            "baseNameOf",
+            1,
+            "The last component of a path or string, as a string.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let s = coerce_path_like(&co, arg(&mut args, 0)).await?;
+                    Ok(Value::String(NixString::from(base_name(s.as_bytes()))))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "dirOf",
+            1,
+            "The directory part of a path (a path) or string (a string).",
+            |co, mut args| {
+                Box::pin(async move {
+                    match arg(&mut args, 0) {
+                        Value::Path(p) => Ok(Value::path(bytes_to_path(dir_name(path_bytes(&p))))),
+                        other => {
+                            let s = coerce_path_like(&co, other).await?;
+                            Ok(Value::String(NixString::from(dir_name(s.as_bytes()))))
+                        }
+                    }
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "toPath",
+            1,
+            "An absolute path string, canonicalised.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
+                    Ok(Value::String(NixString::from(path_bytes(&path))))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "findFile",
+            2,
+            "Looks a name up in a search path, as `<name>` does.",
+            move |co, mut args| {
+                let state = find_state.clone();
+                Box::pin(async move {
+                    let search_path = arg(&mut args, 0);
+                    let name = arg(&mut args, 1);
+                    let name = name.as_str()?.clone();
+                    find_file(&co, &state, search_path, name.as_bytes()).await
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "readDir",
+            1,
+            "The entries of a directory: names to `regular`, `directory`, `symlink` or `unknown`.",
+            move |co, mut args| {
+                let state = dir_state.clone();
+                Box::pin(async move {
+                    let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
+                    check_access(&state, "reading", &path)?;
+                    Ok(Value::Attrs(read_dir(&path)?))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "readFileType",
+            1,
+            "The type of a file: `regular`, `directory`, `symlink` or `unknown`.",
+            move |co, mut args| {
+                let state = type_state.clone();
+                Box::pin(async move {
+                    let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
+                    check_access(&state, "reading", &path)?;
+                    let metadata = std::fs::symlink_metadata(&path)
+                        .map_err(|e| io_error("reading", &path, e))?;
+                    Ok(Value::string(file_type_name(metadata.file_type())))
+                })
+            },
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn base_and_dir_names() {
+        assert_eq!(base_name(b"a//"), b"");
+        assert_eq!(base_name(b"a/"), b"a");
+        assert_eq!(base_name(b"a//b"), b"b");
+        assert_eq!(base_name(b"/"), b"");
+        assert_eq!(dir_name(b"a///b"), b"a//");
+        assert_eq!(dir_name(b"//"), b"/");
+        assert_eq!(dir_name(b"x"), b".");
+        let _: PathBuf = bytes_to_path(dir_name(b"/a"));
+    }
+}

@@ -1,0 +1,213 @@
+//! JSON: `fromJSON` (the parser is in `json_parse.rs`) and `toJSON`.
+//!
+//! `toJSON` forces as it writes, with an explicit work stack, so values
+//! nested a million levels deep serialise without growing the Rust
+//! stack. Sets with `__toString` are written as the string it gives,
+//! sets with `outPath` as that value, paths as their path (there is no
+//! store to copy them to); functions are errors. Floats are written with
+//! the shortest digits that read back the same (as newer C++ Nix does;
+//! 2.8 wrote six significant digits, which loses precision); strings
+//! escape `"`, `\` and control characters, and must be UTF-8.
+
+use super::json_parse::from_json;
+use super::support::arg;
+use crate::errors::ErrorKind;
+use crate::print::format_json_float;
+use crate::value::{BuiltinDef, NixString, Value};
+use crate::vm::algorithms::{coerce_to_string, CoercionKind};
+use crate::vm::generators::{force, GenCo};
+use std::collections::HashSet;
+use std::io::Write as _;
+
+/// The error for a string that is not UTF-8, worded like C++ Nix's
+/// (nlohmann::json names the byte where decoding failed: after a valid
+/// lead byte, the end of the broken sequence).
+fn utf8_error(bytes: &[u8], error: std::str::Utf8Error) -> ErrorKind {
+    let start = error.valid_up_to();
+    let detail = match error.error_len() {
+        None => format!(
+            "incomplete UTF-8 string; last byte: 0x{:02X}",
+            bytes[bytes.len() - 1]
+        ),
+        Some(len) => {
+            let at = if (0xC2..=0xF4).contains(&bytes[start]) {
+                start + len
+            } else {
+                start
+            };
+            let at = at.min(bytes.len() - 1);
+            format!("invalid UTF-8 byte at index {at}: 0x{:02X}", bytes[at])
+        }
+    };
+    ErrorKind::Other(format!(
+        "JSON serialization error: [json.exception.type_error.316] {detail}"
+    ))
+}
+
+/// Appends `bytes` (which must be UTF-8) as a JSON string literal.
+fn write_json_string(out: &mut Vec<u8>, bytes: &[u8]) -> Result<(), ErrorKind> {
+    if let Err(e) = std::str::from_utf8(bytes) {
+        return Err(utf8_error(bytes, e));
+    }
+    out.push(b'"');
+    let mut start = 0;
+    for (i, &c) in bytes.iter().enumerate() {
+        let escape: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            8 => b"\\b",
+            12 => b"\\f",
+            c if c < 0x20 => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{c:04x}");
+        } else {
+            out.extend_from_slice(escape);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+    Ok(())
+}
+
+/// Serialises `value` as JSON, forcing it as it goes.
+pub(crate) async fn to_json(co: &GenCo, value: Value) -> Result<Vec<u8>, ErrorKind> {
+    enum Task {
+        Value(Value),
+        Text(&'static [u8]),
+        Key(NixString),
+        /// A container is finished: it is no longer on the current path.
+        Leave(usize),
+    }
+    let mut out = Vec::new();
+    // Containers being written, to report a cycle instead of looping.
+    let mut open: HashSet<usize> = HashSet::new();
+    let mut work = vec![Task::Value(value)];
+    while let Some(task) = work.pop() {
+        let value = match task {
+            Task::Text(t) => {
+                out.extend_from_slice(t);
+                continue;
+            }
+            Task::Key(k) => {
+                write_json_string(&mut out, k.as_bytes())?;
+                out.push(b':');
+                continue;
+            }
+            Task::Leave(id) => {
+                open.remove(&id);
+                continue;
+            }
+            Task::Value(v) => force(co, v).await,
+        };
+        match value {
+            Value::Null => out.extend_from_slice(b"null"),
+            Value::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
+            Value::Integer(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Value::Float(f) => out.extend_from_slice(format_json_float(f).as_bytes()),
+            Value::String(s) => write_json_string(&mut out, s.as_bytes())?,
+            Value::Path(p) => write_json_string(&mut out, p.as_os_str().as_encoded_bytes())?,
+            Value::Attrs(attrs) => {
+                if attrs.contains(b"__toString") {
+                    let s = coerce_to_string(co, Value::Attrs(attrs), CoercionKind::Interpolation)
+                        .await?;
+                    write_json_string(&mut out, s.as_bytes())?;
+                    continue;
+                }
+                if let Some(out_path) = attrs.get(b"outPath") {
+                    work.push(Task::Value(out_path.clone()));
+                    continue;
+                }
+                let id = attrs.identity();
+                if !open.insert(id) {
+                    return Err(ErrorKind::InfiniteRecursion);
+                }
+                out.push(b'{');
+                work.push(Task::Leave(id));
+                work.push(Task::Text(b"}"));
+                let len = attrs.len();
+                for (i, (k, v)) in attrs.iter().rev().enumerate() {
+                    work.push(Task::Value(v.clone()));
+                    work.push(Task::Key(k.clone()));
+                    if i + 1 < len {
+                        work.push(Task::Text(b","));
+                    }
+                }
+            }
+            Value::List(list) => {
+                let id = list.identity();
+                if !open.insert(id) {
+                    return Err(ErrorKind::InfiniteRecursion);
+                }
+                out.push(b'[');
+                work.push(Task::Leave(id));
+                work.push(Task::Text(b"]"));
+                for (i, v) in list.iter().enumerate().rev() {
+                    work.push(Task::Value(v.clone()));
+                    if i > 0 {
+                        work.push(Task::Text(b","));
+                    }
+                }
+            }
+            Value::Closure(_) => {
+                return Err(ErrorKind::Other("cannot convert a function to JSON".into()))
+            }
+            Value::Builtin(b) => {
+                return Err(ErrorKind::Other(format!(
+                    "cannot convert the built-in function '{}' to JSON",
+                    b.name()
+                )))
+            }
+            Value::Thunk(_) => {
+                return Err(ErrorKind::Other("cannot convert a thunk to JSON".into()))
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn builtins() -> Vec<BuiltinDef> {
+    vec![
+        BuiltinDef::sync(
+            "fromJSON",
+            1,
+            "The Nix value of a JSON document.",
+            |mut args| {
+                let s = arg(&mut args, 0);
+                from_json(s.as_str()?.as_bytes())
+            },
+        ),
+        BuiltinDef::generator(
+            "toJSON",
+            1,
+            "A value as a JSON document.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let json = to_json(&co, arg(&mut args, 0)).await?;
+                    Ok(Value::String(NixString::new(json)))
+                })
+            },
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_escapes() {
+        let mut out = Vec::new();
+        write_json_string(&mut out, b"a\"\\\n\x01").unwrap();
+        assert_eq!(out, b"\"a\\\"\\\\\\n\\u0001\"");
+        assert!(write_json_string(&mut Vec::new(), b"\xff").is_err());
+    }
+}

@@ -1,0 +1,252 @@
+//! List builtins that walk or build lists: `genList`, `foldl'`, `filter`,
+//! `all`, `any`, `elem`, `concatLists`, `concatMap`, `partition`,
+//! `groupBy`. (`sort` is in `sort.rs`; the basic accessors in `core.rs`.)
+//!
+//! Strictness follows C++ Nix: predicates and the folding function are
+//! called (and their results forced) element by element, while elements
+//! themselves are only forced when the called code forces them, and
+//! `genList` elements stay lazy.
+
+use super::apply_thunk;
+use super::support::{
+    arg, attrs_of, call1, call2, call_predicate, expect_function, force_list, force_string,
+};
+use crate::errors::ErrorKind;
+use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
+use crate::vm::algorithms::deep_equal;
+use crate::vm::generators::force;
+use crate::vm::ops::shallow_equal;
+use std::collections::BTreeMap;
+
+pub(super) fn builtins() -> Vec<BuiltinDef> {
+    vec![
+        BuiltinDef::sync(
+            "genList",
+            2,
+            "A list of `n` elements, element `i` being `f i` (lazily).",
+            |mut args| {
+                let f = arg(&mut args, 0);
+                let n = arg(&mut args, 1).as_int()?;
+                if n < 0 {
+                    return Err(ErrorKind::Other(format!("cannot create list of size {n}")));
+                }
+                let list: NixList = (0..n)
+                    .map(|i| apply_thunk(f.clone(), Value::Integer(i)))
+                    .collect();
+                Ok(Value::List(list))
+            },
+        )
+        .lazy_arg(0),
+        BuiltinDef::generator(
+            "foldl'",
+            3,
+            "Strict left fold: `op (... (op nul x0) ...) xn`, forcing each intermediate result.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let op = arg(&mut args, 0);
+                    expect_function(&op)?;
+                    let mut acc = arg(&mut args, 1);
+                    let list = arg(&mut args, 2);
+                    let list = list.as_list()?;
+                    if list.is_empty() {
+                        return Ok(force(&co, acc).await);
+                    }
+                    for element in list.iter() {
+                        acc = call2(&co, op.clone(), acc, element.clone()).await;
+                    }
+                    Ok(acc)
+                })
+            },
+        )
+        .lazy_arg(1),
+        BuiltinDef::generator(
+            "filter",
+            2,
+            "The elements of a list for which a predicate holds.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let predicate = arg(&mut args, 0);
+                    expect_function(&predicate)?;
+                    let list = arg(&mut args, 1);
+                    let list = list.as_list()?;
+                    let mut kept = Vec::with_capacity(list.len());
+                    for element in list.iter() {
+                        if call_predicate(&co, &predicate, element.clone()).await? {
+                            kept.push(element.clone());
+                        }
+                    }
+                    if kept.len() == list.len() {
+                        return Ok(Value::List(list.clone()));
+                    }
+                    Ok(Value::List(NixList::from(kept)))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "all",
+            2,
+            "Whether a predicate holds for every element of a list.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let predicate = arg(&mut args, 0);
+                    expect_function(&predicate)?;
+                    let list = arg(&mut args, 1);
+                    for element in list.as_list()?.iter() {
+                        if !call_predicate(&co, &predicate, element.clone()).await? {
+                            return Ok(Value::Bool(false));
+                        }
+                    }
+                    Ok(Value::Bool(true))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "any",
+            2,
+            "Whether a predicate holds for some element of a list.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let predicate = arg(&mut args, 0);
+                    expect_function(&predicate)?;
+                    let list = arg(&mut args, 1);
+                    for element in list.as_list()?.iter() {
+                        if call_predicate(&co, &predicate, element.clone()).await? {
+                            return Ok(Value::Bool(true));
+                        }
+                    }
+                    Ok(Value::Bool(false))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "elem",
+            2,
+            "Whether a list has an element equal (`==`) to a value.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let list = arg(&mut args, 1);
+                    let list = list.as_list()?;
+                    if list.is_empty() {
+                        return Ok(Value::Bool(false));
+                    }
+                    let x = force(&co, arg(&mut args, 0)).await;
+                    for element in list.iter() {
+                        // Scalars against evaluated elements need no forcing.
+                        if let Some(equal) = element.forced().and_then(|e| shallow_equal(&x, &e)) {
+                            if equal {
+                                return Ok(Value::Bool(true));
+                            }
+                            continue;
+                        }
+                        if deep_equal(&co, x.clone(), element.clone()).await {
+                            return Ok(Value::Bool(true));
+                        }
+                    }
+                    Ok(Value::Bool(false))
+                })
+            },
+        )
+        .lazy_arg(0),
+        BuiltinDef::generator(
+            "concatLists",
+            1,
+            "The concatenation of a list of lists.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let lists = arg(&mut args, 0);
+                    let lists = lists.as_list()?;
+                    let mut parts = Vec::with_capacity(lists.len());
+                    for list in lists.iter() {
+                        parts.push(force_list(&co, list.clone()).await?);
+                    }
+                    Ok(Value::List(concat(parts)))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "concatMap",
+            2,
+            "`concatLists (map f list)`, computed at once.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let f = arg(&mut args, 0);
+                    expect_function(&f)?;
+                    let list = arg(&mut args, 1);
+                    let list = list.as_list()?;
+                    let mut parts = Vec::with_capacity(list.len());
+                    for element in list.iter() {
+                        let result = call1(&co, f.clone(), element.clone()).await;
+                        parts.push(result.as_list()?.clone());
+                    }
+                    Ok(Value::List(concat(parts)))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "partition",
+            2,
+            "Splits a list into `right` (predicate holds) and `wrong`, keeping order.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let predicate = arg(&mut args, 0);
+                    expect_function(&predicate)?;
+                    let list = arg(&mut args, 1);
+                    let (mut right, mut wrong) = (Vec::new(), Vec::new());
+                    for element in list.as_list()?.iter() {
+                        // C++ Nix forces each element before the call.
+                        let element = force(&co, element.clone()).await;
+                        if call_predicate(&co, &predicate, element.clone()).await? {
+                            right.push(element.clone());
+                        } else {
+                            wrong.push(element.clone());
+                        }
+                    }
+                    Ok(attrs_of([
+                        ("right", Value::List(right.into())),
+                        ("wrong", Value::List(wrong.into())),
+                    ]))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "groupBy",
+            2,
+            "Groups the elements of a list by the string a function gives each, keeping order.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let f = arg(&mut args, 0);
+                    expect_function(&f)?;
+                    let list = arg(&mut args, 1);
+                    let mut groups: BTreeMap<NixString, Vec<Value>> = BTreeMap::new();
+                    for element in list.as_list()?.iter() {
+                        let key = call1(&co, f.clone(), element.clone()).await;
+                        let key = force_string(&co, key).await?;
+                        groups.entry(key).or_default().push(element.clone());
+                    }
+                    let attrs: NixAttrs = groups
+                        .into_iter()
+                        .map(|(k, v)| (k, Value::List(NixList::from(v))))
+                        .collect();
+                    Ok(Value::Attrs(attrs))
+                })
+            },
+        ),
+    ]
+}
+
+/// Concatenates lists, sharing the only non-empty one when there is one.
+fn concat(parts: Vec<NixList>) -> NixList {
+    let non_empty: Vec<&NixList> = parts.iter().filter(|l| !l.is_empty()).collect();
+    match non_empty.as_slice() {
+        [] => NixList::new(),
+        [only] => (*only).clone(),
+        _ => {
+            let total = non_empty.iter().map(|l| l.len()).sum();
+            let mut all = Vec::with_capacity(total);
+            for list in non_empty {
+                all.extend(list.iter().cloned());
+            }
+            NixList::from(all)
+        }
+    }
+}

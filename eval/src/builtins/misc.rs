@@ -1,0 +1,372 @@
+//! Miscellaneous builtins: tracing and warnings (`trace`, `traceVerbose`,
+//! `warn`, `break`, `addErrorContext`), function introspection
+//! (`functionArgs`, `unsafeGetAttrPos`), `genericClosure`, `placeholder`,
+//! and string contexts, which this evaluator does not model: strings
+//! never have a context, so the context builtins are (almost) identities.
+
+use super::hash::{nix32, Algo};
+use super::support::{arg, call1, force_attrs, force_list, force_string};
+use super::EvalState;
+use crate::errors::{ErrorKind, WarningKind};
+use crate::print::print_value;
+use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
+use crate::vm::algorithms::{coerce_to_string, compare, CoercionKind};
+use crate::vm::generators::{force, warn, GenCo};
+use std::cmp::Ordering;
+use std::collections::{HashSet, VecDeque};
+
+/// What kind of key a `genericClosure` element has: keys of different
+/// kinds cannot be compared.
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum KeyKind {
+    Number,
+    String,
+    Path,
+    List,
+    Other,
+}
+
+fn key_kind(v: &Value) -> KeyKind {
+    match v {
+        Value::Integer(_) | Value::Float(_) => KeyKind::Number,
+        Value::String(_) => KeyKind::String,
+        Value::Path(_) => KeyKind::Path,
+        Value::List(_) => KeyKind::List,
+        _ => KeyKind::Other,
+    }
+}
+
+/// A hashable stand-in for a scalar key; numbers that are equal compare
+/// equal whether integer or float.
+#[derive(PartialEq, Eq, Hash)]
+enum ScalarKey {
+    Int(i64),
+    Float(u64),
+    Bytes(Vec<u8>),
+}
+
+fn scalar_key(v: &Value) -> Option<ScalarKey> {
+    Some(match v {
+        Value::Integer(i) => ScalarKey::Int(*i),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => ScalarKey::Int(*f as i64),
+        Value::Float(f) => ScalarKey::Float(f.to_bits()),
+        Value::String(s) => ScalarKey::Bytes(s.as_bytes().to_vec()),
+        Value::Path(p) => ScalarKey::Bytes(p.as_os_str().as_encoded_bytes().to_vec()),
+        _ => return None,
+    })
+}
+
+/// The keys `genericClosure` has seen.
+#[derive(Default)]
+struct SeenKeys {
+    first: Option<Value>,
+    scalars: HashSet<ScalarKey>,
+    lists: Vec<Value>,
+}
+
+impl SeenKeys {
+    /// Records `key`; false if an equal key was seen before.
+    async fn insert(&mut self, co: &GenCo, key: Value) -> Result<bool, ErrorKind> {
+        let Some(first) = &self.first else {
+            if let Some(s) = scalar_key(&key) {
+                self.scalars.insert(s);
+            } else {
+                self.lists.push(key.clone());
+            }
+            self.first = Some(key);
+            return Ok(true);
+        };
+        let kind = key_kind(&key);
+        if kind != key_kind(first) || kind == KeyKind::Other {
+            return Err(ErrorKind::Incomparable {
+                lhs: key.type_description(),
+                rhs: first.type_description(),
+            });
+        }
+        if let Some(s) = scalar_key(&key) {
+            return Ok(self.scalars.insert(s));
+        }
+        for seen in &self.lists {
+            if compare(co, key.clone(), seen.clone()).await? == Some(Ordering::Equal) {
+                return Ok(false);
+            }
+        }
+        self.lists.push(key);
+        Ok(true)
+    }
+}
+
+async fn generic_closure(co: &GenCo, args: Value) -> Result<Value, ErrorKind> {
+    let args = force_attrs(co, args).await?;
+    let start = args
+        .get(b"startSet")
+        .cloned()
+        .ok_or_else(|| ErrorKind::AttributeMissing {
+            name: "startSet".into(),
+        })?;
+    let operator = args
+        .get(b"operator")
+        .cloned()
+        .ok_or_else(|| ErrorKind::AttributeMissing {
+            name: "operator".into(),
+        })?;
+    let start = force_list(co, start).await?;
+    let mut work: VecDeque<Value> = start.iter().cloned().collect();
+    let mut seen = SeenKeys::default();
+    let mut result = Vec::new();
+    while let Some(element) = work.pop_front() {
+        let attrs = force_attrs(co, element.clone()).await?;
+        let key = attrs
+            .get(b"key")
+            .cloned()
+            .ok_or_else(|| ErrorKind::AttributeMissing { name: "key".into() })?;
+        let key = force(co, key).await;
+        if !seen.insert(co, key).await? {
+            continue;
+        }
+        result.push(Value::Attrs(attrs));
+        let next = call1(co, operator.clone(), element).await;
+        work.extend(next.as_list()?.iter().cloned());
+    }
+    Ok(Value::List(NixList::from(result)))
+}
+
+/// The text `trace` shows for a value: a string as it is, anything
+/// else as `nix-instantiate --eval` prints it.
+fn trace_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.to_string(),
+        other => String::from_utf8_lossy(&print_value(other)).into_owned(),
+    }
+}
+
+fn function_args(f: &Value) -> Result<Value, ErrorKind> {
+    match f {
+        Value::Closure(closure) => {
+            let attrs: NixAttrs = match closure.lambda().formals() {
+                Some(formals) => formals
+                    .arguments
+                    .iter()
+                    .map(|(name, has_default)| (name.clone(), Value::Bool(*has_default)))
+                    .collect(),
+                None => NixAttrs::new(),
+            };
+            Ok(Value::Attrs(attrs))
+        }
+        Value::Builtin(_) => Ok(Value::Attrs(NixAttrs::new())),
+        other => Err(ErrorKind::TypeError {
+            expected: "a function",
+            actual: other.type_description(),
+        }),
+    }
+}
+
+/// A builtin that passes its last argument through (forced).
+fn passthrough(name: &'static str, arity: usize, doc: &'static str) -> BuiltinDef {
+    let mut def = BuiltinDef::generator(name, arity, doc, move |co, mut args| {
+        Box::pin(async move { Ok(force(&co, arg(&mut args, arity - 1)).await) })
+    });
+    for i in 0..arity {
+        def = def.lazy_arg(i);
+    }
+    def
+}
+
+pub(super) fn builtins() -> Vec<BuiltinDef> {
+    vec![
+        BuiltinDef::generator(
+            "trace",
+            2,
+            "Prints the first argument, returns the second.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let shown = arg(&mut args, 0);
+                    warn(&co, WarningKind::Trace(trace_text(&shown))).await;
+                    Ok(force(&co, arg(&mut args, 1)).await)
+                })
+            },
+        )
+        .lazy_arg(1),
+        passthrough(
+            "traceVerbose",
+            2,
+            "Like `trace` with `--trace-verbose`; here it only returns the second argument.",
+        ),
+        BuiltinDef::generator(
+            "warn",
+            2,
+            "Emits a warning with a message, returns the second argument.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let message = arg(&mut args, 0);
+                    let message = message.as_str()?;
+                    warn(&co, WarningKind::Other(message.to_string())).await;
+                    Ok(force(&co, arg(&mut args, 1)).await)
+                })
+            },
+        )
+        .lazy_arg(1),
+        passthrough(
+            "break",
+            1,
+            "A debugger breakpoint; without a debugger, the argument itself.",
+        ),
+        passthrough(
+            "addErrorContext",
+            2,
+            "Returns the second argument (error contexts are not recorded).",
+        ),
+        BuiltinDef::sync(
+            "functionArgs",
+            1,
+            "The formal arguments of a function: names to whether they have a default.",
+            |mut args| function_args(&arg(&mut args, 0)),
+        ),
+        BuiltinDef::sync(
+            "unsafeGetAttrPos",
+            2,
+            "The position of an attribute's definition: always null here.",
+            |mut args| {
+                arg(&mut args, 0).as_str()?;
+                arg(&mut args, 1).as_attrs()?;
+                Ok(Value::Null)
+            },
+        ),
+        BuiltinDef::generator(
+            "genericClosure",
+            1,
+            "The closure of `startSet` under `operator`, elements distinct by `key`.",
+            |co, mut args| Box::pin(async move { generic_closure(&co, arg(&mut args, 0)).await }),
+        ),
+        BuiltinDef::sync(
+            "placeholder",
+            1,
+            "The placeholder for a derivation output path.",
+            |mut args| {
+                let output = arg(&mut args, 0);
+                let digest =
+                    Algo::Sha256.digest(&[b"nix-output:", output.as_str()?.as_bytes()].concat());
+                Ok(Value::string(format!("/{}", nix32(&digest))))
+            },
+        ),
+        BuiltinDef::generator(
+            "unsafeDiscardStringContext",
+            1,
+            "The string without its context.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let s = coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                        .await?;
+                    Ok(Value::String(s))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "unsafeDiscardOutputDependency",
+            1,
+            "The string with output dependencies made plain (contexts are not modelled).",
+            |co, mut args| {
+                Box::pin(async move {
+                    let s = coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                        .await?;
+                    Ok(Value::String(s))
+                })
+            },
+        ),
+        BuiltinDef::sync(
+            "hasContext",
+            1,
+            "Whether a string has a context: never, here.",
+            |mut args| {
+                arg(&mut args, 0).as_str()?;
+                Ok(Value::Bool(false))
+            },
+        ),
+        BuiltinDef::sync(
+            "getContext",
+            1,
+            "The context of a string: always empty here.",
+            |mut args| {
+                arg(&mut args, 0).as_str()?;
+                Ok(Value::Attrs(NixAttrs::new()))
+            },
+        ),
+        BuiltinDef::generator(
+            "appendContext",
+            2,
+            "The string with a context added (ignored here).",
+            |co, mut args| {
+                Box::pin(async move {
+                    let s = arg(&mut args, 0);
+                    force_attrs(&co, arg(&mut args, 1)).await?;
+                    Ok(Value::String(s.as_str()?.clone()))
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "addDrvOutputDependencies",
+            1,
+            "Needs a string whose context is one derivation; strings here have none.",
+            |co, mut args| {
+                Box::pin(async move {
+                    let s = force_string(&co, arg(&mut args, 0)).await?;
+                    Err(ErrorKind::Other(format!(
+                        "context of string '{s}' must have exactly one element, but has 0"
+                    )))
+                })
+            },
+        ),
+    ]
+}
+
+/// Constants of the `builtins` set besides those of `mod.rs`: `true`,
+/// `false`, `null` (C++ Nix has them there too) and, when the
+/// evaluation may see its environment, `currentTime`.
+pub(super) fn constants(state: &EvalState) -> Vec<(NixString, Value)> {
+    let mut constants = vec![
+        (NixString::from("true"), Value::Bool(true)),
+        (NixString::from("false"), Value::Bool(false)),
+        (NixString::from("null"), Value::Null),
+    ];
+    if state.environment_access {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        constants.push((NixString::from("currentTime"), Value::Integer(now)));
+    }
+    constants
+}
+
+/// Builtins that need a store, derivations or the network: they exist
+/// (so code can mention them) but fail when called.
+pub(super) fn unsupported() -> Vec<BuiltinDef> {
+    let entries: &[(&'static str, usize)] = &[
+        ("derivation", 1),
+        ("derivationStrict", 1),
+        ("fetchGit", 1),
+        ("fetchMercurial", 1),
+        ("fetchTarball", 1),
+        ("fetchTree", 1),
+        ("fetchurl", 1),
+        ("filterSource", 2),
+        ("path", 1),
+        ("scopedImport", 2),
+        ("storePath", 1),
+        ("toFile", 2),
+    ];
+    entries
+        .iter()
+        .map(|&(name, arity)| {
+            let mut def = BuiltinDef::sync(
+                name,
+                arity,
+                "Not supported by this evaluator (needs a store).",
+                move |_| Err(ErrorKind::Unsupported(format!("builtins.{name}"))),
+            );
+            for i in 0..arity {
+                def = def.lazy_arg(i);
+            }
+            def
+        })
+        .collect()
+}

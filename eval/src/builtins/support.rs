@@ -1,0 +1,71 @@
+//! Helpers shared by builtin implementations: taking arguments out of
+//! the argument vector, forcing values to an expected type inside
+//! generator code, and building result sets.
+
+use crate::errors::ErrorKind;
+use crate::value::{NixAttrs, NixList, NixString, Value};
+use crate::vm::generators::{call, force, GenCo};
+
+/// Takes argument `i` (leaving `null` behind).
+pub(super) fn arg(args: &mut [Value], i: usize) -> Value {
+    args.get_mut(i).map(std::mem::take).unwrap_or_default()
+}
+
+/// Forces `value` and requires a list.
+pub(super) async fn force_list(co: &GenCo, value: Value) -> Result<NixList, ErrorKind> {
+    force(co, value).await.as_list().cloned()
+}
+
+/// Forces `value` and requires a set.
+pub(super) async fn force_attrs(co: &GenCo, value: Value) -> Result<NixAttrs, ErrorKind> {
+    force(co, value).await.as_attrs().cloned()
+}
+
+/// Forces `value` and requires a string (no coercion).
+pub(super) async fn force_string(co: &GenCo, value: Value) -> Result<NixString, ErrorKind> {
+    force(co, value).await.as_str().cloned()
+}
+
+/// Requires a function (or a set with `__functor`), as C++ Nix checks
+/// before calling one.
+pub(super) fn expect_function(f: &Value) -> Result<(), ErrorKind> {
+    match f {
+        Value::Closure(_) | Value::Builtin(_) => Ok(()),
+        Value::Attrs(a) if a.contains(b"__functor") => Ok(()),
+        other => Err(ErrorKind::TypeError {
+            expected: "a function",
+            actual: other.type_description(),
+        }),
+    }
+}
+
+/// Calls `f x` and forces the result.
+pub(super) async fn call1(co: &GenCo, f: Value, x: Value) -> Value {
+    let result = call(co, f, x).await;
+    force(co, result).await
+}
+
+/// Calls `f x y` and forces the result.
+pub(super) async fn call2(co: &GenCo, f: Value, x: Value, y: Value) -> Value {
+    let partial = call(co, f, x).await;
+    let result = call(co, partial, y).await;
+    force(co, result).await
+}
+
+/// Calls a predicate on one element and requires a Boolean result.
+pub(super) async fn call_predicate(
+    co: &GenCo,
+    predicate: &Value,
+    element: Value,
+) -> Result<bool, ErrorKind> {
+    call1(co, predicate.clone(), element).await.as_bool()
+}
+
+/// A set from `(name, value)` pairs given as string slices.
+pub(super) fn attrs_of(entries: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
+    let attrs: NixAttrs = entries
+        .into_iter()
+        .map(|(k, v)| (NixString::from(k), v))
+        .collect();
+    Value::Attrs(attrs)
+}

@@ -1,0 +1,267 @@
+//! `builtins.toXML`: a value as the XML document C++ Nix writes.
+//!
+//! The value is forced completely as it is written (functions are shown
+//! by their argument pattern, not called). Elements are indented by two
+//! spaces per level; attributes of an element are in sorted order.
+//! Derivations (`type = "derivation"`) show `drvPath` and `outPath` as
+//! XML attributes and their attributes only the first time a `drvPath`
+//! appears (`<repeated />` afterwards). The walk keeps an explicit stack;
+//! a value containing itself is an infinite-recursion error.
+
+use super::support::arg;
+use super::EvalState;
+use crate::errors::ErrorKind;
+use crate::print::format_float;
+use crate::value::{BuiltinDef, Closure, NixAttrs, NixString, Value};
+use crate::vm::generators::{force, GenCo};
+use rnix::SyntaxKind;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+fn escape(out: &mut Vec<u8>, s: &[u8]) {
+    for &c in s {
+        match c {
+            b'"' => out.extend_from_slice(b"&quot;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'\n' => out.extend_from_slice(b"&#xA;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Writes `<name a="v"...>` (or `<name ... />` when `empty`) on its own line.
+fn element(out: &mut Vec<u8>, depth: usize, name: &str, attrs: &[(&str, &[u8])], empty: bool) {
+    out.extend(std::iter::repeat_n(b' ', depth * 2));
+    out.push(b'<');
+    out.extend_from_slice(name.as_bytes());
+    for (key, value) in attrs {
+        out.push(b' ');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"=\"");
+        escape(out, value);
+        out.push(b'"');
+    }
+    out.extend_from_slice(if empty { b" />\n" } else { b">\n" });
+}
+
+fn closing(depth: usize, name: &str) -> Vec<u8> {
+    let mut out = vec![b' '; depth * 2];
+    out.extend_from_slice(format!("</{name}>\n").as_bytes());
+    out
+}
+
+/// The parameter name of a lambda (`x` in `x: ...`, `args` in
+/// `args@{ ... }: ...` or `{ ... }@args: ...`), read from its source.
+fn parameter_name(state: &EvalState, closure: &Closure) -> Option<String> {
+    let codemap = state.codemap.borrow();
+    let span = closure.lambda().span();
+    let source = codemap.find_file(span.low()).source_slice(span);
+    let mut tokens = rnix::tokenize(source).filter(|(kind, _)| {
+        !matches!(
+            kind,
+            SyntaxKind::TOKEN_WHITESPACE | SyntaxKind::TOKEN_COMMENT
+        )
+    });
+    let (kind, text) = tokens.next()?;
+    match kind {
+        SyntaxKind::TOKEN_IDENT => Some(text.to_string()),
+        SyntaxKind::TOKEN_L_BRACE => {
+            let mut depth = 1usize;
+            for (kind, _) in tokens.by_ref() {
+                match kind {
+                    SyntaxKind::TOKEN_L_BRACE | SyntaxKind::TOKEN_INTERPOL_START => depth += 1,
+                    SyntaxKind::TOKEN_R_BRACE | SyntaxKind::TOKEN_INTERPOL_END => depth -= 1,
+                    _ => {}
+                }
+                if depth == 0 {
+                    break;
+                }
+            }
+            match (tokens.next(), tokens.next()) {
+                (Some((SyntaxKind::TOKEN_AT, _)), Some((SyntaxKind::TOKEN_IDENT, name))) => {
+                    Some(name.to_string())
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn write_function(out: &mut Vec<u8>, depth: usize, state: &EvalState, closure: &Closure) {
+    element(out, depth, "function", &[], false);
+    let name = parameter_name(state, closure).unwrap_or_default();
+    match closure.lambda().formals() {
+        Some(formals) => {
+            let mut attrs: Vec<(&str, &[u8])> = Vec::new();
+            if formals.ellipsis {
+                attrs.push(("ellipsis", b"1"));
+            }
+            if !name.is_empty() {
+                attrs.push(("name", name.as_bytes()));
+            }
+            element(out, depth + 1, "attrspat", &attrs, false);
+            for (arg, _) in &formals.arguments {
+                element(out, depth + 2, "attr", &[("name", arg.as_bytes())], true);
+            }
+            out.extend(closing(depth + 1, "attrspat"));
+        }
+        None => element(out, depth + 1, "varpat", &[("name", name.as_bytes())], true),
+    }
+    out.extend(closing(depth, "function"));
+}
+
+enum Task {
+    Value(Value, usize),
+    Text(Vec<u8>),
+    /// A container is finished: it is no longer on the current path.
+    Leave(usize),
+}
+
+/// Pushes the tasks that write the attributes of `attrs` at `depth`.
+fn push_attrs(work: &mut Vec<Task>, attrs: &NixAttrs, depth: usize) {
+    for (name, value) in attrs.iter().rev() {
+        work.push(Task::Text(closing(depth, "attr")));
+        work.push(Task::Value(value.clone(), depth + 1));
+        let mut open = Vec::new();
+        element(
+            &mut open,
+            depth,
+            "attr",
+            &[("name", name.as_bytes())],
+            false,
+        );
+        work.push(Task::Text(open));
+    }
+}
+
+async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8]) -> Option<NixString> {
+    match force(co, attrs.get(name)?.clone()).await {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+async fn to_xml(co: &GenCo, state: &EvalState, value: Value) -> Result<Vec<u8>, ErrorKind> {
+    let mut out = b"<?xml version='1.0' encoding='utf-8'?>\n<expr>\n".to_vec();
+    let mut derivations_seen: HashSet<NixString> = HashSet::new();
+    // Containers being written, to report a cycle instead of looping.
+    let mut open: HashSet<usize> = HashSet::new();
+    let mut work = vec![Task::Value(value, 1)];
+    while let Some(task) = work.pop() {
+        let (value, depth) = match task {
+            Task::Text(text) => {
+                out.extend_from_slice(&text);
+                continue;
+            }
+            Task::Leave(id) => {
+                open.remove(&id);
+                continue;
+            }
+            Task::Value(v, depth) => (force(co, v).await, depth),
+        };
+        match value {
+            Value::Null => element(&mut out, depth, "null", &[], true),
+            Value::Bool(b) => element(
+                &mut out,
+                depth,
+                "bool",
+                &[("value", if b { b"true" } else { b"false" })],
+                true,
+            ),
+            Value::Integer(i) => element(
+                &mut out,
+                depth,
+                "int",
+                &[("value", i.to_string().as_bytes())],
+                true,
+            ),
+            Value::Float(f) => element(
+                &mut out,
+                depth,
+                "float",
+                &[("value", format_float(f).as_bytes())],
+                true,
+            ),
+            Value::String(s) => {
+                element(&mut out, depth, "string", &[("value", s.as_bytes())], true)
+            }
+            Value::Path(p) => element(
+                &mut out,
+                depth,
+                "path",
+                &[("value", p.as_os_str().as_encoded_bytes())],
+                true,
+            ),
+            Value::List(list) => {
+                if !open.insert(list.identity()) {
+                    return Err(ErrorKind::InfiniteRecursion);
+                }
+                element(&mut out, depth, "list", &[], false);
+                work.push(Task::Leave(list.identity()));
+                work.push(Task::Text(closing(depth, "list")));
+                for v in list.iter().rev() {
+                    work.push(Task::Value(v.clone(), depth + 1));
+                }
+            }
+            Value::Attrs(attrs) => {
+                let is_derivation = matches!(
+                    string_attr(co, &attrs, b"type").await,
+                    Some(t) if t.as_bytes() == b"derivation"
+                );
+                if !is_derivation {
+                    // A set containing itself would be written forever.
+                    if !open.insert(attrs.identity()) {
+                        return Err(ErrorKind::InfiniteRecursion);
+                    }
+                    element(&mut out, depth, "attrs", &[], false);
+                    work.push(Task::Leave(attrs.identity()));
+                    work.push(Task::Text(closing(depth, "attrs")));
+                    push_attrs(&mut work, &attrs, depth + 1);
+                    continue;
+                }
+                let drv_path = string_attr(co, &attrs, b"drvPath").await;
+                let out_path = string_attr(co, &attrs, b"outPath").await;
+                let mut xml_attrs: Vec<(&str, &[u8])> = Vec::new();
+                if let Some(d) = &drv_path {
+                    xml_attrs.push(("drvPath", d.as_bytes()));
+                }
+                if let Some(o) = &out_path {
+                    xml_attrs.push(("outPath", o.as_bytes()));
+                }
+                element(&mut out, depth, "derivation", &xml_attrs, false);
+                work.push(Task::Text(closing(depth, "derivation")));
+                match drv_path {
+                    Some(d) if !d.is_empty() && derivations_seen.insert(d.clone()) => {
+                        push_attrs(&mut work, &attrs, depth + 1);
+                    }
+                    _ => element(&mut out, depth + 1, "repeated", &[], true),
+                }
+            }
+            Value::Closure(closure) => write_function(&mut out, depth, state, &closure),
+            Value::Builtin(_) | Value::Thunk(_) => {
+                element(&mut out, depth, "unevaluated", &[], true)
+            }
+        }
+    }
+    out.extend_from_slice(b"</expr>\n");
+    Ok(out)
+}
+
+pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
+    let state = state.clone();
+    vec![BuiltinDef::generator(
+        "toXML",
+        1,
+        "A value as an XML document (forced completely).",
+        move |co, mut args| {
+            let state = state.clone();
+            Box::pin(async move {
+                let xml = to_xml(&co, &state, arg(&mut args, 0)).await?;
+                Ok(Value::String(NixString::new(xml)))
+            })
+        },
+    )]
+}

@@ -1,0 +1,2 @@
+# A value containing itself cannot be written (C++ Nix overflows its stack).
+let x = [ { a = x; } ]; in builtins.toXML x
