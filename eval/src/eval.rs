@@ -156,6 +156,7 @@ impl Evaluation {
         let strict = config.strict;
         let attr_path = config.attr_path.clone();
         let mut vm = Vm::new(config.max_call_depth, state.warnings.clone());
+        vm.file_access = config.file_access || config.environment_access;
         let span = lambda.span();
         let toplevel = match vm.evaluate(lambda) {
             Ok(value) => value,

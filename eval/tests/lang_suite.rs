@@ -12,7 +12,8 @@
 //! FLAGS come from `FILE.flags`; `lang/` in them means the suite directory.
 //! Like the reference driver, the environment has `TEST_VAR=foo`,
 //! `HOME=/fake-home` and `NIX_PATH=<suite>/dir3:<suite>/dir4`, and the suite
-//! directory is shown as `/pwd/lang` in stdout before comparing.
+//! directory is shown as `/pwd/lang` (and its parent as `/pwd`) in stdout
+//! before comparing.
 //!
 //! Environment: `NIX_LANG_TESTS` (suite dir, default `../shared/nix-lang-tests`
 //! next to the workspace), `TVIX_EVAL_BIN` (binary override),
@@ -300,10 +301,17 @@ fn run_test(cfg: &Config, name: &str) -> Outcome {
     let Some(exp) = expected else {
         return Outcome::Pass;
     };
+    // The reference runs the suite as `/pwd/lang`, so its parent is `/pwd`.
     let actual = cfg
         .suite_spellings
         .iter()
         .fold(stdout, |out, from| replace(&out, from, b"/pwd/lang"));
+    let actual = cfg.suite_spellings.iter().fold(actual, |out, from| {
+        match from.iter().rposition(|&b| b == b'/') {
+            Some(cut) if cut > 0 => replace(&out, &from[..cut], b"/pwd"),
+            _ => out,
+        }
+    });
     match actual == exp {
         true => Outcome::Pass,
         false => Outcome::Fail(first_difference(&exp, &actual)),

@@ -13,6 +13,7 @@ fn example_config_evaluates_to_its_golden_output() {
         .evaluate(&source);
     let value = result
         .value
+        .clone()
         .unwrap_or_else(|| panic!("{}", result.render_errors(false)));
     let printed = String::from_utf8_lossy(&tvix_eval::print::print_value(&value)).into_owned();
     assert_eq!(printed, expected.trim_end());

@@ -4,7 +4,7 @@
 
 use super::EvalState;
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, Thunk, Value};
+use crate::value::{BuiltinDef, NixAttrs, Thunk, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{force, GenCo};
 use crate::vm::ops::{bytes_to_path, canonicalise};
@@ -53,17 +53,25 @@ pub(super) fn io_error(context: &'static str, path: &Path, error: std::io::Error
     }
 }
 
-/// Evaluates the file at `path` (its `default.nix` for a directory).
-async fn import(co: &GenCo, state: &Rc<EvalState>, path: PathBuf) -> Result<Value, ErrorKind> {
+/// Evaluates the file at `path` (its `default.nix` for a directory); with
+/// `scope`, as `scopedImport` does (not cached).
+async fn import(
+    co: &GenCo,
+    state: &Rc<EvalState>,
+    path: PathBuf,
+    scope: Option<&NixAttrs>,
+) -> Result<Value, ErrorKind> {
     check_access(state, "importing", &path)?;
     let path = if path.is_dir() {
         path.join("default.nix")
     } else {
         path
     };
-    let cached = state.import_cache.borrow().get(&path).cloned();
-    if let Some(value) = cached {
-        return Ok(force(co, value).await);
+    if scope.is_none() {
+        let cached = state.import_cache.borrow().get(&path).cloned();
+        if let Some(value) = cached {
+            return Ok(force(co, value).await);
+        }
     }
     let source = match super::fs::corepkg_source(&path) {
         Some(source) => source.to_string(),
@@ -74,15 +82,18 @@ async fn import(co: &GenCo, state: &Rc<EvalState>, path: PathBuf) -> Result<Valu
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("/"));
     let lambda = state
-        .compile_source(path.display().to_string(), source, dir)
+        .compile_source_in(path.display().to_string(), source, dir, scope)
         .map_err(|errors| ErrorKind::InFile(errors.into_iter().map(Box::new).collect()))?;
     let thunk = Value::Thunk(Thunk::suspended(lambda, Rc::from(Vec::new())));
-    state.import_cache.borrow_mut().insert(path, thunk.clone());
+    if scope.is_none() {
+        state.import_cache.borrow_mut().insert(path, thunk.clone());
+    }
     Ok(force(co, thunk).await)
 }
 
 pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let import_state = state.clone();
+    let scoped_state = state.clone();
     let read_state = state.clone();
     let exists_state = state.clone();
     let env_state = state.clone();
@@ -95,7 +106,21 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 let state = import_state.clone();
                 Box::pin(async move {
                     let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
-                    import(&co, &state, path).await
+                    import(&co, &state, path, None).await
+                })
+            },
+        ),
+        BuiltinDef::generator(
+            "scopedImport",
+            2,
+            "Evaluate the Nix file at a path with the attributes of a set as variables.",
+            move |co, mut args| {
+                let state = scoped_state.clone();
+                Box::pin(async move {
+                    let scope = arg(&mut args, 0);
+                    let scope = scope.as_attrs()?;
+                    let path = coerce_to_path(&co, arg(&mut args, 1)).await?;
+                    import(&co, &state, path, Some(scope)).await
                 })
             },
         ),

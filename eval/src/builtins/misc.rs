@@ -350,7 +350,6 @@ pub(super) fn unsupported() -> Vec<BuiltinDef> {
         ("fetchurl", 1),
         ("filterSource", 2),
         ("path", 1),
-        ("scopedImport", 2),
         ("storePath", 1),
         ("toFile", 2),
     ];

@@ -76,6 +76,19 @@ impl EvalState {
         source: String,
         dir: PathBuf,
     ) -> Result<Rc<Lambda>, Vec<Error>> {
+        self.compile_source_in(name, source, dir, None)
+    }
+
+    /// Like [`Self::compile_source`]; the attributes of `scope`, if given,
+    /// are variables of the file that shadow the builtins (`scopedImport`).
+    pub(crate) fn compile_source_in(
+        &self,
+        name: String,
+        source: String,
+        dir: PathBuf,
+        scope: Option<&NixAttrs>,
+    ) -> Result<Rc<Lambda>, Vec<Error>> {
+        let source = normalise_line_endings(source);
         let file = self.codemap.borrow_mut().add_file(name, source);
         let parsed = crate::parse::parse(&file)?;
         let Some(expr) = parsed.root.expr() else {
@@ -84,7 +97,14 @@ impl EvalState {
                 Some(file.span),
             )]);
         };
-        let globals = self.globals.borrow().clone();
+        let mut globals = self.globals.borrow().clone();
+        if let Some(scope) = scope {
+            let mut extended = (*globals).clone();
+            for (name, value) in scope.iter() {
+                extended.insert(name.to_string(), value.clone());
+            }
+            globals = Rc::new(extended);
+        }
         let compiled = compiler::compile(&expr, file, dir, &globals, &self.options);
         drop(expr);
         drop(parsed);
@@ -99,6 +119,14 @@ impl EvalState {
             _ => Err(compiled.errors),
         }
     }
+}
+
+/// CR LF and a lone CR end lines as LF does, in strings too, as in C++ Nix.
+fn normalise_line_endings(source: String) -> String {
+    if !source.contains('\r') {
+        return source;
+    }
+    source.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Names visible without `builtins.` besides `__`-prefixed ones.

@@ -156,7 +156,19 @@ pub async fn coerce_to_string(
         };
         match force(co, value).await {
             Value::String(s) => out.extend_from_slice(s.as_bytes()),
-            Value::Path(p) => out.extend_from_slice(p.as_os_str().as_encoded_bytes()),
+            Value::Path(p) => {
+                // C++ Nix copies the path to its store here, which fails
+                // for a path that does not exist.
+                if kind == CoercionKind::Interpolation
+                    && !super::generators::path_usable(co, p.to_path_buf()).await
+                {
+                    return Err(ErrorKind::Other(format!(
+                        "path '{}' does not exist",
+                        p.display()
+                    )));
+                }
+                out.extend_from_slice(p.as_os_str().as_encoded_bytes())
+            }
             Value::Attrs(attrs) => {
                 if let Some(to_string) = attrs.get_str("__toString").cloned() {
                     let result = call(co, to_string, Value::Attrs(attrs)).await;

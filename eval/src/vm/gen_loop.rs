@@ -65,6 +65,9 @@ impl Vm {
                     Err(kind) => return Err(Error::new(kind, Some(frame.span))),
                 },
                 VMRequest::Span => VMResponse::Span(frame.span),
+                VMRequest::PathUsable(path) => {
+                    VMResponse::Value(Value::Bool(!self.file_access || path.exists()))
+                }
                 VMRequest::Warning(kind) => {
                     self.warnings.borrow_mut().push(Warning {
                         kind,

@@ -24,6 +24,9 @@ pub enum VMRequest {
     Span,
     /// Record a warning.
     Warning(WarningKind),
+    /// Whether a path may be used as a string: it exists, or the
+    /// evaluation has no file access to tell.
+    PathUsable(std::path::PathBuf),
 }
 
 /// The VM's answer to a [`VMRequest`].
@@ -93,6 +96,15 @@ pub async fn current_span(co: &GenCo) -> Option<Span> {
     match co.yield_(VMRequest::Span).await {
         VMResponse::Span(s) => Some(s),
         _ => None,
+    }
+}
+
+/// Whether `path` exists when interpolated (unknown, so true, without
+/// file access).
+pub async fn path_usable(co: &GenCo, path: std::path::PathBuf) -> bool {
+    match co.yield_(VMRequest::PathUsable(path)).await {
+        VMResponse::Value(Value::Bool(b)) => b,
+        _ => true,
     }
 }
 

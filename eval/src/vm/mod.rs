@@ -81,6 +81,8 @@ pub(crate) struct Vm {
     pub warnings: Rc<RefCell<Vec<Warning>>>,
     /// Shared by every closure and thunk that captures nothing.
     pub no_upvalues: Rc<[Value]>,
+    /// Whether the evaluation may look at files.
+    pub file_access: bool,
 }
 
 impl Vm {
@@ -91,6 +93,7 @@ impl Vm {
             max_call_depth,
             warnings,
             no_upvalues: Rc::from(Vec::new()),
+            file_access: false,
         }
     }
 
