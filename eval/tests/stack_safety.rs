@@ -111,3 +111,20 @@ fn long_operator_chains_compile() {
         ErrorKind::NestingTooDeep(_)
     ));
 }
+
+#[test]
+fn cyclic_values_compare_without_looping() {
+    assert!(eval_bool("let x = { a = x; }; y = { a = y; }; in x == y"));
+    assert!(!eval_bool(
+        "let x = { a = x; b = 1; }; y = { a = y; b = 2; }; in x == y"
+    ));
+}
+
+#[test]
+fn absurd_list_sizes_are_errors() {
+    let result = Evaluation::builder()
+        .build()
+        .evaluate("builtins.length (builtins.genList (x: x) 4000000000000)");
+    assert!(result.value.is_none());
+    assert!(result.errors[0].kind.to_string().contains("out of memory"));
+}

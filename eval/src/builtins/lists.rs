@@ -30,10 +30,24 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 if n < 0 {
                     return Err(ErrorKind::Other(format!("cannot create list of size {n}")));
                 }
-                let list: NixList = (0..n)
-                    .map(|i| apply_thunk(f.clone(), Value::Integer(i)))
-                    .collect();
-                Ok(Value::List(list))
+                // A size the machine cannot hold is an error, not an abort
+                // (each element is a thunk of about this many bytes).
+                const ELEMENT_BYTES: u64 = 112;
+                let too_big = super::support::physical_memory()
+                    .is_some_and(|memory| (n as u64).saturating_mul(ELEMENT_BYTES) > memory);
+                let mut elements = Vec::new();
+                if too_big
+                    || usize::try_from(n)
+                        .ok()
+                        .and_then(|n| elements.try_reserve_exact(n).ok())
+                        .is_none()
+                {
+                    return Err(ErrorKind::Other(format!(
+                        "cannot create list of size {n}: out of memory"
+                    )));
+                }
+                elements.extend((0..n).map(|i| apply_thunk(f.clone(), Value::Integer(i))));
+                Ok(Value::List(NixList::from(elements)))
             },
         )
         .lazy_arg(0),

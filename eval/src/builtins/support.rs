@@ -69,3 +69,14 @@ pub(super) fn attrs_of(entries: impl IntoIterator<Item = (&'static str, Value)>)
         .collect();
     Value::Attrs(attrs)
 }
+
+/// The machine's physical memory in bytes, where it can be known.
+pub(super) fn physical_memory() -> Option<u64> {
+    static MEMORY: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
+    *MEMORY.get_or_init(|| {
+        let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+        let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib * 1024)
+    })
+}

@@ -15,6 +15,9 @@ use std::collections::HashSet;
 /// `outPath`.
 pub async fn deep_equal(co: &GenCo, lhs: Value, rhs: Value) -> bool {
     let mut work = vec![(lhs, rhs, false)];
+    // Pairs of containers being compared: meeting a pair again (cyclic
+    // values) adds nothing, so it counts as equal and comparison ends.
+    let mut comparing: HashSet<(usize, usize)> = HashSet::new();
     while let Some((a, b, nested)) = work.pop() {
         if nested && identical(&a, &b) {
             continue;
@@ -25,6 +28,14 @@ pub async fn deep_equal(co: &GenCo, lhs: Value, rhs: Value) -> bool {
             if !eq {
                 return false;
             }
+            continue;
+        }
+        let pair = match (&a, &b) {
+            (Value::List(x), Value::List(y)) => (x.identity(), y.identity()),
+            (Value::Attrs(x), Value::Attrs(y)) => (x.identity(), y.identity()),
+            _ => (0, 0),
+        };
+        if pair != (0, 0) && !comparing.insert(pair) {
             continue;
         }
         match (&a, &b) {
