@@ -18,6 +18,8 @@ pub async fn deep_equal(co: &GenCo, lhs: Value, rhs: Value) -> bool {
     // Pairs of containers being compared: meeting a pair again (cyclic
     // values) adds nothing, so it counts as equal and comparison ends.
     let mut comparing: HashSet<(usize, usize)> = HashSet::new();
+    // Addresses identify containers only while they live: keep them.
+    let mut alive: Vec<Value> = Vec::new();
     while let Some((a, b, nested)) = work.pop() {
         if nested && identical(&a, &b) {
             continue;
@@ -35,8 +37,12 @@ pub async fn deep_equal(co: &GenCo, lhs: Value, rhs: Value) -> bool {
             (Value::Attrs(x), Value::Attrs(y)) => (x.identity(), y.identity()),
             _ => (0, 0),
         };
-        if pair != (0, 0) && !comparing.insert(pair) {
-            continue;
+        if pair != (0, 0) {
+            if !comparing.insert(pair) {
+                continue;
+            }
+            alive.push(a.clone());
+            alive.push(b.clone());
         }
         match (&a, &b) {
             (Value::List(x), Value::List(y)) => {
