@@ -94,6 +94,17 @@ impl ErrorKind {
     }
 }
 
+/// The caret under `span`, if there is one.
+fn primary_label(span: Option<Span>) -> Vec<SpanLabel> {
+    span.map(|span| SpanLabel {
+        span,
+        label: None,
+        style: SpanStyle::Primary,
+    })
+    .into_iter()
+    .collect()
+}
+
 /// One entry of an error's trace: where an enclosing call or import was.
 #[derive(Debug, Clone)]
 pub struct TraceEntry {
@@ -142,15 +153,7 @@ impl Error {
             level: Level::Error,
             message: self.kind.to_string(),
             code: None,
-            spans: self
-                .span
-                .map(|span| SpanLabel {
-                    span,
-                    label: None,
-                    style: SpanStyle::Primary,
-                })
-                .into_iter()
-                .collect(),
+            spans: primary_label(self.span),
         }];
         if show_trace {
             // Innermost first, as `--show-trace` lists them.
@@ -159,11 +162,7 @@ impl Error {
                     level: Level::Note,
                     message: entry.message.clone(),
                     code: None,
-                    spans: vec![SpanLabel {
-                        span: entry.span,
-                        label: None,
-                        style: SpanStyle::Primary,
-                    }],
+                    spans: primary_label(Some(entry.span)),
                 });
             }
         }
@@ -225,15 +224,7 @@ impl Warning {
             level: Level::Warning,
             message: self.kind.to_string(),
             code: None,
-            spans: self
-                .span
-                .map(|span| SpanLabel {
-                    span,
-                    label: None,
-                    style: SpanStyle::Primary,
-                })
-                .into_iter()
-                .collect(),
+            spans: primary_label(self.span),
         };
         let mut out = Vec::new();
         {

@@ -276,19 +276,19 @@ pub fn to_json(value: &Value) -> Result<String, ErrorKind> {
         Leave(usize),
     }
 
-    let mut out = String::new();
+    let mut out: Vec<u8> = Vec::new();
     // Containers being written, to report a cycle instead of looping.
     let mut open: HashSet<usize> = HashSet::new();
     let mut work = vec![Task::Value(value.clone())];
     while let Some(task) = work.pop() {
         let value = match task {
             Task::Text(text) => {
-                out.push_str(text);
+                out.extend_from_slice(text.as_bytes());
                 continue;
             }
             Task::Key(key) => {
                 write_json_string(&mut out, key.as_bytes())?;
-                out.push(':');
+                out.push(b':');
                 continue;
             }
             Task::Leave(id) => {
@@ -298,12 +298,12 @@ pub fn to_json(value: &Value) -> Result<String, ErrorKind> {
             Task::Value(value) => value,
         };
         match value {
-            Value::Null => out.push_str("null"),
-            Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            Value::Null => out.extend_from_slice(b"null"),
+            Value::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
             Value::Integer(i) => {
-                let _ = write!(out, "{i}");
+                out.extend_from_slice(i.to_string().as_bytes());
             }
-            Value::Float(f) => out.push_str(&format_json_float(f)),
+            Value::Float(f) => out.extend_from_slice(format_json_float(f).as_bytes()),
             Value::String(s) => write_json_string(&mut out, s.as_bytes())?,
             Value::Path(p) => write_json_string(&mut out, p.as_os_str().as_encoded_bytes())?,
             Value::Closure(_) => {
@@ -341,7 +341,7 @@ pub fn to_json(value: &Value) -> Result<String, ErrorKind> {
                 if !open.insert(id) {
                     return Err(ErrorKind::InfiniteRecursion);
                 }
-                out.push('{');
+                out.push(b'{');
                 work.push(Task::Leave(id));
                 work.push(Task::Text("}"));
                 let len = attrs.len();
@@ -358,7 +358,7 @@ pub fn to_json(value: &Value) -> Result<String, ErrorKind> {
                 if !open.insert(id) {
                     return Err(ErrorKind::InfiniteRecursion);
                 }
-                out.push('[');
+                out.push(b'[');
                 work.push(Task::Leave(id));
                 work.push(Task::Text("]"));
                 for (i, value) in list.iter().enumerate().rev() {
@@ -370,32 +370,41 @@ pub fn to_json(value: &Value) -> Result<String, ErrorKind> {
             }
         }
     }
-    Ok(out)
+    // Every string written was checked to be UTF-8.
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Writes a JSON string as nlohmann::json does: `\"`, `\\`, `\b`, `\f`,
 /// `\n`, `\r`, `\t`, other control characters as `\u00xx`; everything
 /// else (including DEL and non-ASCII) as is. Invalid UTF-8 is an error.
-fn write_json_string(out: &mut String, bytes: &[u8]) -> Result<(), ErrorKind> {
-    let s =
-        std::str::from_utf8(bytes).map_err(|e| ErrorKind::Other(utf8_error_message(bytes, &e)))?;
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
+pub(crate) fn write_json_string(out: &mut Vec<u8>, bytes: &[u8]) -> Result<(), ErrorKind> {
+    if let Err(e) = std::str::from_utf8(bytes) {
+        return Err(ErrorKind::Other(utf8_error_message(bytes, &e)));
     }
-    out.push('"');
+    out.push(b'"');
+    let mut start = 0;
+    for (i, &c) in bytes.iter().enumerate() {
+        let escape: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            8 => b"\\b",
+            12 => b"\\f",
+            c if c < 0x20 => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if escape.is_empty() {
+            let _ = std::io::Write::write_fmt(out, format_args!("\\u{c:04x}"));
+        } else {
+            out.extend_from_slice(escape);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
     Ok(())
 }
 
@@ -406,7 +415,7 @@ fn utf8_error_message(bytes: &[u8], error: &std::str::Utf8Error) -> String {
     let detail = match error.error_len() {
         None => format!(
             "incomplete UTF-8 string; last byte: 0x{:02X}",
-            bytes[bytes.len() - 1]
+            bytes.last().copied().unwrap_or(0)
         ),
         Some(len) => {
             // A valid first byte fails at the byte after the sequence.

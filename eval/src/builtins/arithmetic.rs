@@ -3,9 +3,11 @@
 //! operations on integers and `ceil`/`floor`.
 
 use super::support::arg;
+use crate::chunk::Op;
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, Value};
 use crate::vm::algorithms::compare;
+use crate::vm::ops::numeric_arithmetic;
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy)]
@@ -16,72 +18,33 @@ enum Arith {
     Div,
 }
 
-fn overflow(operation: &'static str, symbol: &'static str, lhs: i64, rhs: i64) -> ErrorKind {
-    ErrorKind::IntegerOverflow {
-        operation,
-        symbol,
-        lhs,
-        rhs,
-    }
-}
-
 /// Applies an arithmetic operation to two numbers: integers stay
 /// integers (overflow is an error), anything with a float is a float.
 fn arithmetic(op: Arith, lhs: &Value, rhs: &Value) -> Result<Value, ErrorKind> {
-    match (lhs, rhs) {
-        (Value::Integer(a), Value::Integer(b)) => {
-            let (a, b) = (*a, *b);
-            let result = match op {
-                Arith::Add => a
-                    .checked_add(b)
-                    .ok_or_else(|| overflow("adding", "+", a, b))?,
-                Arith::Sub => a
-                    .checked_sub(b)
-                    .ok_or_else(|| overflow("subtracting", "-", a, b))?,
-                Arith::Mul => a
-                    .checked_mul(b)
-                    .ok_or_else(|| overflow("multiplying", "*", a, b))?,
-                Arith::Div => {
-                    if b == 0 {
-                        return Err(ErrorKind::DivisionByZero);
-                    }
-                    a.checked_div(b)
-                        .ok_or_else(|| overflow("dividing", "/", a, b))?
-                }
-            };
-            Ok(Value::Integer(result))
-        }
-        _ => {
-            // C++ Nix asks for an integer when neither side is a float.
-            let either_float = matches!(lhs, Value::Float(_)) || matches!(rhs, Value::Float(_));
-            let number = |v: &Value| -> Result<f64, ErrorKind> {
-                match v {
-                    Value::Integer(i) => Ok(*i as f64),
-                    Value::Float(f) => Ok(*f),
-                    other => Err(ErrorKind::TypeError {
-                        expected: if either_float {
-                            "a float"
-                        } else {
-                            "an integer"
-                        },
-                        actual: other.type_description(),
-                    }),
-                }
-            };
-            let (a, b) = (number(lhs)?, number(rhs)?);
-            Ok(Value::Float(match op {
-                Arith::Add => a + b,
-                Arith::Sub => a - b,
-                Arith::Mul => a * b,
-                Arith::Div => {
-                    if b == 0.0 {
-                        return Err(ErrorKind::DivisionByZero);
-                    }
-                    a / b
-                }
-            }))
-        }
+    let op = match op {
+        Arith::Add => Op::Add,
+        Arith::Sub => Op::Sub,
+        Arith::Mul => Op::Mul,
+        Arith::Div => Op::Div,
+    };
+    if let Some(result) = numeric_arithmetic(op, lhs, rhs) {
+        return result;
     }
+    // C++ Nix asks for a float when either side is one, else an integer.
+    let either_float = matches!(lhs, Value::Float(_)) || matches!(rhs, Value::Float(_));
+    let culprit = if matches!(lhs, Value::Integer(_) | Value::Float(_)) {
+        rhs
+    } else {
+        lhs
+    };
+    Err(ErrorKind::TypeError {
+        expected: if either_float {
+            "a float"
+        } else {
+            "an integer"
+        },
+        actual: culprit.type_description(),
+    })
 }
 
 fn arithmetic_builtin(name: &'static str, op: Arith, doc: &'static str) -> BuiltinDef {

@@ -12,69 +12,12 @@
 use super::json_parse::from_json;
 use super::support::arg;
 use crate::errors::ErrorKind;
-use crate::print::format_json_float;
+use crate::print::{format_json_float, write_json_string};
 use crate::value::{BuiltinDef, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{force, GenCo};
 use std::collections::HashSet;
 use std::io::Write as _;
-
-/// The error for a string that is not UTF-8, worded like C++ Nix's
-/// (nlohmann::json names the byte where decoding failed: after a valid
-/// lead byte, the end of the broken sequence).
-fn utf8_error(bytes: &[u8], error: std::str::Utf8Error) -> ErrorKind {
-    let start = error.valid_up_to();
-    let detail = match error.error_len() {
-        None => format!(
-            "incomplete UTF-8 string; last byte: 0x{:02X}",
-            bytes[bytes.len() - 1]
-        ),
-        Some(len) => {
-            let at = if (0xC2..=0xF4).contains(&bytes[start]) {
-                start + len
-            } else {
-                start
-            };
-            let at = at.min(bytes.len() - 1);
-            format!("invalid UTF-8 byte at index {at}: 0x{:02X}", bytes[at])
-        }
-    };
-    ErrorKind::Other(format!(
-        "JSON serialization error: [json.exception.type_error.316] {detail}"
-    ))
-}
-
-/// Appends `bytes` (which must be UTF-8) as a JSON string literal.
-fn write_json_string(out: &mut Vec<u8>, bytes: &[u8]) -> Result<(), ErrorKind> {
-    if let Err(e) = std::str::from_utf8(bytes) {
-        return Err(utf8_error(bytes, e));
-    }
-    out.push(b'"');
-    let mut start = 0;
-    for (i, &c) in bytes.iter().enumerate() {
-        let escape: &[u8] = match c {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            8 => b"\\b",
-            12 => b"\\f",
-            c if c < 0x20 => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i]);
-        if escape.is_empty() {
-            let _ = write!(out, "\\u{c:04x}");
-        } else {
-            out.extend_from_slice(escape);
-        }
-        start = i + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
-    Ok(())
-}
 
 /// Serialises `value` as JSON, forcing it as it goes.
 pub(crate) async fn to_json(co: &GenCo, value: Value) -> Result<Vec<u8>, ErrorKind> {

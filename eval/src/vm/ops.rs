@@ -27,46 +27,54 @@ fn overflow(operation: &'static str, symbol: &'static str, lhs: i64, rhs: i64) -
     }
 }
 
-/// `+ - * /` on evaluated operands.
-pub(crate) fn arithmetic(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, ErrorKind> {
+/// `+ - * /` on two numbers: integers stay integers (overflow and
+/// division by zero are errors), anything with a float is a float. `None`
+/// unless both operands are numbers.
+pub(crate) fn numeric_arithmetic(
+    op: Op,
+    lhs: &Value,
+    rhs: &Value,
+) -> Option<Result<Value, ErrorKind>> {
     use Value::{Float, Integer};
-    let value = match (op, &lhs, &rhs) {
-        (Op::Add, Integer(a), Integer(b)) => Integer(
-            a.checked_add(*b)
-                .ok_or_else(|| overflow("adding", "+", *a, *b))?,
-        ),
-        (Op::Sub, Integer(a), Integer(b)) => Integer(
-            a.checked_sub(*b)
-                .ok_or_else(|| overflow("subtracting", "-", *a, *b))?,
-        ),
-        (Op::Mul, Integer(a), Integer(b)) => Integer(
-            a.checked_mul(*b)
-                .ok_or_else(|| overflow("multiplying", "*", *a, *b))?,
-        ),
-        (Op::Div, Integer(a), Integer(b)) => {
-            if *b == 0 {
-                return Err(ErrorKind::DivisionByZero);
-            }
-            Integer(
-                a.checked_div(*b)
-                    .ok_or_else(|| overflow("dividing", "/", *a, *b))?,
-            )
-        }
-        (Op::Div, Integer(_) | Float(_), Integer(_) | Float(_)) => {
-            let b = rhs.as_float()?;
-            if b == 0.0 {
-                return Err(ErrorKind::DivisionByZero);
-            }
-            Float(lhs.as_float()? / b)
-        }
+    Some(Ok(match (op, lhs, rhs) {
+        (Op::Add, Integer(a), Integer(b)) => match a.checked_add(*b) {
+            Some(v) => Integer(v),
+            None => return Some(Err(overflow("adding", "+", *a, *b))),
+        },
+        (Op::Sub, Integer(a), Integer(b)) => match a.checked_sub(*b) {
+            Some(v) => Integer(v),
+            None => return Some(Err(overflow("subtracting", "-", *a, *b))),
+        },
+        (Op::Mul, Integer(a), Integer(b)) => match a.checked_mul(*b) {
+            Some(v) => Integer(v),
+            None => return Some(Err(overflow("multiplying", "*", *a, *b))),
+        },
+        (Op::Div, Integer(_), Integer(0)) => return Some(Err(ErrorKind::DivisionByZero)),
+        (Op::Div, Integer(a), Integer(b)) => match a.checked_div(*b) {
+            Some(v) => Integer(v),
+            None => return Some(Err(overflow("dividing", "/", *a, *b))),
+        },
         (_, Integer(_) | Float(_), Integer(_) | Float(_)) => {
-            let (a, b) = (lhs.as_float()?, rhs.as_float()?);
+            let (a, b) = (lhs.as_float().ok()?, rhs.as_float().ok()?);
             Float(match op {
                 Op::Add => a + b,
                 Op::Sub => a - b,
-                _ => a * b,
+                Op::Mul => a * b,
+                _ if b == 0.0 => return Some(Err(ErrorKind::DivisionByZero)),
+                _ => a / b,
             })
         }
+        _ => return None,
+    }))
+}
+
+/// `+ - * /` on evaluated operands.
+pub(crate) fn arithmetic(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, ErrorKind> {
+    use Value::{Float, Integer};
+    if let Some(result) = numeric_arithmetic(op, &lhs, &rhs) {
+        return result.map(Outcome::Value);
+    }
+    let value = match (op, &lhs, &rhs) {
         (Op::Add, Value::String(a), Value::String(b)) => Value::String(a.concat(b.as_bytes())),
         (Op::Add, Value::Path(a), Value::String(b)) => {
             let mut joined = a.as_os_str().as_encoded_bytes().to_vec();

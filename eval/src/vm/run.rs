@@ -83,6 +83,20 @@ impl Vm {
                     }
                 }};
             }
+            // Pushes an operator's value, or runs its generator next.
+            macro_rules! outcome {
+                ($e:expr) => {
+                    match $e {
+                        ops::Outcome::Value(v) => self.stack.push(v),
+                        ops::Outcome::Generator(name, generator) => {
+                            let span = frame.lambda.chunk.spans[frame.ip - 1];
+                            self.frames.push(Frame::Code(frame));
+                            self.push_generator(name, span, generator);
+                            return Ok(());
+                        }
+                    }
+                };
+            }
             macro_rules! pop {
                 () => {
                     self.stack.pop().unwrap_or_default()
@@ -297,15 +311,7 @@ impl Vm {
                     }
                     let rhs = pop!();
                     let lhs = pop!();
-                    match tri!(ops::arithmetic(op, lhs, rhs)) {
-                        ops::Outcome::Value(v) => self.stack.push(v),
-                        ops::Outcome::Generator(name, generator) => {
-                            let span = frame.lambda.chunk.spans[frame.ip - 1];
-                            self.frames.push(Frame::Code(frame));
-                            self.push_generator(name, span, generator);
-                            return Ok(());
-                        }
-                    }
+                    outcome!(tri!(ops::arithmetic(op, lhs, rhs)));
                 }
                 Op::Equal | Op::NotEqual | Op::Less | Op::LessEq | Op::More | Op::MoreEq => {
                     let len = self.stack.len();
@@ -328,15 +334,7 @@ impl Vm {
                     }
                     let rhs = pop!();
                     let lhs = pop!();
-                    match tri!(ops::comparison(op, lhs, rhs)) {
-                        ops::Outcome::Value(v) => self.stack.push(v),
-                        ops::Outcome::Generator(name, generator) => {
-                            let span = frame.lambda.chunk.spans[frame.ip - 1];
-                            self.frames.push(Frame::Code(frame));
-                            self.push_generator(name, span, generator);
-                            return Ok(());
-                        }
-                    }
+                    outcome!(tri!(ops::comparison(op, lhs, rhs)));
                 }
                 Op::Invert => {
                     force_slot!(self.stack.len() - 1);
@@ -464,15 +462,7 @@ impl Vm {
                         force_slot!(i);
                     }
                     let parts: Vec<Value> = self.stack.drain(start..).collect();
-                    match ops::interpolate(parts) {
-                        ops::Outcome::Value(v) => self.stack.push(v),
-                        ops::Outcome::Generator(name, generator) => {
-                            let span = frame.lambda.chunk.spans[frame.ip - 1];
-                            self.frames.push(Frame::Code(frame));
-                            self.push_generator(name, span, generator);
-                            return Ok(());
-                        }
-                    }
+                    outcome!(ops::interpolate(parts));
                 }
                 Op::ToPath => {
                     let len = self.stack.len();

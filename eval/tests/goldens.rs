@@ -1,5 +1,7 @@
-//! Golden tests of the `tvix-eval` command line: for every `NAME.nix` in
-//! `tests/cli/`, runs the binary from that directory and compares.
+//! Golden tests run through the `tvix-eval` command line: for every
+//! `NAME.nix` in `tests/cli/` (the command line and the language) and
+//! `tests/builtins/` (the builtins library), runs the binary from that
+//! directory and compares.
 //!
 //! - `NAME.exp`: `tvix-eval --eval --strict NAME.nix` must exit 0 and
 //!   print exactly this;
@@ -9,8 +11,8 @@
 //!   gives, for the reader; it is not compared);
 //! - `NAME.flags`: flags used instead of `--eval --strict`.
 //!
-//! The absolute path of `tests/cli` is shown as `/pwd` in stdout. The
-//! environment is cleared of `NIX_PATH`. Each run has a 60 s time limit.
+//! The absolute path of the test directory is shown as `/pwd` in stdout.
+//! The environment is cleared of `NIX_PATH`. Each run has a time limit.
 
 use std::fs;
 use std::io::Read;
@@ -19,7 +21,7 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(60);
+const TIMEOUT: Duration = Duration::from_secs(120);
 
 struct Run {
     code: Option<i32>,
@@ -152,12 +154,14 @@ fn check(dir: &Path, name: &str, json: bool) -> Result<bool, String> {
     Ok(true)
 }
 
-#[test]
-fn cli_goldens() {
-    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
-    let dir = fs::canonicalize(&dir).expect("tests/cli exists");
+/// Runs every test in `tests/DIR`; returns (passed, failures).
+fn run_directory(dir_name: &str) -> (usize, Vec<String>) {
+    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(dir_name);
+    let dir = fs::canonicalize(&dir).expect("the test directory exists");
     let mut names: Vec<String> = fs::read_dir(&dir)
-        .expect("tests/cli is readable")
+        .expect("the test directory is readable")
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             e.file_name()
@@ -175,9 +179,9 @@ fn cli_goldens() {
         let mut checked = false;
         for json in [false, true] {
             let label = if json {
-                format!("{name} (--json)")
+                format!("{dir_name}/{name} (--json)")
             } else {
-                name.clone()
+                format!("{dir_name}/{name}")
             };
             match check(&dir, name, json) {
                 Ok(ran) => {
@@ -192,17 +196,29 @@ fn cli_goldens() {
         }
         if !checked {
             failures.push(format!(
-                "{name}: no .exp, .json.exp, .err or .json.err file"
+                "{dir_name}/{name}: no .exp, .json.exp, .err or .json.err file"
             ));
         }
+    }
+    (passed, failures)
+}
+
+#[test]
+fn goldens() {
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    for dir in ["cli", "builtins"] {
+        let (p, f) = run_directory(dir);
+        passed += p;
+        failures.extend(f);
     }
     for failure in &failures {
         eprintln!("FAIL {failure}");
     }
-    eprintln!("cli goldens: {passed} passed, {} failed", failures.len());
+    eprintln!("goldens: {passed} passed, {} failed", failures.len());
     assert!(
         failures.is_empty(),
-        "{} CLI golden test(s) failed",
+        "{} golden test(s) failed",
         failures.len()
     );
 }
