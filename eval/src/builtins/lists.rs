@@ -96,41 +96,15 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        quantifier(
             "all",
-            2,
             "Whether a predicate holds for every element of a list.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let predicate = arg(&mut args, 0);
-                    expect_function(&predicate)?;
-                    let list = arg(&mut args, 1);
-                    for element in list.as_list()?.iter() {
-                        if !call_predicate(&co, &predicate, element.clone()).await? {
-                            return Ok(Value::Bool(false));
-                        }
-                    }
-                    Ok(Value::Bool(true))
-                })
-            },
+            false,
         ),
-        BuiltinDef::generator(
+        quantifier(
             "any",
-            2,
             "Whether a predicate holds for some element of a list.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let predicate = arg(&mut args, 0);
-                    expect_function(&predicate)?;
-                    let list = arg(&mut args, 1);
-                    for element in list.as_list()?.iter() {
-                        if call_predicate(&co, &predicate, element.clone()).await? {
-                            return Ok(Value::Bool(true));
-                        }
-                    }
-                    Ok(Value::Bool(false))
-                })
-            },
+            true,
         ),
         BuiltinDef::generator(
             "elem",
@@ -263,4 +237,21 @@ fn concat(parts: Vec<NixList>) -> NixList {
             NixList::from(all)
         }
     }
+}
+
+/// `all` (stops at the first `false`) and `any` (at the first `true`).
+fn quantifier(name: &'static str, documentation: &'static str, stops_at: bool) -> BuiltinDef {
+    BuiltinDef::generator(name, 2, documentation, move |co, mut args| {
+        Box::pin(async move {
+            let predicate = arg(&mut args, 0);
+            expect_function(&predicate)?;
+            let list = arg(&mut args, 1);
+            for element in list.as_list()?.iter() {
+                if call_predicate(&co, &predicate, element.clone()).await? == stops_at {
+                    return Ok(Value::Bool(stops_at));
+                }
+            }
+            Ok(Value::Bool(!stops_at))
+        })
+    })
 }
