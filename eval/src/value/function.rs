@@ -32,6 +32,30 @@ pub struct Lambda {
 }
 
 impl Lambda {
+    /// For `x: <lambda>` whose code only builds the inner closure: the
+    /// inner lambda's index, so that a call can build it without a frame.
+    pub(crate) fn returns_closure(&self) -> Option<&Rc<Lambda>> {
+        if self.formals.is_some() {
+            return None;
+        }
+        let code = &self.chunk.code;
+        let crate::chunk::Op::MakeClosure(idx) = *code.first()? else {
+            return None;
+        };
+        let inner = self.chunk.lambdas.get(idx as usize)?;
+        let captures = &code[1..code.len().saturating_sub(1)];
+        let only_captures = captures.len() == inner.upvalue_count
+            && captures.iter().all(|op| match op {
+                crate::chunk::Op::CaptureLocal(slot) => *slot == 0,
+                crate::chunk::Op::CaptureUpvalue(_) => true,
+                _ => false,
+            });
+        (code.len() == inner.upvalue_count + 2
+            && matches!(code.last(), Some(crate::chunk::Op::Return))
+            && only_captures)
+            .then_some(inner)
+    }
+
     pub fn formals(&self) -> Option<&Formals> {
         self.formals.as_ref()
     }

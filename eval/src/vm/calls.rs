@@ -33,6 +33,25 @@ impl Vm {
     ) -> Result<CallOutcome, ErrorKind> {
         match callee {
             Value::Closure(closure) => {
+                // `x: y: ...` applied to `x` just builds the inner closure.
+                if let Some(inner) = closure.lambda.returns_closure() {
+                    let code = &closure.lambda.chunk.code[1..=inner.upvalue_count];
+                    let upvalues: Rc<[Value]> = code
+                        .iter()
+                        .map(|op| match *op {
+                            crate::chunk::Op::CaptureUpvalue(i) => {
+                                closure.upvalues[i as usize].clone()
+                            }
+                            _ => arg.clone(),
+                        })
+                        .collect();
+                    return Ok(CallOutcome::Value(Value::Closure(Rc::new(
+                        crate::value::Closure {
+                            lambda: inner.clone(),
+                            upvalues,
+                        },
+                    ))));
+                }
                 self.check_depth()?;
                 let base = self.stack.len();
                 self.stack.push(arg);
