@@ -112,13 +112,7 @@ pub(crate) fn alias_lambda() -> Lambda {
     chunk.push_op(Op::GetUpvalue(0), span);
     chunk.push_op(Op::Force, span);
     chunk.push_op(Op::Return, span);
-    Lambda {
-        chunk,
-        upvalue_count: 1,
-        formals: None,
-        name: None,
-        span,
-    }
+    Lambda::new(chunk, 1, None, None, span)
 }
 
 impl Compiler<'_> {
@@ -418,11 +412,5 @@ pub(crate) fn apply_lambda() -> Lambda {
     chunk.push_op(Op::Call, span);
     chunk.push_op(Op::Force, span);
     chunk.push_op(Op::Return, span);
-    Lambda {
-        chunk,
-        upvalue_count: 2,
-        formals: None,
-        name: None,
-        span,
-    }
+    Lambda::new(chunk, 2, None, None, span)
 }

@@ -74,12 +74,12 @@ impl LambdaCtx {
 
     pub fn finish(self, span: Span) -> Lambda {
         debug_assert!(matches!(self.chunk.code.last(), Some(Op::Return)));
-        Lambda {
-            upvalue_count: self.captures.len(),
-            chunk: self.chunk,
-            formals: self.formals,
-            name: self.name,
+        Lambda::new(
+            self.chunk,
+            self.captures.len(),
+            self.formals,
+            self.name,
             span,
-        }
+        )
     }
 }

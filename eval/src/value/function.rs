@@ -29,12 +29,40 @@ pub struct Lambda {
     /// The name it was bound to, for error traces.
     pub(crate) name: Option<String>,
     pub(crate) span: Span,
+    /// Whether the code only builds and returns an inner closure.
+    pub(crate) curried: bool,
 }
 
 impl Lambda {
-    /// For `x: <lambda>` whose code only builds the inner closure: the
-    /// inner lambda's index, so that a call can build it without a frame.
+    pub(crate) fn new(
+        chunk: Chunk,
+        upvalue_count: usize,
+        formals: Option<Formals>,
+        name: Option<String>,
+        span: Span,
+    ) -> Self {
+        let mut lambda = Lambda {
+            chunk,
+            upvalue_count,
+            formals,
+            name,
+            span,
+            curried: false,
+        };
+        lambda.curried = lambda.inner_closure().is_some();
+        lambda
+    }
+
+    /// For `x: <lambda>` whose code only builds the inner closure, that
+    /// inner lambda, so that a call can build it without a frame.
     pub(crate) fn returns_closure(&self) -> Option<&Rc<Lambda>> {
+        if !self.curried {
+            return None;
+        }
+        self.inner_closure()
+    }
+
+    fn inner_closure(&self) -> Option<&Rc<Lambda>> {
         if self.formals.is_some() {
             return None;
         }
