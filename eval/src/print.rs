@@ -259,119 +259,30 @@ pub fn format_json_float(x: f64) -> String {
 }
 
 /// `value` as `nix-instantiate --eval --json` prints it (without the
-/// newline): compact JSON, attributes in sorted order.
-///
-/// The value should be deep-forced; an unevaluated part is an error, as
-/// are functions. A set with `outPath` is written as its `outPath`. Paths
-/// are written as their path (C++ Nix copies them to the store first and
-/// writes the store path; there is no store here). Strings must be UTF-8.
-/// C++ Nix writes a set with `__toString` as the result of calling it,
-/// which needs the evaluator: that is reported as unsupported here.
+/// newline): compact JSON, attributes in sorted order, as `builtins.toJSON`
+/// writes it. Unevaluated parts are evaluated and sets with `__toString`
+/// called, on a VM of its own; functions are an error. Paths are written as
+/// their path (C++ Nix copies them to the store first and writes the store
+/// path; there is no store here). Strings must be UTF-8.
 pub fn to_json(value: &Value) -> Result<String, ErrorKind> {
-    enum Task {
-        Value(Value),
-        Key(NixString),
-        Text(&'static str),
-        /// A container is finished: it is no longer on the current path.
-        Leave(usize),
+    use crate::vm::generators::new_generator;
+    let value = value.clone();
+    let generator = new_generator(move |co| {
+        Box::pin(async move {
+            let json = crate::builtins::json::to_json(&co, value).await?;
+            Ok(Value::String(json.into()))
+        })
+    });
+    let span = codemap::CodeMap::new()
+        .add_file(String::new(), String::new())
+        .span;
+    let warnings = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let mut vm = crate::vm::Vm::new(crate::eval::DEFAULT_MAX_CALL_DEPTH, warnings);
+    match vm.run_generator(std::rc::Rc::from("toJSON"), span, generator) {
+        Ok(Value::String(json)) => Ok(String::from_utf8_lossy(json.as_bytes()).into_owned()),
+        Ok(_) => Ok(String::new()),
+        Err(error) => Err(error.kind),
     }
-
-    let mut out: Vec<u8> = Vec::new();
-    // Containers being written, to report a cycle instead of looping.
-    let mut open: HashSet<usize> = HashSet::new();
-    let mut work = vec![Task::Value(value.clone())];
-    while let Some(task) = work.pop() {
-        let value = match task {
-            Task::Text(text) => {
-                out.extend_from_slice(text.as_bytes());
-                continue;
-            }
-            Task::Key(key) => {
-                write_json_string(&mut out, key.as_bytes())?;
-                out.push(b':');
-                continue;
-            }
-            Task::Leave(id) => {
-                open.remove(&id);
-                continue;
-            }
-            Task::Value(value) => value,
-        };
-        match value {
-            Value::Null => out.extend_from_slice(b"null"),
-            Value::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
-            Value::Integer(i) => {
-                out.extend_from_slice(i.to_string().as_bytes());
-            }
-            Value::Float(f) => out.extend_from_slice(format_json_float(f).as_bytes()),
-            Value::String(s) => write_json_string(&mut out, s.as_bytes())?,
-            Value::Path(p) => write_json_string(&mut out, p.as_os_str().as_encoded_bytes())?,
-            Value::Closure(_) => {
-                return Err(ErrorKind::Other("cannot convert a function to JSON".into()))
-            }
-            Value::Builtin(b) if b.applied().is_empty() => {
-                return Err(ErrorKind::Other(format!(
-                    "cannot convert the built-in function '{}' to JSON",
-                    b.name()
-                )))
-            }
-            Value::Builtin(b) => {
-                return Err(ErrorKind::Other(format!(
-                    "cannot convert the partially applied built-in function '{}' to JSON",
-                    b.name()
-                )))
-            }
-            Value::Thunk(thunk) => match thunk_state(&thunk) {
-                ThunkState::Evaluated(inner) => work.push(Task::Value(inner)),
-                ThunkState::Blackhole | ThunkState::Pending => {
-                    return Err(ErrorKind::Other("cannot convert a thunk to JSON".into()))
-                }
-            },
-            Value::Attrs(attrs) => {
-                if attrs.contains(b"__toString") {
-                    return Err(ErrorKind::Unsupported(
-                        "writing a set with '__toString' as JSON outside the evaluator".into(),
-                    ));
-                }
-                if let Some(out_path) = attrs.get(b"outPath") {
-                    work.push(Task::Value(out_path.clone()));
-                    continue;
-                }
-                let id = attrs.identity();
-                if !open.insert(id) {
-                    return Err(ErrorKind::InfiniteRecursion);
-                }
-                out.push(b'{');
-                work.push(Task::Leave(id));
-                work.push(Task::Text("}"));
-                let len = attrs.len();
-                for (i, (key, value)) in attrs.iter().rev().enumerate() {
-                    work.push(Task::Value(value.clone()));
-                    work.push(Task::Key(key.clone()));
-                    if i + 1 < len {
-                        work.push(Task::Text(","));
-                    }
-                }
-            }
-            Value::List(list) => {
-                let id = list.identity();
-                if !open.insert(id) {
-                    return Err(ErrorKind::InfiniteRecursion);
-                }
-                out.push(b'[');
-                work.push(Task::Leave(id));
-                work.push(Task::Text("]"));
-                for (i, value) in list.iter().enumerate().rev() {
-                    work.push(Task::Value(value.clone()));
-                    if i > 0 {
-                        work.push(Task::Text(","));
-                    }
-                }
-            }
-        }
-    }
-    // Every string written was checked to be UTF-8.
-    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Writes a JSON string as nlohmann::json does: `\"`, `\\`, `\b`, `\f`,
@@ -717,9 +628,10 @@ mod tests {
             err(&list(&[builtin(1)])),
             "cannot convert the partially applied built-in function 'map' to JSON"
         );
+        // Thunks are evaluated: one that cannot be is an error.
         assert_eq!(
             err(&attrs(&[("a", Value::Thunk(Thunk::placeholder()))])),
-            "cannot convert a thunk to JSON"
+            "infinite recursion encountered"
         );
         assert!(err(&Value::String(NixString::new(vec![0xff, 0xfe])))
             .ends_with("invalid UTF-8 byte at index 0: 0xFF"));

@@ -104,10 +104,15 @@ pub(crate) async fn to_json(co: &GenCo, value: Value) -> Result<Vec<u8>, ErrorKi
                 return Err(ErrorKind::Other("cannot convert a function to JSON".into()))
             }
             Value::Builtin(b) => {
+                let partially = if b.applied().is_empty() {
+                    ""
+                } else {
+                    "partially applied "
+                };
                 return Err(ErrorKind::Other(format!(
-                    "cannot convert the built-in function '{}' to JSON",
+                    "cannot convert the {partially}built-in function '{}' to JSON",
                     b.name()
-                )))
+                )));
             }
             Value::Thunk(_) => {
                 return Err(ErrorKind::Other("cannot convert a thunk to JSON".into()))

@@ -8,7 +8,7 @@ mod core;
 mod fs;
 mod hash;
 mod io;
-mod json;
+pub(crate) mod json;
 mod json_parse;
 mod lists;
 mod misc;
