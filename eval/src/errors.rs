@@ -66,6 +66,8 @@ pub enum ErrorKind {
     CallDepthExceeded(usize),
     #[error("expression nested too deeply: {0}")]
     NestingTooDeep(String),
+    #[error("expression too long: {0}")]
+    TooLong(String),
     #[error("experimental Nix feature '{0}' is disabled; add '--extra-experimental-features {0}' to enable it")]
     ExperimentalFeatureDisabled(&'static str),
     #[error("{what} '{path}' is forbidden because file access is disabled (pure evaluation)")]

@@ -2,10 +2,11 @@
 //!
 //! rnix parses recursively (brackets without a depth limit) and rowan
 //! frees syntax trees recursively, so untrusted source could overflow the
-//! Rust stack. Bracket nesting is measured with the iterative tokenizer
-//! before parsing; parsing runs on a stack of its own; the depth of the
-//! resulting tree is measured iteratively, and trees too deep to compile
-//! are rejected.
+//! Rust stack, and parses long applications and attribute paths in
+//! quadratic time. Bracket nesting and those lengths are measured with the
+//! iterative tokenizer before parsing; parsing runs on a stack of its own;
+//! the depth of the resulting tree is measured iteratively, and trees too
+//! deep to compile are rejected.
 
 use crate::errors::{Error, ErrorKind};
 use codemap::File;
@@ -17,6 +18,10 @@ pub const MAX_BRACKET_DEPTH: usize = 2_000;
 
 /// Deepest syntax tree accepted (long operator chains nest deeply).
 pub const MAX_TREE_DEPTH: usize = 100_000;
+
+/// Most arguments in one application, and most components of one
+/// attribute path: rnix parses both in quadratic time.
+pub const MAX_CHAIN: usize = 5_000;
 
 /// Stack for the parser: enough for rnix's own limit of 512 nested
 /// expressions and for the bracket limit.
@@ -47,7 +52,7 @@ fn empty_root() -> rnix::Root {
 /// Parses `file`, reporting every syntax error rnix finds.
 pub(crate) fn parse(file: &Arc<File>) -> Result<Parsed, Vec<Error>> {
     let source = file.source();
-    check_brackets(source, file)?;
+    check_shape(source, file)?;
     let parsed = stacker::grow(PARSER_STACK, || rnix::Root::parse(source));
     let depth = tree_depth(&parsed.syntax().green());
     let errors: Vec<Error> = parsed
@@ -74,35 +79,102 @@ pub(crate) fn parse(file: &Arc<File>) -> Result<Parsed, Vec<Error>> {
     Ok(tree)
 }
 
-fn check_brackets(source: &str, file: &Arc<File>) -> Result<(), Vec<Error>> {
-    let mut depth = 0usize;
+/// Checks, on tokens, what the parser cannot take: brackets nested deeper
+/// than [`MAX_BRACKET_DEPTH`], and applications or attribute paths longer
+/// than [`MAX_CHAIN`].
+fn check_shape(source: &str, file: &Arc<File>) -> Result<(), Vec<Error>> {
+    use SyntaxKind::*;
+    // Per open bracket: whether it is a list, and the operands in a row.
+    let mut levels: Vec<(bool, usize)> = vec![(false, 0)];
+    let mut dots = 0usize;
+    // Names after `inherit` (up to `;`) are not operands.
+    let mut inheriting = false;
     let mut offset = 0usize;
+    let fail = |offset: usize, len: usize, kind: ErrorKind| {
+        let at = file.span.subspan(offset as u64, (offset + len) as u64);
+        Err(vec![Error::new(kind, Some(at))])
+    };
     for (kind, text) in rnix::tokenize(source) {
+        let at = offset;
+        offset += text.len();
         match kind {
-            SyntaxKind::TOKEN_L_PAREN
-            | SyntaxKind::TOKEN_L_BRACK
-            | SyntaxKind::TOKEN_L_BRACE
-            | SyntaxKind::TOKEN_INTERPOL_START => {
-                depth += 1;
-                if depth > MAX_BRACKET_DEPTH {
-                    let at = file
-                        .span
-                        .subspan(offset as u64, (offset + text.len()) as u64);
-                    return Err(vec![Error::new(
+            TOKEN_WHITESPACE | TOKEN_COMMENT | TOKEN_STRING_CONTENT | TOKEN_STRING_END => continue,
+            _ => {}
+        }
+        if kind == TOKEN_DOT {
+            dots += 1;
+            if dots > MAX_CHAIN {
+                return fail(
+                    at,
+                    text.len(),
+                    ErrorKind::TooLong(format!(
+                        "an attribute path has more than {MAX_CHAIN} components"
+                    )),
+                );
+            }
+        } else if !matches!(
+            kind,
+            TOKEN_IDENT | TOKEN_STRING_START | TOKEN_INTERPOL_START | TOKEN_INTERPOL_END | TOKEN_OR
+        ) {
+            dots = 0;
+        }
+        match kind {
+            TOKEN_INHERIT => inheriting = true,
+            TOKEN_SEMICOLON => inheriting = false,
+            _ => {}
+        }
+        let operand = !inheriting
+            && matches!(
+                kind,
+                TOKEN_IDENT
+                    | TOKEN_INTEGER
+                    | TOKEN_FLOAT
+                    | TOKEN_URI
+                    | TOKEN_PATH_ABS
+                    | TOKEN_PATH_REL
+                    | TOKEN_PATH_HOME
+                    | TOKEN_PATH_SEARCH
+                    | TOKEN_STRING_START
+                    | TOKEN_L_PAREN
+                    | TOKEN_L_BRACK
+                    | TOKEN_L_BRACE
+            );
+        if let Some((in_list, run)) = levels.last_mut() {
+            if operand && !*in_list {
+                *run += 1;
+                if *run > MAX_CHAIN {
+                    return fail(
+                        at,
+                        text.len(),
+                        ErrorKind::TooLong(format!(
+                            "an application has more than {MAX_CHAIN} arguments"
+                        )),
+                    );
+                }
+            } else if !operand {
+                *run = 0;
+            }
+        }
+        match kind {
+            TOKEN_L_PAREN | TOKEN_L_BRACK | TOKEN_L_BRACE | TOKEN_INTERPOL_START => {
+                levels.push((kind == TOKEN_L_BRACK, 0));
+                if levels.len() > MAX_BRACKET_DEPTH + 1 {
+                    return fail(
+                        at,
+                        text.len(),
                         ErrorKind::NestingTooDeep(format!(
                             "brackets nested more than {MAX_BRACKET_DEPTH} levels deep"
                         )),
-                        Some(at),
-                    )]);
+                    );
                 }
             }
-            SyntaxKind::TOKEN_R_PAREN
-            | SyntaxKind::TOKEN_R_BRACK
-            | SyntaxKind::TOKEN_R_BRACE
-            | SyntaxKind::TOKEN_INTERPOL_END => depth = depth.saturating_sub(1),
+            TOKEN_R_PAREN | TOKEN_R_BRACK | TOKEN_R_BRACE | TOKEN_INTERPOL_END => {
+                if levels.len() > 1 {
+                    levels.pop();
+                }
+            }
             _ => {}
         }
-        offset += text.len();
     }
     Ok(())
 }

@@ -128,3 +128,28 @@ fn absurd_list_sizes_are_errors() {
     assert!(result.value.is_none());
     assert!(result.errors[0].kind.to_string().contains("out of memory"));
 }
+
+#[test]
+fn very_long_applications_and_attribute_paths_are_errors_not_hangs() {
+    for src in [
+        format!("f {}", "1 ".repeat(20_000)),
+        format!("{{ {} = 1; }}", vec!["a"; 20_000].join(".")),
+        format!("x: x.{}", vec!["a"; 20_000].join(".")),
+    ] {
+        let result = Evaluation::builder().build().evaluate(&src);
+        assert!(
+            matches!(result.errors[0].kind, ErrorKind::TooLong(_)),
+            "{:?}",
+            result.errors
+        );
+    }
+    // Long lists and long inherit lists are fine.
+    let list = format!("builtins.length [ {} ]", "1 ".repeat(20_000));
+    assert_eq!(eval_int(&list), 20_000);
+    let names: Vec<String> = (0..8_000).map(|i| format!("x{i}")).collect();
+    let inherit = format!(
+        "let s = {{ x7999 = 5; }}; in (let inherit (s) {}; in x7999)",
+        names.join(" ")
+    );
+    assert_eq!(eval_int(&inherit), 5);
+}
