@@ -9,7 +9,7 @@
 //! may capture any binding of the scope, and fills its placeholder.
 
 use super::expr::{ident_text, Key};
-use super::scope::{Local, Resolved};
+use super::scope::Resolved;
 use super::Compiler;
 use crate::chunk::Op;
 use crate::errors::ErrorKind;
@@ -364,8 +364,9 @@ impl Compiler<'_> {
         let sources = std::mem::take(&mut nested.sources);
         // Pass one: a slot per source and per binding. The sources are
         // evaluated in the scope, so they are filled in pass two.
-        for _ in &sources {
-            self.emit(Op::Placeholder, nested_span(self, &sources));
+        for source in &sources {
+            let span = self.span_of(source.syntax());
+            self.emit(Op::Placeholder, span);
             let name = self.synthetic_name("inherit");
             self.declare_top(Some(name), false);
         }
@@ -390,7 +391,7 @@ impl Compiler<'_> {
         for i in 0..nested.statics.len() {
             let (name, binding, span) = std::mem::replace(
                 &mut nested.statics[i],
-                (String::new(), Binding::Inherit, nested_span(self, &[])),
+                (String::new(), Binding::Inherit, self.file.span),
             );
             let rest = match binding {
                 // A plain `inherit` sees only the enclosing scope.
@@ -423,7 +424,7 @@ impl Compiler<'_> {
         for i in needs_filling {
             let (name, binding, span) = std::mem::replace(
                 &mut nested.statics[i],
-                (String::new(), Binding::Inherit, nested_span(self, &[])),
+                (String::new(), Binding::Inherit, self.file.span),
             );
             let slot = self.ctx().locals[first_local + sources.len() + i].slot;
             match binding {
@@ -532,13 +533,3 @@ fn is_constant(expr: &Expr) -> bool {
         _ => false,
     }
 }
-
-fn nested_span(compiler: &Compiler<'_>, sources: &[Expr]) -> Span {
-    match sources.first() {
-        Some(e) => compiler.span_of(e.syntax()),
-        None => compiler.file.span,
-    }
-}
-
-#[allow(dead_code)]
-fn unused(_: Local) {}
