@@ -42,6 +42,7 @@ impl Thunk {
     }
 
     /// The value, if the thunk has been evaluated.
+    #[inline]
     pub fn value(&self) -> Option<Value> {
         match &*self.0.borrow() {
             ThunkRepr::Evaluated(v) => Some(v.clone()),
@@ -52,15 +53,6 @@ impl Thunk {
     /// A thunk that is already evaluated.
     pub fn evaluated(value: Value) -> Self {
         Thunk(Rc::new(RefCell::new(ThunkRepr::Evaluated(value))))
-    }
-
-    /// The value if evaluated, else `None`: one borrow, for hot paths.
-    #[inline]
-    pub(crate) fn evaluated_value(&self) -> Option<Value> {
-        match &*self.0.borrow() {
-            ThunkRepr::Evaluated(v) => Some(v.clone()),
-            _ => None,
-        }
     }
 
     pub fn is_evaluated(&self) -> bool {

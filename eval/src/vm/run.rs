@@ -56,7 +56,7 @@ impl Vm {
                 ($idx:expr) => {{
                     let idx = $idx;
                     let state = match &self.stack[idx] {
-                        Value::Thunk(t) => Some(t.evaluated_value()),
+                        Value::Thunk(t) => Some(t.value()),
                         _ => None,
                     };
                     match state {
@@ -557,7 +557,7 @@ impl Vm {
 /// The value itself, or an evaluated thunk's value; `None` when unevaluated.
 fn evaluated(value: &Value) -> Option<Value> {
     match value {
-        Value::Thunk(t) => t.evaluated_value(),
+        Value::Thunk(t) => t.value(),
         other => Some(other.clone()),
     }
 }
