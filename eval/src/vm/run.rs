@@ -234,8 +234,25 @@ impl Vm {
                 Op::Call => {
                     force_slot!(self.stack.len() - 1);
                     let callee = pop!();
-                    let arg = pop!();
                     let span = frame.lambda.chunk.spans[frame.ip - 1];
+                    // The common case, calling a closure, in place: the
+                    // argument already sits where the callee's local 0 goes.
+                    if let Value::Closure(closure) = &callee {
+                        if !closure.lambda.curried {
+                            tri!(self.check_depth());
+                            let callee_frame = CodeFrame {
+                                lambda: closure.lambda.clone(),
+                                upvalues: closure.upvalues.clone(),
+                                ip: 0,
+                                base: self.stack.len() - 1,
+                                kind: FrameKind::Call { call_span: span },
+                            };
+                            let caller = std::mem::replace(&mut frame, callee_frame);
+                            self.frames.push(Frame::Code(caller));
+                            continue;
+                        }
+                    }
+                    let arg = pop!();
                     match tri!(self.call_value(callee, arg, span)) {
                         CallOutcome::Value(v) => self.stack.push(v),
                         CallOutcome::Frame(Frame::Code(callee_frame)) => {
