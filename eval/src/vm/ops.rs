@@ -269,6 +269,21 @@ pub(crate) fn shallow_compare(
     }))
 }
 
+/// `set.key` on an evaluated `set`.
+pub(crate) fn select(set: &Value, key: &NixString) -> Result<Value, ErrorKind> {
+    match set {
+        Value::Attrs(attrs) => {
+            attrs
+                .get(key.as_bytes())
+                .cloned()
+                .ok_or_else(|| ErrorKind::AttributeMissing {
+                    name: key.to_string(),
+                })
+        }
+        other => Err(select_type_error(other)),
+    }
+}
+
 /// The error for selecting from something that is not a set.
 pub(crate) fn select_type_error(value: &Value) -> ErrorKind {
     ErrorKind::TypeError {

@@ -394,42 +394,21 @@ impl Vm {
                 Op::Select(name) => {
                     let len = self.stack.len();
                     force_slot!(len - 1);
-                    let Value::String(name) = &frame.lambda.chunk.constants[name as usize] else {
-                        continue;
+                    let result = match &frame.lambda.chunk.constants[name as usize] {
+                        Value::String(name) => ops::select(&self.stack[len - 1], name),
+                        _ => Ok(Value::Null),
                     };
-                    let found = match &self.stack[len - 1] {
-                        Value::Attrs(attrs) => attrs.get(name.as_bytes()).cloned(),
-                        other => return self.fail(frame, ops::select_type_error(other)),
-                    };
-                    match found {
-                        Some(v) => self.stack[len - 1] = v,
-                        None => {
-                            let kind = ErrorKind::AttributeMissing {
-                                name: name.to_string(),
-                            };
-                            return self.fail(frame, kind);
-                        }
-                    }
+                    self.stack[len - 1] = tri!(result);
                 }
                 Op::SelectDynamic => {
                     let len = self.stack.len();
                     force_slot!(len - 2);
                     force_slot!(len - 1);
                     let key = pop!();
-                    let key = tri!(key.as_str());
-                    let found = match &self.stack[len - 2] {
-                        Value::Attrs(attrs) => attrs.get(key.as_bytes()).cloned(),
-                        other => return self.fail(frame, ops::select_type_error(other)),
-                    };
-                    match found {
-                        Some(v) => self.stack[len - 2] = v,
-                        None => {
-                            let kind = ErrorKind::AttributeMissing {
-                                name: key.to_string(),
-                            };
-                            return self.fail(frame, kind);
-                        }
-                    }
+                    let result = key
+                        .as_str()
+                        .and_then(|key| ops::select(&self.stack[len - 2], key));
+                    self.stack[len - 2] = tri!(result);
                 }
                 Op::SelectPathOr(n, _) | Op::HasAttrPath(n) => {
                     let n = n as usize;
