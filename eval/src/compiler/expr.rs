@@ -109,19 +109,22 @@ impl Compiler<'_> {
     fn emit_speculation(&mut self, expr: &Expr, span: Span) -> Option<usize> {
         match expr {
             Expr::BinOp(binop) => {
-                let code = match binop.operator()? {
-                    BinOpKind::Add => 0,
-                    BinOpKind::Sub => 1,
-                    BinOpKind::Mul => 2,
-                    BinOpKind::Div => 3,
-                    BinOpKind::Equal => 4,
-                    BinOpKind::NotEqual => 5,
-                    BinOpKind::Less => 6,
-                    BinOpKind::LessOrEq => 7,
-                    BinOpKind::More => 8,
-                    BinOpKind::MoreOrEq => 9,
+                let op = match binop.operator()? {
+                    BinOpKind::Add => Op::Add,
+                    BinOpKind::Sub => Op::Sub,
+                    BinOpKind::Mul => Op::Mul,
+                    BinOpKind::Div => Op::Div,
+                    BinOpKind::Equal => Op::Equal,
+                    BinOpKind::NotEqual => Op::NotEqual,
+                    BinOpKind::Less => Op::Less,
+                    BinOpKind::LessOrEq => Op::LessEq,
+                    BinOpKind::More => Op::More,
+                    BinOpKind::MoreOrEq => Op::MoreEq,
                     _ => return None,
                 };
+                let code = crate::vm::ops::EAGER_OPERATORS
+                    .iter()
+                    .position(|o| *o == op)? as u8;
                 let (lhs, rhs) = (binop.lhs()?, binop.rhs()?);
                 if !self.is_simple_operand(&lhs) || !self.is_simple_operand(&rhs) {
                     return None;

@@ -35,13 +35,12 @@ impl BuiltinDef {
         documentation: &'static str,
         f: impl Fn(Vec<Value>) -> Result<Value, ErrorKind> + 'static,
     ) -> Self {
-        BuiltinDef {
-            name: name.into(),
+        Self::strict(
+            name.into(),
             arity,
-            strict_args: all_strict(arity),
             documentation,
-            implementation: BuiltinFn::Sync(Rc::new(f)),
-        }
+            BuiltinFn::Sync(Rc::new(f)),
+        )
     }
 
     /// An `async` builtin whose arguments are all forced before it runs.
@@ -51,12 +50,26 @@ impl BuiltinDef {
         documentation: &'static str,
         f: impl Fn(GenCo, Vec<Value>) -> GenFuture + 'static,
     ) -> Self {
+        Self::strict(
+            name.into(),
+            arity,
+            documentation,
+            BuiltinFn::Async(Rc::new(f)),
+        )
+    }
+
+    fn strict(
+        name: String,
+        arity: usize,
+        documentation: &'static str,
+        implementation: BuiltinFn,
+    ) -> Self {
         BuiltinDef {
-            name: name.into(),
+            name,
             arity,
             strict_args: all_strict(arity),
             documentation,
-            implementation: BuiltinFn::Async(Rc::new(f)),
+            implementation,
         }
     }
 

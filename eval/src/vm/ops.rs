@@ -30,6 +30,7 @@ fn overflow(operation: &'static str, symbol: &'static str, lhs: i64, rhs: i64) -
 /// `+ - * /` on two numbers: integers stay integers (overflow and
 /// division by zero are errors), anything with a float is a float. `None`
 /// unless both operands are numbers.
+#[inline]
 pub(crate) fn numeric_arithmetic(
     op: Op,
     lhs: &Value,
@@ -131,41 +132,45 @@ pub(crate) fn negate(value: Value) -> Result<Value, ErrorKind> {
     }
 }
 
+/// The operators `EagerOperator` speculates on, by their code.
+pub(crate) const EAGER_OPERATORS: [Op; 10] = [
+    Op::Add,
+    Op::Sub,
+    Op::Mul,
+    Op::Div,
+    Op::Equal,
+    Op::NotEqual,
+    Op::Less,
+    Op::LessEq,
+    Op::More,
+    Op::MoreEq,
+];
+
 /// The result of `EagerOperator` speculation: `None` unless both operands
-/// are numbers and the operation cannot fail.
+/// are numbers and the operation cannot fail. Computed by the same code as
+/// the operators themselves, so speculation never changes a result.
+#[inline]
 pub(crate) fn eager_operator(code: u8, lhs: &Value, rhs: &Value) -> Option<Value> {
-    use Value::{Float, Integer};
-    match (lhs, rhs) {
-        (Integer(a), Integer(b)) => Some(match code {
-            0 => Integer(a.checked_add(*b)?),
-            1 => Integer(a.checked_sub(*b)?),
-            2 => Integer(a.checked_mul(*b)?),
-            3 if *b != 0 => Integer(a.checked_div(*b)?),
-            4 => Value::Bool(a == b),
-            5 => Value::Bool(a != b),
-            6 => Value::Bool(a < b),
-            7 => Value::Bool(a <= b),
-            8 => Value::Bool(a > b),
-            9 => Value::Bool(a >= b),
-            _ => return None,
-        }),
-        (Integer(_) | Float(_), Integer(_) | Float(_)) => {
-            let (a, b) = (lhs.as_float().ok()?, rhs.as_float().ok()?);
-            Some(match code {
-                0 => Float(a + b),
-                1 => Float(a - b),
-                2 => Float(a * b),
-                3 if b != 0.0 => Float(a / b),
-                4 => Value::Bool(a == b),
-                5 => Value::Bool(a != b),
-                6 => Value::Bool(a < b),
-                7 => Value::Bool(a <= b),
-                8 => Value::Bool(a > b),
-                9 => Value::Bool(a >= b),
-                _ => return None,
-            })
+    // The hot case (`n - 1`), as numeric_arithmetic computes it.
+    if let (Value::Integer(a), Value::Integer(b)) = (lhs, rhs) {
+        match code {
+            0 => return a.checked_add(*b).map(Value::Integer),
+            1 => return a.checked_sub(*b).map(Value::Integer),
+            2 => return a.checked_mul(*b).map(Value::Integer),
+            _ => {}
         }
-        _ => None,
+    }
+    let op = *EAGER_OPERATORS.get(code as usize)?;
+    let is_number = |v: &Value| matches!(v, Value::Integer(_) | Value::Float(_));
+    if !is_number(lhs) || !is_number(rhs) {
+        return None;
+    }
+    match op {
+        Op::Add | Op::Sub | Op::Mul | Op::Div => numeric_arithmetic(op, lhs, rhs)?.ok(),
+        _ => match comparison(op, lhs.clone(), rhs.clone()).ok()? {
+            Outcome::Value(v) => Some(v),
+            Outcome::Generator(..) => None,
+        },
     }
 }
 
