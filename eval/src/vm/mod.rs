@@ -13,6 +13,7 @@ pub mod algorithms;
 mod calls;
 mod gen_loop;
 pub mod generators;
+pub mod native;
 pub(crate) mod ops;
 mod run;
 
@@ -64,6 +65,7 @@ pub(crate) struct GenFrame {
 pub(crate) enum Frame {
     Code(CodeFrame),
     Gen(Box<GenFrame>),
+    Native(Box<native::NativeState>),
 }
 
 /// How a call proceeds.
@@ -133,6 +135,7 @@ impl Vm {
             let result = match frame {
                 Frame::Code(frame) => self.run_code(frame),
                 Frame::Gen(frame) => self.run_gen(frame),
+                Frame::Native(frame) => self.run_native(frame),
             };
             if let Err(error) = result {
                 self.unwind(error)?;
@@ -212,6 +215,14 @@ impl Vm {
                     }
                     FrameKind::Toplevel => {}
                 },
+                Frame::Native(frame) => {
+                    if error.trace.len() < 64 {
+                        error.trace.push(TraceEntry {
+                            span: frame.span,
+                            message: format!("while calling the '{}' builtin", frame.def.name),
+                        });
+                    }
+                }
                 Frame::Gen(mut frame) => {
                     if let Pending::TryThunk(thunk, stack_len) = &frame.pending {
                         if catchable {
