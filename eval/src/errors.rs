@@ -3,7 +3,9 @@
 
 use codemap::{CodeMap, Span};
 use codemap_diagnostic::{Diagnostic, Emitter, Level, SpanLabel, SpanStyle};
+use std::cell::RefCell;
 use std::fmt;
+use std::rc::Rc;
 
 /// What went wrong. Every kind is `Send + Sync` and holds no values.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -70,8 +72,14 @@ pub enum ErrorKind {
     TooLong(String),
     #[error("experimental Nix feature '{0}' is disabled; add '--extra-experimental-features {0}' to enable it")]
     ExperimentalFeatureDisabled(&'static str),
-    #[error("{what} '{path}' is forbidden because file access is disabled (pure evaluation)")]
-    AccessForbidden { what: &'static str, path: String },
+    /// The evaluation's I/O does not allow the access; `reason` says why
+    /// ("in pure evaluation mode ...").
+    #[error("{what} '{path}' is forbidden {reason}")]
+    AccessForbidden {
+        what: &'static str,
+        path: String,
+        reason: String,
+    },
     #[error("{context} '{path}': {message}")]
     Io {
         context: &'static str,
@@ -206,8 +214,12 @@ pub enum WarningKind {
     ShortPathLiteral(String),
     #[error("absolute path literal '{0}'")]
     AbsolutePathLiteral(String),
+    /// `builtins.trace` (and `traceVerbose`): printed as `trace: MESSAGE`.
     #[error("{0}")]
     Trace(String),
+    /// `builtins.warn`: printed as `evaluation warning: MESSAGE`.
+    #[error("{0}")]
+    Evaluation(String),
     #[error("{0}")]
     Other(String),
     /// Errors in another file (an import that does not parse or compile).
@@ -215,12 +227,36 @@ pub enum WarningKind {
     InFile(Vec<Box<Error>>),
 }
 
+/// `evaluation warning: MESSAGE` as C++ Nix prints it: further lines are
+/// indented under the first, unless the message starts on a new line.
+fn render_evaluation_warning(message: &str) -> String {
+    const PREFIX: &str = "evaluation warning:";
+    if message.starts_with('\n') {
+        return format!("{PREFIX}{message}\n");
+    }
+    let indent = " ".repeat(PREFIX.len() + 1);
+    let mut out = format!("{PREFIX} ");
+    for (i, line) in message.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(&indent);
+            }
+        }
+        out.push_str(line);
+    }
+    out.push('\n');
+    out
+}
+
 impl Warning {
     /// Renders the warning; `builtins.trace` messages print as
     /// `trace: MESSAGE`, as Nix prints them.
     pub fn render(&self, codemap: &CodeMap) -> String {
-        if let WarningKind::Trace(message) = &self.kind {
-            return format!("trace: {message}\n");
+        match &self.kind {
+            WarningKind::Trace(message) => return format!("trace: {message}\n"),
+            WarningKind::Evaluation(message) => return render_evaluation_warning(message),
+            _ => {}
         }
         let diagnostic = Diagnostic {
             level: Level::Warning,
@@ -234,5 +270,84 @@ impl Warning {
             emitter.emit(&[diagnostic]);
         }
         String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// A function that receives warnings as they happen, with the sources
+/// their spans point into (see [`Warning::render`]).
+pub type WarningCallback = dyn FnMut(&Warning, &CodeMap);
+
+/// Where the warnings of an evaluation go: collected (returned in
+/// [`crate::EvaluationResult::warnings`]), or handed to a callback as soon
+/// as they happen.
+#[derive(Clone, Default)]
+pub(crate) struct WarningSink(Rc<RefCell<SinkState>>);
+
+#[derive(Default)]
+struct SinkState {
+    collected: Vec<Warning>,
+    stream: Option<Stream>,
+}
+
+struct Stream {
+    callback: Rc<RefCell<WarningCallback>>,
+    codemap: Rc<RefCell<CodeMap>>,
+}
+
+impl WarningSink {
+    /// Hands every warning to `callback` instead of collecting it.
+    pub(crate) fn streaming(
+        callback: Rc<RefCell<WarningCallback>>,
+        codemap: Rc<RefCell<CodeMap>>,
+    ) -> Self {
+        WarningSink(Rc::new(RefCell::new(SinkState {
+            collected: Vec::new(),
+            stream: Some(Stream { callback, codemap }),
+        })))
+    }
+
+    pub(crate) fn push(&self, warning: Warning) {
+        let Ok(mut state) = self.0.try_borrow_mut() else {
+            return;
+        };
+        state.collected.push(warning);
+        if state.stream.is_some() {
+            drop(state);
+            self.flush();
+        }
+    }
+
+    /// Delivers collected warnings to the callback, if there is one and
+    /// the sources are not being modified right now (then later).
+    pub(crate) fn flush(&self) {
+        let Ok(mut state) = self.0.try_borrow_mut() else {
+            return;
+        };
+        let Some(stream) = &state.stream else {
+            return;
+        };
+        let (callback, codemap) = (stream.callback.clone(), stream.codemap.clone());
+        let pending = std::mem::take(&mut state.collected);
+        drop(state);
+        let (Ok(codemap), Ok(mut callback)) = (codemap.try_borrow(), callback.try_borrow_mut())
+        else {
+            if let Ok(mut state) = self.0.try_borrow_mut() {
+                let later = std::mem::replace(&mut state.collected, pending);
+                state.collected.extend(later);
+            }
+            return;
+        };
+        for warning in &pending {
+            callback(warning, &codemap);
+        }
+    }
+
+    /// The collected warnings (none when streaming, once flushed).
+    pub(crate) fn take(&self) -> Vec<Warning> {
+        self.flush();
+        self.0
+            .try_borrow_mut()
+            .map(|mut state| std::mem::take(&mut state.collected))
+            .unwrap_or_default()
     }
 }

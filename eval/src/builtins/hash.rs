@@ -3,7 +3,7 @@
 //! (Nix's own base-32, little-endian, alphabet without `e o u t`),
 //! base64 and SRI (`algo-base64`).
 
-use super::io::{check_access, coerce_to_path};
+use super::io::{coerce_to_path, io_error};
 use super::support::{arg, force_attrs, force_string};
 use super::EvalState;
 use crate::errors::ErrorKind;
@@ -231,18 +231,10 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                     let algo = arg(&mut args, 0);
                     let algo = Algo::parse(algo.as_str()?.as_bytes())?;
                     let path = coerce_to_path(&co, arg(&mut args, 1)).await?;
-                    check_access(&state, "reading", &path)?;
-                    let data = std::fs::read(&path).map_err(|e| {
-                        if e.kind() == std::io::ErrorKind::NotFound {
-                            ErrorKind::Other(format!("path '{}' does not exist", path.display()))
-                        } else {
-                            ErrorKind::Io {
-                                context: "reading",
-                                path: path.display().to_string(),
-                                message: e.to_string(),
-                            }
-                        }
-                    })?;
+                    let data = state
+                        .io
+                        .read_file(&path)
+                        .map_err(|e| io_error("reading", &path, e))?;
                     Ok(Value::string(base16(&algo.digest(&data))))
                 })
             },
