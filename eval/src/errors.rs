@@ -208,12 +208,16 @@ pub struct Warning {
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum WarningKind {
-    #[error("URL literal '{0}' is deprecated")]
+    #[error("URL literals are discouraged. Consider using a string literal \"{0}\" instead (lint-url-literals)")]
     UrlLiteral(String),
-    #[error("path literal '{0}' is a short path; write './{0}'")]
+    #[error("relative path literal '{0}' should be prefixed with '.' for clarity: './{0}' (lint-short-path-literals)")]
     ShortPathLiteral(String),
-    #[error("absolute path literal '{0}'")]
+    #[error("{} path literals are not portable. Consider replacing path literal '{}' by a string, relative path, or parameter (lint-absolute-path-literals)",
+        if .0.starts_with('~') { "home" } else { "absolute" }, .0)]
     AbsolutePathLiteral(String),
+    /// A deprecated use, reported without a position (`warning: MESSAGE`).
+    #[error("{0}")]
+    Deprecation(String),
     /// `builtins.trace` (and `traceVerbose`): printed as `trace: MESSAGE`.
     #[error("{0}")]
     Trace(String),
@@ -250,27 +254,49 @@ fn render_evaluation_warning(message: &str) -> String {
 }
 
 impl Warning {
-    /// Renders the warning; `builtins.trace` messages print as
-    /// `trace: MESSAGE`, as Nix prints them.
+    /// Renders the warning as C++ Nix prints it: `trace: MESSAGE` for
+    /// `builtins.trace`, `evaluation warning: MESSAGE` for `builtins.warn`,
+    /// else `warning: MESSAGE` and, if it has one, the position with the
+    /// source lines around it.
     pub fn render(&self, codemap: &CodeMap) -> String {
         match &self.kind {
             WarningKind::Trace(message) => return format!("trace: {message}\n"),
             WarningKind::Evaluation(message) => return render_evaluation_warning(message),
+            WarningKind::InFile(errors) => {
+                return errors.iter().map(|e| e.render(codemap, false)).collect()
+            }
             _ => {}
         }
-        let diagnostic = Diagnostic {
-            level: Level::Warning,
-            message: self.kind.to_string(),
-            code: None,
-            spans: primary_label(self.span),
-        };
-        let mut out = Vec::new();
-        {
-            let mut emitter = Emitter::vec(&mut out, Some(codemap));
-            emitter.emit(&[diagnostic]);
+        let mut out = format!("warning: {}\n", self.kind);
+        if let (Some(span), false) = (self.span, matches!(self.kind, WarningKind::Deprecation(_))) {
+            out.push_str(&nix_position(codemap, span, "         "));
         }
-        String::from_utf8_lossy(&out).into_owned()
+        out
     }
+}
+
+/// `at FILE:LINE:COLUMN:` and the lines around it with a caret under the
+/// column, as C++ Nix shows positions, each line after `indent`.
+fn nix_position(codemap: &CodeMap, span: Span, indent: &str) -> String {
+    let location = codemap.look_up_span(span);
+    let (line, column) = (location.begin.line, location.begin.column);
+    let file = &location.file;
+    let mut out = format!("{indent}at {}:{}:{}:\n", file.name(), line + 1, column + 1);
+    let lines: Vec<&str> = file.source().split('\n').collect();
+    let code_line = |out: &mut String, n: usize| {
+        if let Some(text) = lines.get(n) {
+            let shown = format!("{indent} {:>5}| {text}", n + 1);
+            out.push_str(shown.trim_end());
+            out.push('\n');
+        }
+    };
+    if line > 0 {
+        code_line(&mut out, line - 1);
+    }
+    code_line(&mut out, line);
+    out.push_str(&format!("{indent}      |{}^\n", " ".repeat(column + 1)));
+    code_line(&mut out, line + 1);
+    out
 }
 
 /// A function that receives warnings as they happen, with the sources

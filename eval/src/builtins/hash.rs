@@ -6,8 +6,9 @@
 use super::io::{coerce_to_path, io_error};
 use super::support::{arg, force_attrs, force_string};
 use super::EvalState;
-use crate::errors::ErrorKind;
+use crate::errors::{ErrorKind, WarningKind};
 use crate::value::{BuiltinDef, NixString, Value};
+use crate::vm::generators::warn;
 use md5::Md5;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
@@ -260,6 +261,10 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                             name: "toHashFormat".into(),
                         })?;
                     let format = force_string(&co, format).await?;
+                    if format.as_bytes() == b"base32" {
+                        let message = r#""base32" is a deprecated alias for hash format "nix32"."#;
+                        warn(&co, WarningKind::Deprecation(message.into())).await;
+                    }
                     let (algo, bytes) = parse_hash(hash.as_bytes(), algo)?;
                     Ok(Value::string(format_hash(algo, &bytes, format.as_bytes())?))
                 })
