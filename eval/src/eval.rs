@@ -139,9 +139,11 @@ impl Evaluation {
             Some(callback) => WarningSink::streaming(callback.clone(), codemap.clone()),
             None => WarningSink::default(),
         };
+        let mut options = config.compile_options.clone();
+        options.home = io.get_env("HOME").map(|h| h.to_string_lossy().into_owned());
         let mut state = EvalState::new(
             codemap.clone(),
-            config.compile_options.clone(),
+            options,
             io.clone(),
             config.full_search_path(io.as_ref()),
             warnings.clone(),

@@ -502,6 +502,8 @@ fn check_parses(cli: &Cli, input: &Input) -> Result<(), ()> {
         .expression_dir(dir)
         .compile_options(cli.compile_options.clone())
         .arg_expr(label, input.source.clone())
+        // `~/` paths resolve against HOME unless evaluation is pure.
+        .impure(!cli.pure)
         .on_warning(print_warning)
         .build()
         .evaluate("null");
