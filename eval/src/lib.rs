@@ -21,4 +21,4 @@ pub use compiler::{CompileOptions, LintLevel};
 pub use errors::{Error, ErrorKind, Warning, WarningCallback, WarningKind};
 pub use eval::{Evaluation, EvaluationBuilder, EvaluationResult, SourceFile};
 pub use io::{EvalIo, FileType, IoError, LimitedIo, PureIo, RealIo};
-pub use value::{NixAttrs, NixList, NixString, Value};
+pub use value::{NixAttrs, NixList, NixString, SourceLocation, SourcePos, Value};
