@@ -427,7 +427,11 @@ impl Compiler<'_> {
             let absolute = match expr {
                 Expr::PathHome(_) => {
                     self.lint_home_path(first, span);
-                    let home = std::env::var("HOME").unwrap_or_default();
+                    let Some(home) = self.options.home.as_deref() else {
+                        let message =
+                            format!("the path '{first}' can not be resolved in pure mode");
+                        return self.error(ErrorKind::Compile(message), span);
+                    };
                     format!("{home}/{}", first.trim_start_matches("~/"))
                 }
                 Expr::PathRel(_) => {

@@ -17,11 +17,10 @@ pub mod native;
 pub(crate) mod ops;
 mod run;
 
-use crate::errors::{Error, ErrorKind, TraceEntry, Warning};
+use crate::errors::{Error, ErrorKind, TraceEntry, WarningSink};
 use crate::value::{Lambda, Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Why a bytecode frame exists, which decides what its return does.
@@ -80,22 +79,22 @@ pub(crate) struct Vm {
     pub stack: Vec<Value>,
     pub frames: Vec<Frame>,
     pub max_call_depth: usize,
-    pub warnings: Rc<RefCell<Vec<Warning>>>,
+    pub warnings: WarningSink,
     /// Shared by every closure and thunk that captures nothing.
     pub no_upvalues: Rc<[Value]>,
-    /// Whether the evaluation may look at files.
-    pub file_access: bool,
+    /// The evaluation's access to files (interpolated paths must exist).
+    pub io: Rc<dyn crate::io::EvalIo>,
 }
 
 impl Vm {
-    pub fn new(max_call_depth: usize, warnings: Rc<RefCell<Vec<Warning>>>) -> Self {
+    pub fn new(max_call_depth: usize, warnings: WarningSink) -> Self {
         Vm {
             stack: Vec::with_capacity(256),
             frames: Vec::with_capacity(64),
             max_call_depth,
             warnings,
             no_upvalues: Rc::from(Vec::new()),
-            file_access: false,
+            io: Rc::new(crate::io::PureIo),
         }
     }
 
