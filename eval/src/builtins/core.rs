@@ -30,11 +30,12 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         BuiltinDef::generator(
             "throw",
             1,
-            "Throw an error that `tryEval` can catch.",
+            "Throw an error that `tryEval` can catch; the message is a string, a path or a set that coerces to one.",
             |co, mut args| {
                 Box::pin(async move {
                     let message =
-                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::ToString).await?;
+                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                            .await?;
                     Err(ErrorKind::Throw(message.to_string()))
                 })
             },
@@ -46,7 +47,8 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             |co, mut args| {
                 Box::pin(async move {
                     let message =
-                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::ToString).await?;
+                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                            .await?;
                     Err(ErrorKind::Abort(message.to_string()))
                 })
             },
