@@ -154,10 +154,9 @@ fn function_args(f: &Value) -> Result<Value, ErrorKind> {
             Ok(Value::Attrs(attrs))
         }
         Value::Builtin(_) => Ok(Value::Attrs(NixAttrs::new())),
-        other => Err(ErrorKind::TypeError {
-            expected: "a function",
-            actual: other.type_description(),
-        }),
+        _ => Err(ErrorKind::Other(
+            "'functionArgs' requires a function".into(),
+        )),
     }
 }
 
