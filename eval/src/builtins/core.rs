@@ -1,6 +1,7 @@
 //! Core builtins of the language: errors, type predicates, lists and
 //! sets basics, forcing (`seq`, `deepSeq`, `tryEval`) and `toString`.
 
+use super::support::expect_function;
 use super::{apply_thunk, EvalState};
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
@@ -130,6 +131,9 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
+        // As in C++ Nix, the function is not forced for an empty list; an
+        // evaluated non-function is an error at once, an unevaluated one
+        // when an element is forced.
         BuiltinDef::sync(
             "map",
             2,
@@ -137,14 +141,21 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             |mut args| {
                 let f = arg(&mut args, 0);
                 let list = arg(&mut args, 1);
+                let list = list.as_list()?;
+                if list.is_empty() {
+                    return Ok(Value::List(list.clone()));
+                }
+                if let Some(evaluated) = f.forced() {
+                    expect_function(&evaluated)?;
+                }
                 let mapped: NixList = list
-                    .as_list()?
                     .iter()
                     .map(|x| apply_thunk(f.clone(), x.clone()))
                     .collect();
                 Ok(Value::List(mapped))
             },
-        ),
+        )
+        .lazy_arg(0),
         BuiltinDef::sync(
             "attrNames",
             1,
