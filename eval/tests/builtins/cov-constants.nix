@@ -15,6 +15,7 @@ in
   currentTime = builtins.isInt builtins.currentTime && builtins.currentTime > 1600000000;
   storeDir = builtins.storeDir;
   nixPath = builtins.isList builtins.nixPath;
+  getEnvUnset = builtins.getEnv "TVIX_TEST_VARIABLE_THAT_IS_NOT_SET";
   trueFalseNull = [ builtins.true builtins.false builtins.null ];
   builtinsInBuiltins = builtins.builtins.builtins.langVersion;
   topLevel = [ (__add 1 2) (isNull null) (baseNameOf "a/b") (dirOf "a/b") (removeAttrs { a = 1; b = 2; } [ "a" ]) (map (x: x) [ 1 ]) (toString 1) ];
