@@ -162,10 +162,25 @@ fn decode_base64(s: &[u8]) -> Option<Vec<u8>> {
 /// bare body when the algorithm is given separately.
 fn parse_hash(s: &[u8], algo: Option<Algo>) -> Result<(Algo, Vec<u8>), ErrorKind> {
     let bad = || ErrorKind::Other(format!("invalid hash '{}'", NixString::from(s)));
-    let (algo, body, sri) = if let Some(colon) = s.iter().position(|&c| c == b':') {
-        (Algo::parse(&s[..colon])?, &s[colon + 1..], false)
+    let prefixed = if let Some(colon) = s.iter().position(|&c| c == b':') {
+        Some((Algo::parse(&s[..colon])?, &s[colon + 1..], false))
     } else if let Some(dash) = s.iter().position(|&c| c == b'-') {
-        (Algo::parse(&s[..dash])?, &s[dash + 1..], true)
+        Some((Algo::parse(&s[..dash])?, &s[dash + 1..], true))
+    } else {
+        None
+    };
+    let (algo, body, sri) = if let Some((parsed, body, sri)) = prefixed {
+        // The algorithm given separately must agree with the prefix.
+        match algo {
+            Some(given) if given != parsed => {
+                return Err(ErrorKind::Other(format!(
+                    "hash '{}' should have type '{}'",
+                    NixString::from(s),
+                    given.name()
+                )))
+            }
+            _ => (parsed, body, sri),
+        }
     } else {
         let algo = algo.ok_or_else(|| {
             ErrorKind::Other(format!(
