@@ -157,7 +157,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             "An environment variable (empty when unset or pure).",
             move |mut args| {
                 let name = arg(&mut args, 0);
-                let name = name.as_str()?.to_string();
+                let name = name.as_str()?.require_no_context()?.to_string();
                 if !env_state.environment_access {
                     return Ok(Value::string(""));
                 }

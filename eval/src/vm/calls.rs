@@ -114,8 +114,16 @@ impl Vm {
                 }
             }
         }
-        if let (BuiltinFn::Sync(f), false) = (&def.implementation, needs_forcing) {
-            return f(args).map(CallOutcome::Value);
+        if !needs_forcing {
+            match &def.implementation {
+                BuiltinFn::Sync(f) => return f(args).map(CallOutcome::Value),
+                BuiltinFn::FastPath(fast, _) => {
+                    if let Some(result) = fast(&mut args) {
+                        return result.map(CallOutcome::Value);
+                    }
+                }
+                BuiltinFn::Async(_) => {}
+            }
         }
         self.check_depth()?;
         let def = def.clone();
@@ -129,7 +137,7 @@ impl Vm {
                 }
                 match &def.implementation {
                     BuiltinFn::Sync(f) => f(args),
-                    BuiltinFn::Async(f) => f(co, args).await,
+                    BuiltinFn::Async(f) | BuiltinFn::FastPath(_, f) => f(co, args).await,
                 }
             })
         });

@@ -418,7 +418,9 @@ impl Vm {
                     for i in 0..n {
                         ensure_forced!(&current);
                         let forced = current.forced().unwrap_or_default();
-                        let key = tri!(self.stack[start + 1 + i].as_str());
+                        let key = tri!(self.stack[start + 1 + i]
+                            .as_str()
+                            .and_then(|k| k.require_no_context()));
                         match forced.as_attrs().ok().and_then(|a| a.get(key.as_bytes())) {
                             Some(v) => current = v.clone(),
                             None => {
