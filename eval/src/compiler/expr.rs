@@ -535,8 +535,15 @@ impl Compiler<'_> {
         let (Some(set), Some(path)) = (select.expr(), select.attrpath()) else {
             return self.emit_constant(Value::Null, span);
         };
-        self.compile_expr(&set);
-        let keys = self.attrpath_keys(&path);
+        let mut keys = self.attrpath_keys(&path);
+        if let Some(value) = self.constant_selection(&set, &mut keys) {
+            self.emit_constant(value, span);
+        } else {
+            self.compile_expr(&set);
+        }
+        if keys.is_empty() {
+            return;
+        }
         if let Some(default) = select.default_expr() {
             let n = keys.len() as u32;
             for key in keys {
@@ -560,6 +567,35 @@ impl Compiler<'_> {
                 }
             }
         }
+    }
+
+    /// `builtins.name` (a global set and leading static keys it has, as
+    /// the builtins set is fixed): the selected value, the keys used
+    /// removed from `keys`. Selecting it at run time would find the same.
+    fn constant_selection(&mut self, set: &Expr, keys: &mut Vec<Key>) -> Option<Value> {
+        let Expr::Ident(ident) = set else {
+            return None;
+        };
+        let super::scope::Resolved::Global(mut value) = self.resolve(&ident_text(ident)) else {
+            return None;
+        };
+        let mut used = 0;
+        while let Some(Key::Static(name)) = keys.get(used) {
+            let next = match &value {
+                Value::Attrs(attrs) => attrs.get(name.as_bytes()).and_then(|v| v.forced()),
+                _ => None,
+            };
+            match next {
+                Some(next) => value = next,
+                None => break,
+            }
+            used += 1;
+        }
+        if used == 0 {
+            return None;
+        }
+        keys.drain(..used);
+        Some(value)
     }
 
     /// Pushes an attribute name (dynamic names are forced).
