@@ -6,6 +6,7 @@ mod arithmetic;
 mod attrs;
 mod context;
 mod core;
+mod flake;
 mod fs;
 mod hash;
 mod io;
@@ -158,6 +159,7 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
     defs.extend(attrs::builtins().into_iter().map(Rc::new));
     defs.extend(strings::builtins().into_iter().map(Rc::new));
     defs.extend(context::builtins().into_iter().map(Rc::new));
+    defs.extend(flake::builtins().into_iter().map(Rc::new));
     defs.extend(regex::builtins().into_iter().map(Rc::new));
     defs.extend(versions::builtins().into_iter().map(Rc::new));
     defs.extend(json::builtins().into_iter().map(Rc::new));
