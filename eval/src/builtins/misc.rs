@@ -1,13 +1,12 @@
 //! Miscellaneous builtins: tracing and warnings (`trace`, `traceVerbose`,
-//! `warn`, `break`, `addErrorContext`), function introspection
-//! (`functionArgs`, `unsafeGetAttrPos`), `genericClosure`, `placeholder`.
+//! `warn`, `break`, `addErrorContext`), `genericClosure`, `placeholder`.
 
 use super::hash::{nix32, Algo};
 use super::support::{arg, call1, force_attrs, force_list};
 use super::EvalState;
 use crate::errors::{ErrorKind, WarningKind};
 use crate::print::print_value;
-use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
+use crate::value::{BuiltinDef, NixList, NixString, Value};
 use crate::vm::algorithms::compare;
 use crate::vm::generators::{force, warn, GenCo};
 use std::cmp::Ordering;
@@ -138,27 +137,6 @@ fn trace_text(value: &Value) -> String {
     }
 }
 
-fn function_args(f: &Value) -> Result<Value, ErrorKind> {
-    match f {
-        Value::Closure(closure) => {
-            let attrs: NixAttrs = match closure.lambda().formals() {
-                Some(formals) => formals
-                    .arguments
-                    .iter()
-                    .map(|(name, has_default)| (name.clone(), Value::Bool(*has_default)))
-                    .collect(),
-                None => NixAttrs::new(),
-            };
-            Ok(Value::Attrs(attrs))
-        }
-        Value::Builtin(_) => Ok(Value::Attrs(NixAttrs::new())),
-        other => Err(ErrorKind::TypeError {
-            expected: "a function",
-            actual: other.type_description(),
-        }),
-    }
-}
-
 /// A builtin that passes its last argument through (forced).
 fn passthrough(name: &'static str, arity: usize, doc: &'static str) -> BuiltinDef {
     let mut def = BuiltinDef::generator(name, arity, doc, move |co, mut args| {
@@ -170,35 +148,49 @@ fn passthrough(name: &'static str, arity: usize, doc: &'static str) -> BuiltinDe
     def
 }
 
-pub(super) fn builtins() -> Vec<BuiltinDef> {
+/// `trace` (and `traceVerbose` when verbose tracing is on).
+fn trace_builtin(name: &'static str, doc: &'static str) -> BuiltinDef {
+    BuiltinDef::generator(name, 2, doc, |co, mut args| {
+        Box::pin(async move {
+            let shown = arg(&mut args, 0);
+            warn(&co, WarningKind::Trace(trace_text(&shown))).await;
+            Ok(force(&co, arg(&mut args, 1)).await)
+        })
+    })
+    .lazy_arg(1)
+}
+
+pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
+    let abort_on_warn = state.abort_on_warn;
     vec![
-        BuiltinDef::generator(
-            "trace",
-            2,
-            "Prints the first argument, returns the second.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let shown = arg(&mut args, 0);
-                    warn(&co, WarningKind::Trace(trace_text(&shown))).await;
-                    Ok(force(&co, arg(&mut args, 1)).await)
-                })
-            },
-        )
-        .lazy_arg(1),
-        passthrough(
-            "traceVerbose",
-            2,
-            "Like `trace` with `--trace-verbose`; here it only returns the second argument.",
-        ),
+        trace_builtin("trace", "Prints the first argument, returns the second."),
+        if state.trace_verbose {
+            trace_builtin(
+                "traceVerbose",
+                "Like `trace` (with `--trace-verbose`; otherwise only returns the second argument).",
+            )
+        } else {
+            passthrough(
+                "traceVerbose",
+                2,
+                "Like `trace` with `--trace-verbose`; otherwise only returns the second argument.",
+            )
+        },
         BuiltinDef::generator(
             "warn",
             2,
-            "Emits a warning with a message, returns the second argument.",
-            |co, mut args| {
+            "Emits a warning with a message (a string), returns the second argument.",
+            move |co, mut args| {
                 Box::pin(async move {
                     let message = arg(&mut args, 0);
                     let message = message.as_str()?;
-                    warn(&co, WarningKind::Other(message.to_string())).await;
+                    warn(&co, WarningKind::Evaluation(message.to_string())).await;
+                    if abort_on_warn {
+                        return Err(ErrorKind::Other(
+                            "aborting to reveal stack trace of warning, as abort-on-warn is set"
+                                .into(),
+                        ));
+                    }
                     Ok(force(&co, arg(&mut args, 1)).await)
                 })
             },
@@ -213,22 +205,6 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             "addErrorContext",
             2,
             "Returns the second argument (error contexts are not recorded).",
-        ),
-        BuiltinDef::sync(
-            "functionArgs",
-            1,
-            "The formal arguments of a function: names to whether they have a default.",
-            |mut args| function_args(&arg(&mut args, 0)),
-        ),
-        BuiltinDef::sync(
-            "unsafeGetAttrPos",
-            2,
-            "The position of an attribute's definition: always null here.",
-            |mut args| {
-                arg(&mut args, 0).as_str()?;
-                arg(&mut args, 1).as_attrs()?;
-                Ok(Value::Null)
-            },
         ),
         BuiltinDef::generator(
             "genericClosure",
@@ -259,10 +235,7 @@ pub(super) fn constants(state: &EvalState) -> Vec<(NixString, Value)> {
         (NixString::from("false"), Value::Bool(false)),
         (NixString::from("null"), Value::Null),
     ];
-    if state.environment_access {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
+    if let Some(now) = state.io.current_time() {
         constants.push((NixString::from("currentTime"), Value::Integer(now)));
     }
     constants

@@ -144,8 +144,17 @@ async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8]) -> Option<NixStr
     }
 }
 
+/// The XML document of a value.
+pub(crate) async fn to_xml(
+    co: &GenCo,
+    state: &EvalState,
+    value: Value,
+) -> Result<Vec<u8>, ErrorKind> {
+    to_xml_with_context(co, state, value, &mut ContextUnion::default()).await
+}
+
 /// The XML document; the contexts of the strings in it go to `context`.
-async fn to_xml(
+async fn to_xml_with_context(
     co: &GenCo,
     state: &EvalState,
     value: Value,
@@ -267,7 +276,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             let state = state.clone();
             Box::pin(async move {
                 let mut context = ContextUnion::default();
-                let xml = to_xml(&co, &state, arg(&mut args, 0), &mut context).await?;
+                let xml = to_xml_with_context(&co, &state, arg(&mut args, 0), &mut context).await?;
                 Ok(Value::String(NixString::new_with_context(
                     xml,
                     context.finish(),

@@ -4,7 +4,7 @@
 use super::{Compiler, LintLevel, MAX_NESTING};
 use crate::chunk::Op;
 use crate::errors::{ErrorKind, WarningKind};
-use crate::value::{Formals, NixAttrs, NixString, Value};
+use crate::value::{Formals, NixString, SourceLocation, SourcePos, Value};
 use crate::vm::ops::canonicalise;
 use codemap::Span;
 use rnix::ast::{self, AstToken, BinOpKind, Expr, InterpolPart, UnaryOpKind};
@@ -98,7 +98,34 @@ impl Compiler<'_> {
                 )
             }
             Expr::AttrSet(set) => set.rec_token().is_some() || !self.is_plain_attrset(set),
+            Expr::Select(select) => self.builtin_constant(select).is_none(),
             _ => true,
+        }
+    }
+
+    /// `builtins.name` where `builtins` is the global set and has `name`:
+    /// the builtin itself, known at compile time.
+    fn builtin_constant(&mut self, select: &ast::Select) -> Option<Value> {
+        if select.default_expr().is_some() {
+            return None;
+        }
+        let Some(Expr::Ident(ident)) = select.expr() else {
+            return None;
+        };
+        if ident_text(&ident) != "builtins" {
+            return None;
+        }
+        let mut attrs = select.attrpath()?.attrs();
+        let (Some(ast::Attr::Ident(name)), None) = (attrs.next(), attrs.next()) else {
+            return None;
+        };
+        let super::scope::Resolved::Global(Value::Attrs(builtins)) = self.resolve("builtins")
+        else {
+            return None;
+        };
+        match builtins.get(ident_text(&name).as_bytes()) {
+            Some(value @ (Value::Builtin(_) | Value::Bool(_) | Value::Null)) => Some(value.clone()),
+            _ => None,
         }
     }
 
@@ -274,18 +301,8 @@ impl Compiler<'_> {
                 self.close_scope(1, span);
             }
             Expr::CurPos(_) => {
-                let loc = self.file.find_line_col(span.low());
-                let attrs: NixAttrs = [
-                    (
-                        NixString::from("column"),
-                        Value::Integer(loc.column as i64 + 1),
-                    ),
-                    (NixString::from("file"), Value::string(self.file.name())),
-                    (NixString::from("line"), Value::Integer(loc.line as i64 + 1)),
-                ]
-                .into_iter()
-                .collect();
-                self.emit_constant(Value::Attrs(attrs), span);
+                let location = SourceLocation::in_file(&self.file, span.low());
+                self.emit_constant(location.to_value(), span);
             }
             Expr::Error(_) => {
                 self.error(ErrorKind::Parse("unexpected input".into()), span);
@@ -410,7 +427,11 @@ impl Compiler<'_> {
             let absolute = match expr {
                 Expr::PathHome(_) => {
                     self.lint_home_path(first, span);
-                    let home = std::env::var("HOME").unwrap_or_default();
+                    let Some(home) = self.options.home.as_deref() else {
+                        let message =
+                            format!("the path '{first}' can not be resolved in pure mode");
+                        return self.error(ErrorKind::Compile(message), span);
+                    };
                     format!("{home}/{}", first.trim_start_matches("~/"))
                 }
                 Expr::PathRel(_) => {
@@ -532,18 +553,14 @@ impl Compiler<'_> {
     }
 
     fn compile_select(&mut self, select: &ast::Select, span: Span) {
+        if let Some(builtin) = self.builtin_constant(select) {
+            return self.emit_constant(builtin, span);
+        }
         let (Some(set), Some(path)) = (select.expr(), select.attrpath()) else {
             return self.emit_constant(Value::Null, span);
         };
-        let mut keys = self.attrpath_keys(&path);
-        if let Some(value) = self.constant_selection(&set, &mut keys) {
-            self.emit_constant(value, span);
-        } else {
-            self.compile_expr(&set);
-        }
-        if keys.is_empty() {
-            return;
-        }
+        self.compile_expr(&set);
+        let keys = self.attrpath_keys(&path);
         if let Some(default) = select.default_expr() {
             let n = keys.len() as u32;
             for key in keys {
@@ -567,35 +584,6 @@ impl Compiler<'_> {
                 }
             }
         }
-    }
-
-    /// `builtins.name` (a global set and leading static keys it has, as
-    /// the builtins set is fixed): the selected value, the keys used
-    /// removed from `keys`. Selecting it at run time would find the same.
-    fn constant_selection(&mut self, set: &Expr, keys: &mut Vec<Key>) -> Option<Value> {
-        let Expr::Ident(ident) = set else {
-            return None;
-        };
-        let super::scope::Resolved::Global(mut value) = self.resolve(&ident_text(ident)) else {
-            return None;
-        };
-        let mut used = 0;
-        while let Some(Key::Static(name)) = keys.get(used) {
-            let next = match &value {
-                Value::Attrs(attrs) => attrs.get(name.as_bytes()).and_then(|v| v.forced()),
-                _ => None,
-            };
-            match next {
-                Some(next) => value = next,
-                None => break,
-            }
-            used += 1;
-        }
-        if used == 0 {
-            return None;
-        }
-        keys.drain(..used);
-        Some(value)
     }
 
     /// Pushes an attribute name (dynamic names are forced).
@@ -661,11 +649,13 @@ impl Compiler<'_> {
                 });
             }
             ast::Param::Pattern(pattern) => {
-                let mut arguments: Vec<(NixString, bool)> = pattern
+                let mut arguments: Vec<(NixString, bool, Option<SourcePos>)> = pattern
                     .pat_entries()
                     .filter_map(|e| {
-                        e.ident()
-                            .map(|i| (NixString::from(ident_text(&i)), e.default().is_some()))
+                        e.ident().map(|i| {
+                            let pos = SourcePos::of_span(self.span_of(i.syntax()));
+                            (NixString::from(ident_text(&i)), e.default().is_some(), pos)
+                        })
                     })
                     .collect();
                 arguments.sort_by(|a, b| a.0.cmp(&b.0));
@@ -677,7 +667,8 @@ impl Compiler<'_> {
                     );
                 }
                 let formals = Formals {
-                    arguments,
+                    positions: arguments.iter().map(|a| a.2).collect(),
+                    arguments: arguments.into_iter().map(|(n, d, _)| (n, d)).collect(),
                     ellipsis: pattern.ellipsis_token().is_some(),
                     span: self.span_of(pattern.syntax()),
                 };

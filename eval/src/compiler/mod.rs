@@ -40,6 +40,9 @@ pub struct CompileOptions {
     pub lint_url_literals: LintLevel,
     pub lint_short_path_literals: LintLevel,
     pub lint_absolute_path_literals: LintLevel,
+    /// What `~/` path literals resolve against: `HOME` as the evaluation's
+    /// I/O sees it; `None` (pure evaluation) refuses them, as C++ Nix does.
+    pub(crate) home: Option<String>,
 }
 
 /// Deepest expression nesting the compiler accepts.
@@ -175,7 +178,7 @@ impl Compiler<'_> {
             | Op::Concat
             | Op::Update => -1,
             Op::CloseScope(n) | Op::HasAttrPath(n) => -(n as i64),
-            Op::Attrs(n) => 1 - 2 * n as i64,
+            Op::Attrs(n, _) => 1 - 2 * n as i64,
             Op::List(n) | Op::Interpolate(n) | Op::WithLookup(_, n) => 1 - n as i64,
             Op::SelectPathOr(n, _) | Op::EagerSelect(n, _) => -(n as i64) - 1,
             Op::EagerOperator(..) => -2,

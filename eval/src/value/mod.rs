@@ -10,6 +10,7 @@ pub mod context;
 mod drop_queue;
 mod function;
 mod list;
+mod position;
 mod string;
 mod thunk;
 
@@ -18,6 +19,7 @@ pub use builtin::{Builtin, BuiltinDef, BuiltinFn};
 pub use context::{ContextElement, NixContext};
 pub use function::{Closure, Formals, Lambda};
 pub use list::NixList;
+pub use position::{SourceFiles, SourceLocation, SourcePos};
 pub use string::{
     is_bare_identifier, write_nix_string_literal, ContextUnion, NixString, NixStringBuilder,
 };

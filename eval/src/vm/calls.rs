@@ -3,6 +3,7 @@
 //! through it.
 
 use super::generators::{self, new_generator, GenCo};
+use super::native::{NativeFrame, NativeStart, NativeState, StrictArgs};
 use super::{CallOutcome, CodeFrame, Frame, FrameKind, GenFrame, Pending, Vm};
 use crate::errors::ErrorKind;
 use crate::value::{Builtin, BuiltinDef, BuiltinFn, Value};
@@ -122,8 +123,22 @@ impl Vm {
                         return result.map(CallOutcome::Value);
                     }
                 }
-                BuiltinFn::Async(_) => {}
+                BuiltinFn::Async(_) | BuiltinFn::Native(_) => {}
             }
+        }
+        if let BuiltinFn::Native(start) = &def.implementation {
+            self.check_depth()?;
+            let frame: Box<dyn NativeFrame> = if needs_forcing {
+                Box::new(StrictArgs::new(def.clone(), args))
+            } else {
+                match start(args)? {
+                    NativeStart::Value(v) => return Ok(CallOutcome::Value(v)),
+                    NativeStart::Frame(frame) => frame,
+                }
+            };
+            return Ok(CallOutcome::Frame(Frame::Native(Box::new(
+                NativeState::new(frame, span, def.clone()),
+            ))));
         }
         self.check_depth()?;
         let def = def.clone();
@@ -138,6 +153,9 @@ impl Vm {
                 match &def.implementation {
                     BuiltinFn::Sync(f) => f(args),
                     BuiltinFn::Async(f) | BuiltinFn::FastPath(_, f) => f(co, args).await,
+                    BuiltinFn::Native(_) => {
+                        Err(ErrorKind::Other("native builtin in a generator".into()))
+                    }
                 }
             })
         });
