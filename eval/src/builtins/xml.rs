@@ -12,7 +12,7 @@ use super::support::arg;
 use super::EvalState;
 use crate::errors::ErrorKind;
 use crate::print::format_float;
-use crate::value::{BuiltinDef, Closure, NixAttrs, NixString, Value};
+use crate::value::{BuiltinDef, Closure, ContextUnion, NixAttrs, NixString, Value};
 use crate::vm::generators::{force, GenCo};
 use rnix::SyntaxKind;
 use std::collections::HashSet;
@@ -144,10 +144,21 @@ async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8]) -> Option<NixStr
     }
 }
 
+/// The XML document of a value.
 pub(crate) async fn to_xml(
     co: &GenCo,
     state: &EvalState,
     value: Value,
+) -> Result<Vec<u8>, ErrorKind> {
+    to_xml_with_context(co, state, value, &mut ContextUnion::default()).await
+}
+
+/// The XML document; the contexts of the strings in it go to `context`.
+async fn to_xml_with_context(
+    co: &GenCo,
+    state: &EvalState,
+    value: Value,
+    context: &mut ContextUnion,
 ) -> Result<Vec<u8>, ErrorKind> {
     let mut out = b"<?xml version='1.0' encoding='utf-8'?>\n<expr>\n".to_vec();
     let mut derivations_seen: HashSet<NixString> = HashSet::new();
@@ -190,6 +201,7 @@ pub(crate) async fn to_xml(
                 true,
             ),
             Value::String(s) => {
+                context.add(&s);
                 element(&mut out, depth, "string", &[("value", s.as_bytes())], true)
             }
             Value::Path(p) => element(
@@ -263,8 +275,12 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         move |co, mut args| {
             let state = state.clone();
             Box::pin(async move {
-                let xml = to_xml(&co, &state, arg(&mut args, 0)).await?;
-                Ok(Value::String(NixString::new(xml)))
+                let mut context = ContextUnion::default();
+                let xml = to_xml_with_context(&co, &state, arg(&mut args, 0), &mut context).await?;
+                Ok(Value::String(NixString::new_with_context(
+                    xml,
+                    context.finish(),
+                )))
             })
         },
     )]
