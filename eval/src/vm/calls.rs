@@ -98,7 +98,7 @@ impl Vm {
 
     /// Runs a saturated builtin: inline when it is plain Rust and its
     /// strict arguments are evaluated, else in a generator frame.
-    fn invoke_builtin(
+    pub(super) fn invoke_builtin(
         &mut self,
         def: &Rc<BuiltinDef>,
         mut args: Vec<Value>,

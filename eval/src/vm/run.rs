@@ -252,6 +252,42 @@ impl Vm {
                             continue;
                         }
                     }
+                    // `f a b` with `f` a builtin that both calls saturate:
+                    // one call with both arguments, without building the
+                    // partial application in between.
+                    if let Value::Builtin(b) = &callee {
+                        let i = b.args.len();
+                        let len = self.stack.len();
+                        if i + 2 == b.def.arity
+                            && len >= 2
+                            && frame.lambda.chunk.code.get(frame.ip) == Some(&Op::Call)
+                            && !(b.def.is_strict(i) && is_unevaluated(&self.stack[len - 1]))
+                            && !(b.def.is_strict(i + 1) && is_unevaluated(&self.stack[len - 2]))
+                        {
+                            let first = pop!();
+                            let second = pop!();
+                            let mut args = Vec::with_capacity(i + 2);
+                            args.extend(b.args.iter().cloned());
+                            args.push(first);
+                            args.push(second);
+                            let def = b.def.clone();
+                            frame.ip += 1;
+                            let span = frame.lambda.chunk.spans[frame.ip - 1];
+                            match tri!(self.invoke_builtin(&def, args, span)) {
+                                CallOutcome::Value(v) => self.stack.push(v),
+                                CallOutcome::Frame(Frame::Code(callee_frame)) => {
+                                    let caller = std::mem::replace(&mut frame, callee_frame);
+                                    self.frames.push(Frame::Code(caller));
+                                }
+                                CallOutcome::Frame(other) => {
+                                    self.frames.push(Frame::Code(frame));
+                                    self.frames.push(other);
+                                    return Ok(());
+                                }
+                            }
+                            continue;
+                        }
+                    }
                     // A builtin this call saturates gets its last argument
                     // forced here, like any operand, rather than in a
                     // generator frame of its own.
@@ -580,4 +616,9 @@ fn function_name(lambda: &crate::value::Lambda) -> String {
         Some(name) => name.to_string(),
         None => "anonymous lambda".to_string(),
     }
+}
+
+/// Whether `value` is a thunk not evaluated yet.
+fn is_unevaluated(value: &Value) -> bool {
+    matches!(value, Value::Thunk(t) if !t.is_evaluated())
 }
