@@ -255,38 +255,58 @@ impl Vm {
                     // `f a b` with `f` a builtin that both calls saturate:
                     // one call with both arguments, without building the
                     // partial application in between.
-                    if let Value::Builtin(b) = &callee {
+                    let fusable = match &callee {
+                        Value::Builtin(b) => {
+                            b.args.len() + 2 == b.def.arity
+                                && self.stack.len() >= 2
+                                && frame.lambda.chunk.code.get(frame.ip) == Some(&Op::Call)
+                        }
+                        _ => false,
+                    };
+                    if let (true, Value::Builtin(b)) = (fusable, &callee) {
+                        // Strict arguments are forced in place first (the
+                        // call runs again once a thunk's frame returns).
                         let i = b.args.len();
                         let len = self.stack.len();
-                        if i + 2 == b.def.arity
-                            && len >= 2
-                            && frame.lambda.chunk.code.get(frame.ip) == Some(&Op::Call)
-                            && !(b.def.is_strict(i) && is_unevaluated(&self.stack[len - 1]))
-                            && !(b.def.is_strict(i + 1) && is_unevaluated(&self.stack[len - 2]))
-                        {
-                            let first = pop!();
-                            let second = pop!();
-                            let mut args = Vec::with_capacity(i + 2);
-                            args.extend(b.args.iter().cloned());
-                            args.push(first);
-                            args.push(second);
-                            let def = b.def.clone();
-                            frame.ip += 1;
-                            let span = frame.lambda.chunk.spans[frame.ip - 1];
-                            match tri!(self.invoke_builtin(&def, args, span)) {
-                                CallOutcome::Value(v) => self.stack.push(v),
-                                CallOutcome::Frame(Frame::Code(callee_frame)) => {
-                                    let caller = std::mem::replace(&mut frame, callee_frame);
-                                    self.frames.push(Frame::Code(caller));
-                                }
-                                CallOutcome::Frame(other) => {
-                                    self.frames.push(Frame::Code(frame));
-                                    self.frames.push(other);
-                                    return Ok(());
-                                }
+                        let force_first =
+                            b.def.is_strict(i) && is_unevaluated(&self.stack[len - 1]);
+                        let force_second =
+                            b.def.is_strict(i + 1) && is_unevaluated(&self.stack[len - 2]);
+                        if force_first || force_second {
+                            self.stack.push(callee);
+                            if force_first {
+                                force_slot!(len - 1);
                             }
-                            continue;
+                            if force_second {
+                                force_slot!(len - 2);
+                            }
+                            callee = pop!();
                         }
+                    }
+                    if let (true, Value::Builtin(b)) = (fusable, &callee) {
+                        let i = b.args.len();
+                        let first = pop!();
+                        let second = pop!();
+                        let mut args = Vec::with_capacity(i + 2);
+                        args.extend(b.args.iter().cloned());
+                        args.push(first);
+                        args.push(second);
+                        let def = b.def.clone();
+                        frame.ip += 1;
+                        let span = frame.lambda.chunk.spans[frame.ip - 1];
+                        match tri!(self.invoke_builtin(&def, args, span)) {
+                            CallOutcome::Value(v) => self.stack.push(v),
+                            CallOutcome::Frame(Frame::Code(callee_frame)) => {
+                                let caller = std::mem::replace(&mut frame, callee_frame);
+                                self.frames.push(Frame::Code(caller));
+                            }
+                            CallOutcome::Frame(other) => {
+                                self.frames.push(Frame::Code(frame));
+                                self.frames.push(other);
+                                return Ok(());
+                            }
+                        }
+                        continue;
                     }
                     // A builtin this call saturates gets its last argument
                     // forced here, like any operand, rather than in a
