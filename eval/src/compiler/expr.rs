@@ -280,11 +280,12 @@ impl Compiler<'_> {
                 let Some(operand) = unary.expr() else {
                     return self.emit_constant(Value::Null, span);
                 };
-                self.compile_expr(&operand);
-                match unary.operator() {
-                    Some(UnaryOpKind::Invert) => self.emit(Op::Invert, span),
-                    _ => self.emit(Op::Negate, span),
-                };
+                if unary.operator() == Some(UnaryOpKind::Invert) {
+                    self.compile_expr(&operand);
+                    self.emit(Op::Invert, span);
+                } else {
+                    self.compile_negation(&operand, span);
+                }
             }
             Expr::Lambda(lambda) => self.compile_lambda(lambda, None, span),
             Expr::LetIn(let_in) => self.compile_let(let_in, span),
@@ -309,6 +310,25 @@ impl Compiler<'_> {
                 self.emit_constant(Value::Null, span);
             }
         }
+    }
+
+    /// `-x`: Nix reads it as `__sub 0 x`, so `-0.0` is `0.0` and negating
+    /// the smallest integer is an overflow in subtraction. A number literal
+    /// is negated at once (it is never negative, so this cannot overflow).
+    fn compile_negation(&mut self, operand: &Expr, span: Span) {
+        if let Expr::Literal(lit) = operand {
+            let folded = match lit.kind() {
+                ast::LiteralKind::Integer(i) => i.value().ok().map(|v| Value::Integer(0 - v)),
+                ast::LiteralKind::Float(f) => f.value().ok().map(|v| Value::Float(0.0 - v)),
+                _ => None,
+            };
+            if let Some(value) = folded {
+                return self.emit_constant(value, span);
+            }
+        }
+        self.emit_constant(Value::Integer(0), span);
+        self.compile_expr(operand);
+        self.emit(Op::Sub, span);
     }
 
     fn compile_literal(&mut self, lit: &ast::Literal, span: Span) {
