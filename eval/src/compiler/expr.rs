@@ -226,6 +226,10 @@ impl Compiler<'_> {
                 let (Some(f), Some(arg)) = (apply.lambda(), apply.argument()) else {
                     return self.emit_constant(Value::Null, span);
                 };
+                if is_cursed_or(apply) {
+                    let text = apply.syntax().text().to_string();
+                    self.warn(WarningKind::CursedOr(format!("({text})")), span);
+                }
                 self.compile_thunked(&arg, None);
                 self.compile_expr(&f);
                 self.emit(Op::Call, span);
@@ -727,6 +731,33 @@ impl Compiler<'_> {
 }
 
 /// The text of an identifier (`or` is a valid identifier too).
+/// `e or` (a call of `e` with the variable `or`) as a list element, an
+/// argument or the default of a selection: C++ Nix warns that its meaning
+/// will change (`or` will become an ordinary name). At the head of a call
+/// (`map or [ ]`) or alone in parentheses it keeps its meaning.
+fn is_cursed_or(apply: &ast::Apply) -> bool {
+    let Some(Expr::Ident(arg)) = apply.argument() else {
+        return false;
+    };
+    if ident_text(&arg) != "or" {
+        return false;
+    }
+    let node = apply.syntax();
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    if let Some(list) = ast::List::cast(parent.clone()) {
+        return list.items().any(|item| item.syntax() == node);
+    }
+    if let Some(outer) = ast::Apply::cast(parent.clone()) {
+        return outer.argument().is_some_and(|a| a.syntax() == node);
+    }
+    if let Some(select) = ast::Select::cast(parent) {
+        return select.default_expr().is_some_and(|d| d.syntax() == node);
+    }
+    false
+}
+
 pub(super) fn ident_text(ident: &ast::Ident) -> String {
     ident
         .ident_token()
