@@ -1,7 +1,10 @@
 //! `builtins.toXML`: a value as the XML document C++ Nix writes.
 //!
 //! The value is forced completely as it is written (functions are shown
-//! by their argument pattern, not called). Elements are indented by two
+//! by their argument pattern, not called). The command line's `--xml`
+//! without `--strict` forces nothing: what is not evaluated yet is shown
+//! as `<unevaluated />`, as `nix-instantiate --eval --xml` shows it
+//! (only a set's `type` is forced, to recognise derivations). Elements are indented by two
 //! spaces per level; attributes of an element are in sorted order.
 //! Derivations (`type = "derivation"`) show `drvPath` and `outPath` as
 //! XML attributes and their attributes only the first time a `drvPath`
@@ -137,17 +140,28 @@ fn push_attrs(work: &mut Vec<Task>, attrs: &NixAttrs, depth: usize) {
     }
 }
 
-async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8]) -> Option<NixString> {
-    match force(co, attrs.get(name)?.clone()).await {
+/// A string attribute of `attrs`: forced if `strict`, else only if it is
+/// already evaluated.
+async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8], strict: bool) -> Option<NixString> {
+    let value = attrs.get(name)?.clone();
+    let value = if strict {
+        force(co, value).await
+    } else {
+        value.forced()?
+    };
+    match value {
         Value::String(s) => Some(s),
         _ => None,
     }
 }
 
+/// `value` as an XML document; with `strict`, forced completely as it is
+/// written, else what is not evaluated yet is `<unevaluated />`.
 pub(crate) async fn to_xml(
     co: &GenCo,
     state: &EvalState,
     value: Value,
+    strict: bool,
 ) -> Result<Vec<u8>, ErrorKind> {
     let mut out = b"<?xml version='1.0' encoding='utf-8'?>\n<expr>\n".to_vec();
     let mut derivations_seen: HashSet<NixString> = HashSet::new();
@@ -164,7 +178,14 @@ pub(crate) async fn to_xml(
                 open.remove(&id);
                 continue;
             }
-            Task::Value(v, depth) => (force(co, v).await, depth),
+            Task::Value(v, depth) if strict => (force(co, v).await, depth),
+            Task::Value(v, depth) => match v.forced() {
+                Some(v) => (v, depth),
+                None => {
+                    element(&mut out, depth, "unevaluated", &[], true);
+                    continue;
+                }
+            },
         };
         match value {
             Value::Null => element(&mut out, depth, "null", &[], true),
@@ -212,7 +233,7 @@ pub(crate) async fn to_xml(
             }
             Value::Attrs(attrs) => {
                 let is_derivation = matches!(
-                    string_attr(co, &attrs, b"type").await,
+                    string_attr(co, &attrs, b"type", true).await,
                     Some(t) if t.as_bytes() == b"derivation"
                 );
                 if !is_derivation {
@@ -226,8 +247,8 @@ pub(crate) async fn to_xml(
                     push_attrs(&mut work, &attrs, depth + 1);
                     continue;
                 }
-                let drv_path = string_attr(co, &attrs, b"drvPath").await;
-                let out_path = string_attr(co, &attrs, b"outPath").await;
+                let drv_path = string_attr(co, &attrs, b"drvPath", strict).await;
+                let out_path = string_attr(co, &attrs, b"outPath", strict).await;
                 let mut xml_attrs: Vec<(&str, &[u8])> = Vec::new();
                 if let Some(d) = &drv_path {
                     xml_attrs.push(("drvPath", d.as_bytes()));
@@ -263,7 +284,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         move |co, mut args| {
             let state = state.clone();
             Box::pin(async move {
-                let xml = to_xml(&co, &state, arg(&mut args, 0)).await?;
+                let xml = to_xml(&co, &state, arg(&mut args, 0), true).await?;
                 Ok(Value::String(NixString::new(xml)))
             })
         },
