@@ -45,7 +45,8 @@ Options:
   --lint-url-literals LEVEL            allow|warn|fatal for URL literals
   --lint-short-path-literals LEVEL     allow|warn|fatal for `a/b` path literals
   --lint-absolute-path-literals LEVEL  allow|warn|fatal for `/a` and `~/a` literals
-  --extra-experimental-features F      enable experimental features (pipe-operators)
+  --extra-experimental-features F      enable experimental features (pipe-operators,
+                                       parse-toml-timestamps)
   --experimental-features F            same
   --option NAME VALUE         set one of the settings above by name
   --impure                    allow files and the environment (the default, as in
@@ -256,6 +257,9 @@ fn set_option(cli: &mut Cli, name: &str, value: &str) -> Result<(), String> {
             {
                 if feature == "pipe-operators" {
                     cli.compile_options.pipe_operators = true;
+                }
+                if feature == "parse-toml-timestamps" {
+                    cli.compile_options.parse_toml_timestamps = true;
                 }
             }
         }

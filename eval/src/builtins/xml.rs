@@ -15,7 +15,7 @@ use super::support::arg;
 use super::EvalState;
 use crate::errors::ErrorKind;
 use crate::print::format_float;
-use crate::value::{BuiltinDef, Closure, NixAttrs, NixString, Value};
+use crate::value::{BuiltinDef, Closure, ContextUnion, NixAttrs, NixString, Value};
 use crate::vm::generators::{force, GenCo};
 use rnix::SyntaxKind;
 use std::collections::HashSet;
@@ -163,6 +163,17 @@ pub(crate) async fn to_xml(
     value: Value,
     strict: bool,
 ) -> Result<Vec<u8>, ErrorKind> {
+    to_xml_with_context(co, state, value, strict, &mut ContextUnion::default()).await
+}
+
+/// The XML document; the contexts of the strings in it go to `context`.
+async fn to_xml_with_context(
+    co: &GenCo,
+    state: &EvalState,
+    value: Value,
+    strict: bool,
+    context: &mut ContextUnion,
+) -> Result<Vec<u8>, ErrorKind> {
     let mut out = b"<?xml version='1.0' encoding='utf-8'?>\n<expr>\n".to_vec();
     let mut derivations_seen: HashSet<NixString> = HashSet::new();
     // Containers being written, to report a cycle instead of looping.
@@ -211,6 +222,7 @@ pub(crate) async fn to_xml(
                 true,
             ),
             Value::String(s) => {
+                context.add(&s);
                 element(&mut out, depth, "string", &[("value", s.as_bytes())], true)
             }
             Value::Path(p) => element(
@@ -284,8 +296,13 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         move |co, mut args| {
             let state = state.clone();
             Box::pin(async move {
-                let xml = to_xml(&co, &state, arg(&mut args, 0), true).await?;
-                Ok(Value::String(NixString::new(xml)))
+                let mut context = ContextUnion::default();
+                let xml =
+                    to_xml_with_context(&co, &state, arg(&mut args, 0), true, &mut context).await?;
+                Ok(Value::String(NixString::new_with_context(
+                    xml,
+                    context.finish(),
+                )))
             })
         },
     )]

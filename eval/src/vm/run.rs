@@ -222,18 +222,18 @@ impl Vm {
                         }
                         FrameKind::Call { .. } | FrameKind::Toplevel => self.stack.push(value),
                     }
-                    match self.frames.pop() {
-                        Some(Frame::Code(next)) => frame = next,
-                        Some(other) => {
-                            self.frames.push(other);
-                            return Ok(());
-                        }
-                        None => return Ok(()),
+                    // The caller continues here if it is bytecode; any
+                    // other frame is resumed by the outer loop.
+                    if !matches!(self.frames.last(), Some(Frame::Code(_))) {
+                        return Ok(());
+                    }
+                    if let Some(Frame::Code(next)) = self.frames.pop() {
+                        frame = next;
                     }
                 }
                 Op::Call => {
                     force_slot!(self.stack.len() - 1);
-                    let callee = pop!();
+                    let mut callee = pop!();
                     let span = frame.lambda.chunk.spans[frame.ip - 1];
                     // The common case, calling a closure, in place: the
                     // argument already sits where the callee's local 0 goes.
@@ -250,6 +250,20 @@ impl Vm {
                             let caller = std::mem::replace(&mut frame, callee_frame);
                             self.frames.push(Frame::Code(caller));
                             continue;
+                        }
+                    }
+                    // A builtin this call saturates gets its last argument
+                    // forced here, like any operand, rather than in a
+                    // generator frame of its own.
+                    if let Value::Builtin(b) = &callee {
+                        let i = b.args.len();
+                        if i + 1 == b.def.arity
+                            && b.def.is_strict(i)
+                            && matches!(self.stack.last(), Some(Value::Thunk(_)))
+                        {
+                            self.stack.push(callee);
+                            force_slot!(self.stack.len() - 2);
+                            callee = pop!();
                         }
                     }
                     let arg = pop!();
@@ -419,7 +433,9 @@ impl Vm {
                     for i in 0..n {
                         ensure_forced!(&current);
                         let forced = current.forced().unwrap_or_default();
-                        let key = tri!(self.stack[start + 1 + i].as_str());
+                        let key = tri!(self.stack[start + 1 + i]
+                            .as_str()
+                            .and_then(|k| k.require_no_context()));
                         match forced.as_attrs().ok().and_then(|a| a.get(key.as_bytes())) {
                             Some(v) => current = v.clone(),
                             None => {
