@@ -182,8 +182,16 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
             "Emits a warning with a message (a string), returns the second argument.",
             move |co, mut args| {
                 Box::pin(async move {
-                    let message = arg(&mut args, 0);
-                    let message = message.as_str()?;
+                    let message = match arg(&mut args, 0) {
+                        Value::String(message) => message,
+                        other => {
+                            return Err(ErrorKind::Other(format!(
+                                "expected a string but found {}: {}",
+                                other.type_description(),
+                                crate::print::print_value_for_error(&other)
+                            )))
+                        }
+                    };
                     warn(&co, WarningKind::Evaluation(message.to_string())).await;
                     if abort_on_warn {
                         return Err(ErrorKind::Other(

@@ -1,7 +1,10 @@
 //! `builtins.toXML`: a value as the XML document C++ Nix writes.
 //!
 //! The value is forced completely as it is written (functions are shown
-//! by their argument pattern, not called). Elements are indented by two
+//! by their argument pattern, not called). The command line's `--xml`
+//! without `--strict` forces nothing: what is not evaluated yet is shown
+//! as `<unevaluated />`, as `nix-instantiate --eval --xml` shows it
+//! (only a set's `type` is forced, to recognise derivations). Elements are indented by two
 //! spaces per level; attributes of an element are in sorted order.
 //! Derivations (`type = "derivation"`) show `drvPath` and `outPath` as
 //! XML attributes and their attributes only the first time a `drvPath`
@@ -137,20 +140,30 @@ fn push_attrs(work: &mut Vec<Task>, attrs: &NixAttrs, depth: usize) {
     }
 }
 
-async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8]) -> Option<NixString> {
-    match force(co, attrs.get(name)?.clone()).await {
+/// A string attribute of `attrs`: forced if `strict`, else only if it is
+/// already evaluated.
+async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8], strict: bool) -> Option<NixString> {
+    let value = attrs.get(name)?.clone();
+    let value = if strict {
+        force(co, value).await
+    } else {
+        value.forced()?
+    };
+    match value {
         Value::String(s) => Some(s),
         _ => None,
     }
 }
 
-/// The XML document of a value.
+/// `value` as an XML document; with `strict`, forced completely as it is
+/// written, else what is not evaluated yet is `<unevaluated />`.
 pub(crate) async fn to_xml(
     co: &GenCo,
     state: &EvalState,
     value: Value,
+    strict: bool,
 ) -> Result<Vec<u8>, ErrorKind> {
-    to_xml_with_context(co, state, value, &mut ContextUnion::default()).await
+    to_xml_with_context(co, state, value, strict, &mut ContextUnion::default()).await
 }
 
 /// The XML document; the contexts of the strings in it go to `context`.
@@ -158,6 +171,7 @@ async fn to_xml_with_context(
     co: &GenCo,
     state: &EvalState,
     value: Value,
+    strict: bool,
     context: &mut ContextUnion,
 ) -> Result<Vec<u8>, ErrorKind> {
     let mut out = b"<?xml version='1.0' encoding='utf-8'?>\n<expr>\n".to_vec();
@@ -175,7 +189,14 @@ async fn to_xml_with_context(
                 open.remove(&id);
                 continue;
             }
-            Task::Value(v, depth) => (force(co, v).await, depth),
+            Task::Value(v, depth) if strict => (force(co, v).await, depth),
+            Task::Value(v, depth) => match v.forced() {
+                Some(v) => (v, depth),
+                None => {
+                    element(&mut out, depth, "unevaluated", &[], true);
+                    continue;
+                }
+            },
         };
         match value {
             Value::Null => element(&mut out, depth, "null", &[], true),
@@ -224,7 +245,7 @@ async fn to_xml_with_context(
             }
             Value::Attrs(attrs) => {
                 let is_derivation = matches!(
-                    string_attr(co, &attrs, b"type").await,
+                    string_attr(co, &attrs, b"type", true).await,
                     Some(t) if t.as_bytes() == b"derivation"
                 );
                 if !is_derivation {
@@ -238,8 +259,8 @@ async fn to_xml_with_context(
                     push_attrs(&mut work, &attrs, depth + 1);
                     continue;
                 }
-                let drv_path = string_attr(co, &attrs, b"drvPath").await;
-                let out_path = string_attr(co, &attrs, b"outPath").await;
+                let drv_path = string_attr(co, &attrs, b"drvPath", strict).await;
+                let out_path = string_attr(co, &attrs, b"outPath", strict).await;
                 let mut xml_attrs: Vec<(&str, &[u8])> = Vec::new();
                 if let Some(d) = &drv_path {
                     xml_attrs.push(("drvPath", d.as_bytes()));
@@ -276,7 +297,8 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             let state = state.clone();
             Box::pin(async move {
                 let mut context = ContextUnion::default();
-                let xml = to_xml_with_context(&co, &state, arg(&mut args, 0), &mut context).await?;
+                let xml =
+                    to_xml_with_context(&co, &state, arg(&mut args, 0), true, &mut context).await?;
                 Ok(Value::String(NixString::new_with_context(
                     xml,
                     context.finish(),

@@ -185,7 +185,14 @@ pub fn integer_to_string(i: i64) -> NixString {
     }
 }
 
-/// Coerces a value to a string as Nix does, keeping string contexts.
+/// How many containers (lists, and sets coerced through `__toString` or
+/// `outPath`) string coercion may be inside at once: beyond this the
+/// value is taken to be infinite, as C++ Nix runs out of stack.
+const MAX_COERCION_DEPTH: usize = 1_000_000;
+
+/// Coerces a value to a string as Nix does, keeping string contexts. A
+/// value that contains itself (`let x = [ x ]; in x`, `{ outPath = x; }`)
+/// is infinite recursion.
 pub async fn coerce_to_string(
     co: &GenCo,
     value: Value,
@@ -196,12 +203,18 @@ pub async fn coerce_to_string(
         return result;
     }
     let mut out = NixStringBuilder::new();
-    // Pending work: a value to coerce, or a separator to emit.
+    // Pending work: a value to coerce, a separator to emit, or the end of
+    // the innermost container being coerced.
     enum Item {
         Value(Value),
         Separator(Value),
+        Leave,
     }
     let mut work = vec![Item::Value(value)];
+    // The containers being coerced, outermost first (kept alive, so their
+    // addresses identify them), and their addresses.
+    let mut path: Vec<Value> = Vec::new();
+    let mut open: HashSet<usize> = HashSet::new();
     while let Some(item) = work.pop() {
         let value = match item {
             Item::Value(v) => v,
@@ -211,6 +224,12 @@ pub async fn coerce_to_string(
                 let previous = force(co, previous).await;
                 if !matches!(&previous, Value::List(l) if l.is_empty()) {
                     out.push_byte(b' ');
+                }
+                continue;
+            }
+            Item::Leave => {
+                if let Some(container) = path.pop() {
+                    open.remove(&container_identity(&container));
                 }
                 continue;
             }
@@ -236,9 +255,14 @@ pub async fn coerce_to_string(
             }
             Value::Attrs(attrs) => {
                 if let Some(to_string) = attrs.get_str("__toString").cloned() {
-                    let result = call(co, to_string, Value::Attrs(attrs)).await;
+                    let set = Value::Attrs(attrs);
+                    enter(&mut path, &mut open, &set)?;
+                    work.push(Item::Leave);
+                    let result = call(co, to_string, set).await;
                     work.push(Item::Value(result));
                 } else if let Some(out_path) = attrs.get_str("outPath").cloned() {
+                    enter(&mut path, &mut open, &Value::Attrs(attrs))?;
+                    work.push(Item::Leave);
                     work.push(Item::Value(out_path));
                 } else {
                     return Err(ErrorKind::NotCoercibleToString("a set".into()));
@@ -246,6 +270,10 @@ pub async fn coerce_to_string(
             }
             Value::List(list) => {
                 let n = list.len();
+                if n > 0 {
+                    enter(&mut path, &mut open, &Value::List(list.clone()))?;
+                    work.push(Item::Leave);
+                }
                 for (i, element) in list.iter().enumerate().rev() {
                     if i + 1 < n {
                         work.push(Item::Separator(element.clone()));
@@ -261,6 +289,34 @@ pub async fn coerce_to_string(
         }
     }
     Ok(out.finish())
+}
+
+/// The address of a list or set (0 for anything else).
+fn container_identity(value: &Value) -> usize {
+    match value {
+        Value::List(l) => l.identity(),
+        Value::Attrs(a) => a.identity(),
+        _ => 0,
+    }
+}
+
+/// Starts coercing the contents of `container`: an error if it is already
+/// being coerced (it contains itself) or the nesting is too deep.
+fn enter(
+    path: &mut Vec<Value>,
+    open: &mut HashSet<usize>,
+    container: &Value,
+) -> Result<(), ErrorKind> {
+    if path.len() >= MAX_COERCION_DEPTH {
+        return Err(ErrorKind::Other(
+            "stack overflow (possible infinite recursion)".into(),
+        ));
+    }
+    if !open.insert(container_identity(container)) {
+        return Err(ErrorKind::InfiniteRecursion);
+    }
+    path.push(container.clone());
+    Ok(())
 }
 
 /// String interpolation of evaluated parts, some not strings.
