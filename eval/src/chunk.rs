@@ -104,8 +104,6 @@ opcodes! {
     MoreEq;
     /// `!`
     Invert;
-    /// Unary `-`
-    Negate;
     /// `++`
     Concat;
     /// `//`

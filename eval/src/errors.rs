@@ -36,8 +36,6 @@ pub enum ErrorKind {
         lhs: i64,
         rhs: i64,
     },
-    #[error("integer overflow in negating {0}")]
-    NegationOverflow(i64),
     #[error("attempt to call something which is not a function but {0}")]
     NotCallable(&'static str),
     #[error("function '{function}' called without required argument '{name}'")]

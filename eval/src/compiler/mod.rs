@@ -190,7 +190,6 @@ impl Compiler<'_> {
             | Op::AssertBool
             | Op::ValidateFormals
             | Op::Invert
-            | Op::Negate
             | Op::Select(_)
             | Op::AttrName
             | Op::ToPath

@@ -129,20 +129,6 @@ pub(crate) fn arithmetic(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, Erro
     Ok(Outcome::Value(value))
 }
 
-pub(crate) fn negate(value: Value) -> Result<Value, ErrorKind> {
-    match value {
-        Value::Integer(i) => i
-            .checked_neg()
-            .map(Value::Integer)
-            .ok_or(ErrorKind::NegationOverflow(i)),
-        Value::Float(f) => Ok(Value::Float(-f)),
-        other => Err(ErrorKind::TypeError {
-            expected: "an integer",
-            actual: other.type_description(),
-        }),
-    }
-}
-
 /// The operators `EagerOperator` speculates on, by their code.
 pub(crate) const EAGER_OPERATORS: [Op; 10] = [
     Op::Add,

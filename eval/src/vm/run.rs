@@ -428,11 +428,6 @@ impl Vm {
                     let b = tri!(pop!().as_bool());
                     self.stack.push(Value::Bool(!b));
                 }
-                Op::Negate => {
-                    force_slot!(self.stack.len() - 1);
-                    let v = tri!(ops::negate(pop!()));
-                    self.stack.push(v);
-                }
                 Op::Concat => {
                     let len = self.stack.len();
                     force_slot!(len - 2);
