@@ -38,6 +38,7 @@ pub struct EvaluationBuilder {
     environment_access: bool,
     compile_options: CompileOptions,
     auto_args: Vec<(String, AutoArg)>,
+    call_with_defaults: bool,
     attr_path: Option<String>,
 }
 
@@ -93,6 +94,7 @@ impl Evaluation {
             environment_access: false,
             compile_options: CompileOptions::default(),
             auto_args: Vec::new(),
+            call_with_defaults: false,
             attr_path: None,
         }
     }
@@ -154,6 +156,7 @@ impl Evaluation {
             auto_args.push((name.clone(), value));
         }
         let strict = config.strict;
+        let call_always = config.call_with_defaults;
         let attr_path = config.attr_path.clone();
         let mut vm = Vm::new(config.max_call_depth, state.warnings.clone());
         vm.file_access = config.file_access || config.environment_access;
@@ -169,11 +172,11 @@ impl Evaluation {
         let finish = new_generator(move |co: GenCo| {
             Box::pin(async move {
                 let value = generators::force(&co, toplevel).await;
-                let value = auto_call(&co, value, &auto_args).await?;
+                let value = auto_call(&co, value, &auto_args, call_always).await?;
                 let value = match attr_path {
                     Some(path) => {
                         let selected = select_attr_path(&co, value, &path).await?;
-                        auto_call(&co, selected, &auto_args).await?
+                        auto_call(&co, selected, &auto_args, call_always).await?
                     }
                     None => value,
                 };
@@ -195,9 +198,15 @@ impl Evaluation {
 
 /// Calls a function whose formals all have values (`--arg`), as
 /// `nix-instantiate` does with the top-level value.
-async fn auto_call(co: &GenCo, value: Value, args: &[(String, Value)]) -> Result<Value, ErrorKind> {
-    // Like `nix-instantiate`, only when arguments were given.
-    if args.is_empty() {
+async fn auto_call(
+    co: &GenCo,
+    value: Value,
+    args: &[(String, Value)],
+    even_without_args: bool,
+) -> Result<Value, ErrorKind> {
+    // Like `nix-instantiate`, only when arguments were given (unless
+    // `call_with_defaults` asks otherwise).
+    if args.is_empty() && !even_without_args {
         return Ok(value);
     }
     let Value::Closure(closure) = &value else {
@@ -324,6 +333,15 @@ impl EvaluationBuilder {
     pub fn arg_str(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.auto_args
             .push((name.into(), AutoArg::Str(value.into())));
+        self
+    }
+
+    /// Call a top-level function with formals even when no arguments were
+    /// given, so that `{ a ? 1 }: ...` evaluates with its defaults (a
+    /// formal without default and without argument is an error).
+    /// Off by default, as in `nix-instantiate`.
+    pub fn call_with_defaults(mut self, call: bool) -> Self {
+        self.call_with_defaults = call;
         self
     }
 
