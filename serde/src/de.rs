@@ -242,7 +242,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &*self.resolve()? {
             Value::Float(f) if f.is_finite() && f.abs() > f64::from(f32::MAX) => {
-                Err(out_of_range(&f.to_string(), "float", "f32"))
+                Err(out_of_range(&format!("{f:?}"), "float", "f32"))
             }
             Value::Float(f) => visitor.visit_f32(*f as f32),
             Value::Integer(i) => visitor.visit_f32(*i as f32),

@@ -72,7 +72,7 @@ impl Location {
 /// the caller (tvix-serde never prints).
 ///
 /// ```
-/// let loaded = tvix_serde::load_str::<i64>(r#"builtins.trace "hi" 1"#, |b| b).unwrap();
+/// let loaded = tvix_serde::load_str::<i64, _>(r#"builtins.trace "hi" 1"#, |b| b).unwrap();
 /// assert_eq!(loaded.value, 1);
 /// assert!(loaded.warnings[0].is_trace());
 /// assert_eq!(loaded.warnings[0].message(), "hi");
@@ -97,7 +97,7 @@ impl Warning {
     /// The message alone, without position.
     ///
     /// ```
-    /// let loaded = tvix_serde::load_str::<i64>(r#"builtins.trace "hi" 1"#, |b| b).unwrap();
+    /// let loaded = tvix_serde::load_str::<i64, _>(r#"builtins.trace "hi" 1"#, |b| b).unwrap();
     /// assert_eq!(loaded.warnings[0].message(), "hi");
     /// ```
     pub fn message(&self) -> &str {
@@ -107,7 +107,7 @@ impl Warning {
     /// Whether this is the output of `builtins.trace`.
     ///
     /// ```
-    /// let loaded = tvix_serde::load_str::<i64>(r#"builtins.trace "hi" 1"#, |b| b).unwrap();
+    /// let loaded = tvix_serde::load_str::<i64, _>(r#"builtins.trace "hi" 1"#, |b| b).unwrap();
     /// assert!(loaded.warnings[0].is_trace());
     /// ```
     pub fn is_trace(&self) -> bool {
@@ -255,7 +255,7 @@ impl Error {
     ///
     /// ```
     /// let err = tvix_serde::from_str::<String>("[ ]").unwrap_err();
-    /// assert_eq!(err.message(), "invalid type: list, expected a string");
+    /// assert_eq!(err.message(), "invalid type: list of 0 elements, expected a string");
     /// ```
     pub fn message(&self) -> &str {
         &self.inner.message

@@ -42,7 +42,7 @@
 //! | `true`, `false` | `bool` |
 //! | integers | all integer types (range checked), `f32`, `f64` |
 //! | floats | `f32` (range checked), `f64` |
-//! | strings | `String`, `&str` borrowed from nowhere (no), `char` (one character), bytes, `PathBuf` |
+//! | strings | `String`, `char` (one character), bytes, `PathBuf` |
 //! | paths | `PathBuf`, `String` |
 //! | lists | `Vec`, tuples, arrays, sets |
 //! | attribute sets | structs, maps (keys parsed from names) |
@@ -58,8 +58,8 @@ mod unexpected;
 pub use de::{Deserializer, MAX_DEPTH};
 pub use error::{Category, Error, Location, Warning};
 pub use load::{
-    from_file, from_file_with_config, from_str, from_str_with_config, from_value, load_file,
-    load_str, Loaded,
+    Loaded, from_file, from_file_with_config, from_str, from_str_with_config, from_value,
+    load_file, load_str,
 };
 
 /// The evaluator, re-exported for its [`EvaluationBuilder`](tvix_eval::EvaluationBuilder)

@@ -2,7 +2,7 @@
 //! tvix-eval, then deserialise the value; or deserialise a value
 //! evaluated already.
 
-use crate::de::{place, Deserializer};
+use crate::de::{Deserializer, place};
 use crate::error::{Error, Warning};
 use crate::path::Path;
 use serde::de::DeserializeOwned;

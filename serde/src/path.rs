@@ -59,7 +59,15 @@ impl Path<'_> {
                 Path::Root => {}
             }
         }
-        Some(String::from_utf8_lossy(&out).into_owned())
+        // Bytes that are not UTF-8 are shown as `\xNN`.
+        let mut text = String::with_capacity(out.len());
+        for chunk in out.utf8_chunks() {
+            text.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                text.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        Some(text)
     }
 
     /// Where the nearest enclosing attribute was defined in the source.

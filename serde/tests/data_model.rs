@@ -1,7 +1,7 @@
 //! Every part of serde's data model, deserialised from Nix values.
 
-use serde::de::{Deserializer as _, Visitor};
 use serde::Deserialize;
+use serde::de::{Deserializer as _, Visitor};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use tvix_serde::from_str;
