@@ -7,7 +7,7 @@
 //! need a forced operand leave the stack untouched when the operand is an
 //! unevaluated thunk: the VM forces it and runs the opcode again.
 
-use crate::value::{Lambda, Value};
+use crate::value::{Lambda, SourcePos, Value};
 use codemap::Span;
 use std::rc::Rc;
 
@@ -113,7 +113,8 @@ opcodes! {
 
     // -- attribute sets and lists
     /// Pop `n` (key, value) pairs and build a set; null keys are skipped.
-    Attrs(u32);
+    /// The second operand indexes the chunk's table of key positions.
+    Attrs(u32, u32);
     /// Pop `n` values and build a list.
     List(u32);
     /// `set.name` with the name a constant.
@@ -156,6 +157,8 @@ pub struct Chunk {
     pub spans: Vec<Span>,
     pub constants: Vec<Value>,
     pub lambdas: Vec<Rc<Lambda>>,
+    /// For each `Attrs` instruction, where its keys were written.
+    pub attr_positions: Vec<Box<[Option<SourcePos>]>>,
 }
 
 impl Chunk {

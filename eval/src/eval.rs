@@ -4,7 +4,7 @@
 use crate::builtins::{self, EvalState};
 use crate::compiler::CompileOptions;
 use crate::errors::{Error, ErrorKind, Warning};
-use crate::value::{BuiltinDef, Value};
+use crate::value::{BuiltinDef, SourceFiles, SourceLocation, SourcePos, Value};
 use crate::vm::algorithms::deep_force;
 use crate::vm::generators::{self, new_generator, GenCo};
 use crate::vm::Vm;
@@ -62,9 +62,17 @@ pub struct EvaluationResult {
     pub warnings: Vec<Warning>,
     /// The sources the spans of errors and warnings point into.
     pub codemap: Rc<RefCell<CodeMap>>,
+    /// The files compiled, to resolve positions (see [`Self::locate`]).
+    pub sources: SourceFiles,
 }
 
 impl EvaluationResult {
+    /// File, line and column of a position of this evaluation, such as
+    /// [`crate::NixAttrs::position`] gives for an attribute.
+    pub fn locate(&self, pos: SourcePos) -> Option<SourceLocation> {
+        self.sources.locate(pos)
+    }
+
     /// Errors rendered with source snippets, one after the other.
     pub fn render_errors(&self, show_trace: bool) -> String {
         let codemap = self.codemap.borrow();
@@ -126,6 +134,7 @@ impl Evaluation {
             errors: Vec::new(),
             warnings: Vec::new(),
             codemap: codemap.clone(),
+            sources: state.sources.clone(),
         };
         let lambda = match state.compile_source(name, source.to_string(), dir.clone()) {
             Ok(lambda) => lambda,

@@ -18,4 +18,4 @@ pub mod vm;
 pub use compiler::{CompileOptions, LintLevel};
 pub use errors::{Error, ErrorKind, Warning, WarningKind};
 pub use eval::{Evaluation, EvaluationBuilder, EvaluationResult, SourceFile};
-pub use value::{NixAttrs, NixList, NixString, Value};
+pub use value::{NixAttrs, NixList, NixString, SourceLocation, SourcePos, Value};

@@ -38,9 +38,11 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                         }
                         let value = element.get(b"value").ok_or_else(|| missing_for("value", "listToAttrs"))?;
                         seen.insert(name.clone());
-                        entries.push((name, value.clone()));
+                        // Positioned where `value` was written, as in Nix.
+                        entries.push((name, value.clone(), element.position(b"value")));
                     }
-                    Ok(Value::Attrs(entries.into_iter().collect()))
+                    // Names are unique: repeats were skipped.
+                    Ok(Value::Attrs(NixAttrs::from_unique_with_positions(entries).unwrap_or_default()))
                 })
             },
         ),
@@ -76,12 +78,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     }
                     return Ok(Value::Attrs(result));
                 }
-                let kept: NixAttrs = set
-                    .iter()
-                    .filter(|(k, _)| !remove.contains(*k))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                Ok(Value::Attrs(kept))
+                Ok(Value::Attrs(set.filter_keys(|k| !remove.contains(k))))
             })
         }),
         BuiltinDef::sync(

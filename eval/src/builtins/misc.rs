@@ -1,6 +1,5 @@
 //! Miscellaneous builtins: tracing and warnings (`trace`, `traceVerbose`,
-//! `warn`, `break`, `addErrorContext`), function introspection
-//! (`functionArgs`, `unsafeGetAttrPos`), `genericClosure`, `placeholder`,
+//! `warn`, `break`, `addErrorContext`), `genericClosure`, `placeholder`,
 //! and string contexts, which this evaluator does not model: strings
 //! never have a context, so the context builtins are (almost) identities.
 
@@ -140,27 +139,6 @@ fn trace_text(value: &Value) -> String {
     }
 }
 
-fn function_args(f: &Value) -> Result<Value, ErrorKind> {
-    match f {
-        Value::Closure(closure) => {
-            let attrs: NixAttrs = match closure.lambda().formals() {
-                Some(formals) => formals
-                    .arguments
-                    .iter()
-                    .map(|(name, has_default)| (name.clone(), Value::Bool(*has_default)))
-                    .collect(),
-                None => NixAttrs::new(),
-            };
-            Ok(Value::Attrs(attrs))
-        }
-        Value::Builtin(_) => Ok(Value::Attrs(NixAttrs::new())),
-        other => Err(ErrorKind::TypeError {
-            expected: "a function",
-            actual: other.type_description(),
-        }),
-    }
-}
-
 /// A builtin that passes its last argument through (forced).
 fn passthrough(name: &'static str, arity: usize, doc: &'static str) -> BuiltinDef {
     let mut def = BuiltinDef::generator(name, arity, doc, move |co, mut args| {
@@ -215,22 +193,6 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             "addErrorContext",
             2,
             "Returns the second argument (error contexts are not recorded).",
-        ),
-        BuiltinDef::sync(
-            "functionArgs",
-            1,
-            "The formal arguments of a function: names to whether they have a default.",
-            |mut args| function_args(&arg(&mut args, 0)),
-        ),
-        BuiltinDef::sync(
-            "unsafeGetAttrPos",
-            2,
-            "The position of an attribute's definition: always null here.",
-            |mut args| {
-                arg(&mut args, 0).as_str()?;
-                arg(&mut args, 1).as_attrs()?;
-                Ok(Value::Null)
-            },
         ),
         BuiltinDef::generator(
             "genericClosure",

@@ -12,6 +12,7 @@ pub(crate) mod json;
 mod json_parse;
 mod lists;
 mod misc;
+mod positions;
 mod regex;
 mod sort;
 mod strings;
@@ -22,7 +23,9 @@ mod xml;
 
 use crate::compiler::{self, CompileOptions};
 use crate::errors::{Error, ErrorKind, Warning};
-use crate::value::{Builtin, BuiltinDef, Lambda, NixAttrs, NixString, Thunk, ThunkRepr, Value};
+use crate::value::{
+    Builtin, BuiltinDef, Lambda, NixAttrs, NixString, SourceFiles, Thunk, ThunkRepr, Value,
+};
 use codemap::CodeMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -39,6 +42,8 @@ pub struct EvalState {
     pub(crate) warnings: Rc<RefCell<Vec<Warning>>>,
     globals: RefCell<Rc<HashMap<String, Value>>>,
     pub(crate) import_cache: RefCell<HashMap<PathBuf, Value>>,
+    /// Every file compiled, to resolve attribute positions.
+    pub(crate) sources: SourceFiles,
 }
 
 impl EvalState {
@@ -58,6 +63,7 @@ impl EvalState {
             warnings: Rc::new(RefCell::new(Vec::new())),
             globals: RefCell::new(Rc::new(HashMap::new())),
             import_cache: RefCell::new(HashMap::new()),
+            sources: SourceFiles::default(),
         }
     }
 
@@ -90,6 +96,7 @@ impl EvalState {
     ) -> Result<Rc<Lambda>, Vec<Error>> {
         let source = normalise_line_endings(source);
         let file = self.codemap.borrow_mut().add_file(name, source);
+        self.sources.add(file.clone());
         let parsed = crate::parse::parse(&file)?;
         let Some(expr) = parsed.root.expr() else {
             return Err(vec![Error::new(
@@ -163,6 +170,7 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
     defs.extend(hash::builtins(state).into_iter().map(Rc::new));
     defs.extend(fs::builtins(state).into_iter().map(Rc::new));
     defs.extend(misc::builtins().into_iter().map(Rc::new));
+    defs.extend(positions::builtins(state).into_iter().map(Rc::new));
     defs.extend(xml::builtins(state).into_iter().map(Rc::new));
     defs.extend(misc::unsupported().into_iter().map(Rc::new));
     defs.extend(extra.iter().cloned());

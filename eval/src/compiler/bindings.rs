@@ -13,7 +13,7 @@ use super::scope::Resolved;
 use super::Compiler;
 use crate::chunk::Op;
 use crate::errors::ErrorKind;
-use crate::value::Value;
+use crate::value::{SourcePos, Value};
 use codemap::Span;
 use rnix::ast::{self, Expr, HasEntry, InterpolPart};
 use rowan::ast::AstNode;
@@ -255,7 +255,9 @@ impl Compiler<'_> {
         };
         let first_source_slot = self.ctx().locals.len() - scope_size;
         let mut count = 0;
+        let mut positions = Vec::new();
         for (name, binding, key_span) in std::mem::take(&mut nested.statics) {
+            positions.push(SourcePos::of_span(key_span));
             self.emit_constant(Value::string(name.as_str()), key_span);
             if nested.rec {
                 // The value is the scope's local of the same name.
@@ -266,12 +268,16 @@ impl Compiler<'_> {
             count += 1;
         }
         for (key, binding, key_span) in std::mem::take(&mut nested.dynamics) {
+            positions.push(SourcePos::of_span(key_span));
             self.compile_expr(&key);
             self.emit(Op::AttrName, key_span);
             self.compile_binding(binding, "", key_span, first_source_slot);
             count += 1;
         }
-        self.emit(Op::Attrs(count), span);
+        let chunk = &mut self.ctx().chunk;
+        let table = chunk.attr_positions.len() as u32;
+        chunk.attr_positions.push(positions.into_boxed_slice());
+        self.emit(Op::Attrs(count, table), span);
         if overrides {
             // Attributes only `__overrides` has are added too.
             self.emit_static_lookup("__overrides", span);

@@ -4,7 +4,7 @@
 use super::{Compiler, LintLevel, MAX_NESTING};
 use crate::chunk::Op;
 use crate::errors::{ErrorKind, WarningKind};
-use crate::value::{Formals, NixAttrs, NixString, Value};
+use crate::value::{Formals, NixString, SourceLocation, SourcePos, Value};
 use crate::vm::ops::canonicalise;
 use codemap::Span;
 use rnix::ast::{self, AstToken, BinOpKind, Expr, InterpolPart, UnaryOpKind};
@@ -274,18 +274,8 @@ impl Compiler<'_> {
                 self.close_scope(1, span);
             }
             Expr::CurPos(_) => {
-                let loc = self.file.find_line_col(span.low());
-                let attrs: NixAttrs = [
-                    (
-                        NixString::from("column"),
-                        Value::Integer(loc.column as i64 + 1),
-                    ),
-                    (NixString::from("file"), Value::string(self.file.name())),
-                    (NixString::from("line"), Value::Integer(loc.line as i64 + 1)),
-                ]
-                .into_iter()
-                .collect();
-                self.emit_constant(Value::Attrs(attrs), span);
+                let location = SourceLocation::in_file(&self.file, span.low());
+                self.emit_constant(location.to_value(), span);
             }
             Expr::Error(_) => {
                 self.error(ErrorKind::Parse("unexpected input".into()), span);
@@ -625,11 +615,13 @@ impl Compiler<'_> {
                 });
             }
             ast::Param::Pattern(pattern) => {
-                let mut arguments: Vec<(NixString, bool)> = pattern
+                let mut arguments: Vec<(NixString, bool, Option<SourcePos>)> = pattern
                     .pat_entries()
                     .filter_map(|e| {
-                        e.ident()
-                            .map(|i| (NixString::from(ident_text(&i)), e.default().is_some()))
+                        e.ident().map(|i| {
+                            let pos = SourcePos::of_span(self.span_of(i.syntax()));
+                            (NixString::from(ident_text(&i)), e.default().is_some(), pos)
+                        })
                     })
                     .collect();
                 arguments.sort_by(|a, b| a.0.cmp(&b.0));
@@ -641,7 +633,8 @@ impl Compiler<'_> {
                     );
                 }
                 let formals = Formals {
-                    arguments,
+                    positions: arguments.iter().map(|a| a.2).collect(),
+                    arguments: arguments.into_iter().map(|(n, d, _)| (n, d)).collect(),
                     ellipsis: pattern.ellipsis_token().is_some(),
                     span: self.span_of(pattern.syntax()),
                 };

@@ -173,7 +173,7 @@ impl Compiler<'_> {
             | Op::Concat
             | Op::Update => -1,
             Op::CloseScope(n) | Op::HasAttrPath(n) => -(n as i64),
-            Op::Attrs(n) => 1 - 2 * n as i64,
+            Op::Attrs(n, _) => 1 - 2 * n as i64,
             Op::List(n) | Op::Interpolate(n) | Op::WithLookup(_, n) => 1 - n as i64,
             Op::SelectPathOr(n, _) | Op::EagerSelect(n, _) => -(n as i64) - 1,
             Op::EagerOperator(..) => -2,

@@ -1,14 +1,40 @@
 //! `NixAttrs`: attribute sets. Keys iterate in sorted byte order, as in
 //! Nix. Small sets (most of them) are a sorted vector; larger ones an
-//! `imbl` ordered map, whose updates share structure. The representation
-//! is private.
+//! `imbl` ordered map, whose updates share structure. Every attribute
+//! carries the position of its definition, if it has one (what
+//! `unsafeGetAttrPos` reports). The representation is private.
 
-use super::{NixString, Value};
+use super::{NixString, SourcePos, Value};
 use imbl::shared_ptr::RcK;
 use imbl::GenericOrdMap;
 use std::rc::Rc;
 
-type Map = GenericOrdMap<NixString, Value, RcK>;
+type Map = GenericOrdMap<NixString, Slot, RcK>;
+
+/// An attribute's value and where it was defined.
+#[derive(Clone)]
+struct Slot {
+    value: Value,
+    pos: Option<SourcePos>,
+}
+
+/// An attribute of a small set.
+#[derive(Clone)]
+struct Entry {
+    key: NixString,
+    value: Value,
+    pos: Option<SourcePos>,
+}
+
+impl Entry {
+    fn new(key: NixString, value: Value) -> Self {
+        Entry {
+            key,
+            value,
+            pos: None,
+        }
+    }
+}
 
 /// Sets with at most this many attributes are stored as sorted vectors.
 const SMALL: usize = 32;
@@ -16,7 +42,7 @@ const SMALL: usize = 32;
 #[derive(Clone)]
 enum Repr {
     /// Sorted by key, keys unique.
-    Small(Vec<(NixString, Value)>),
+    Small(Vec<Entry>),
     Large(Map),
 }
 
@@ -34,8 +60,8 @@ pub struct NixAttrs(Rc<Repr>);
 pub struct Iter<'a>(IterRepr<'a>);
 
 enum IterRepr<'a> {
-    Small(std::slice::Iter<'a, (NixString, Value)>),
-    Large(imbl::ordmap::Iter<'a, NixString, Value, RcK>),
+    Small(std::slice::Iter<'a, Entry>),
+    Large(imbl::ordmap::Iter<'a, NixString, Slot, RcK>),
 }
 
 impl<'a> Iterator for Iter<'a> {
@@ -43,8 +69,8 @@ impl<'a> Iterator for Iter<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.0 {
-            IterRepr::Small(it) => it.next().map(|(k, v)| (k, v)),
-            IterRepr::Large(it) => it.next(),
+            IterRepr::Small(it) => it.next().map(|e| (&e.key, &e.value)),
+            IterRepr::Large(it) => it.next().map(|(k, s)| (k, &s.value)),
         }
     }
 
@@ -59,17 +85,30 @@ impl<'a> Iterator for Iter<'a> {
 impl DoubleEndedIterator for Iter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         match &mut self.0 {
-            IterRepr::Small(it) => it.next_back().map(|(k, v)| (k, v)),
-            IterRepr::Large(it) => it.next_back(),
+            IterRepr::Small(it) => it.next_back().map(|e| (&e.key, &e.value)),
+            IterRepr::Large(it) => it.next_back().map(|(k, s)| (k, &s.value)),
         }
     }
 }
 
-fn from_sorted(entries: Vec<(NixString, Value)>) -> NixAttrs {
+fn from_sorted(entries: Vec<Entry>) -> NixAttrs {
     if entries.len() <= SMALL {
         NixAttrs(Rc::new(Repr::Small(entries)))
     } else {
-        NixAttrs(Rc::new(Repr::Large(entries.into_iter().collect())))
+        NixAttrs(Rc::new(Repr::Large(
+            entries
+                .into_iter()
+                .map(|e| {
+                    (
+                        e.key,
+                        Slot {
+                            value: e.value,
+                            pos: e.pos,
+                        },
+                    )
+                })
+                .collect(),
+        )))
     }
 }
 
@@ -93,14 +132,16 @@ impl NixAttrs {
         match &*self.0 {
             // Most sets are tiny: comparing for equality (length first)
             // beats a binary search of ordered comparisons.
-            Repr::Small(v) if v.len() <= 8 => {
-                v.iter().find(|(k, _)| k.as_bytes() == key).map(|(_, v)| v)
-            }
-            Repr::Small(v) => v
-                .binary_search_by(|(k, _)| k.as_bytes().cmp(key))
-                .ok()
-                .map(|i| &v[i].1),
-            Repr::Large(m) => m.get(key),
+            Repr::Small(v) => small_find(v, key).map(|e| &e.value),
+            Repr::Large(m) => m.get(key).map(|s| &s.value),
+        }
+    }
+
+    /// Where the attribute `key` was defined, if it was defined in source.
+    pub fn position(&self, key: &[u8]) -> Option<SourcePos> {
+        match &*self.0 {
+            Repr::Small(v) => small_find(v, key).and_then(|e| e.pos),
+            Repr::Large(m) => m.get(key).and_then(|s| s.pos),
         }
     }
 
@@ -128,20 +169,20 @@ impl NixAttrs {
         self.iter().map(|(_, v)| v)
     }
 
-    /// A copy with `key` set to `value`.
+    /// A copy with `key` set to `value` (defined nowhere in source).
     pub fn insert(&self, key: NixString, value: Value) -> NixAttrs {
         match &*self.0 {
             Repr::Small(v) => {
                 let mut entries = v.clone();
-                match entries.binary_search_by(|(k, _)| k.cmp(&key)) {
-                    Ok(i) => entries[i].1 = value,
-                    Err(i) => entries.insert(i, (key, value)),
+                match entries.binary_search_by(|e| e.key.cmp(&key)) {
+                    Ok(i) => entries[i] = Entry::new(key, value),
+                    Err(i) => entries.insert(i, Entry::new(key, value)),
                 }
                 from_sorted(entries)
             }
             Repr::Large(m) => {
                 let mut map = m.clone();
-                map.insert(key, value);
+                map.insert(key, Slot { value, pos: None });
                 NixAttrs(Rc::new(Repr::Large(map)))
             }
         }
@@ -152,7 +193,7 @@ impl NixAttrs {
         match &*self.0 {
             Repr::Small(v) => {
                 let mut entries = v.clone();
-                if let Ok(i) = entries.binary_search_by(|(k, _)| k.as_bytes().cmp(key)) {
+                if let Ok(i) = entries.binary_search_by(|e| e.key.as_bytes().cmp(key)) {
                     entries.remove(i);
                 }
                 NixAttrs(Rc::new(Repr::Small(entries)))
@@ -178,7 +219,7 @@ impl NixAttrs {
             let mut merged = Vec::with_capacity(a.len() + b.len());
             let (mut i, mut j) = (0, 0);
             while i < a.len() && j < b.len() {
-                match a[i].0.cmp(&b[j].0) {
+                match a[i].key.cmp(&b[j].key) {
                     std::cmp::Ordering::Less => {
                         merged.push(a[i].clone());
                         i += 1;
@@ -205,18 +246,70 @@ impl NixAttrs {
             (other, self, false)
         };
         let mut map = base.to_map();
-        for (k, v) in extra.iter() {
+        extra.for_each_slot(|k, slot| {
             if extra_wins || !map.contains_key(k.as_bytes()) {
-                map.insert(k.clone(), v.clone());
+                map.insert(k.clone(), slot);
             }
-        }
+        });
         NixAttrs(Rc::new(Repr::Large(map)))
     }
 
     fn to_map(&self) -> Map {
         match &*self.0 {
-            Repr::Small(v) => v.iter().cloned().collect(),
+            Repr::Small(v) => v
+                .iter()
+                .map(|e| {
+                    (
+                        e.key.clone(),
+                        Slot {
+                            value: e.value.clone(),
+                            pos: e.pos,
+                        },
+                    )
+                })
+                .collect(),
             Repr::Large(m) => m.clone(),
+        }
+    }
+
+    fn for_each_slot(&self, mut f: impl FnMut(&NixString, Slot)) {
+        match &*self.0 {
+            Repr::Small(v) => v.iter().for_each(|e| {
+                f(
+                    &e.key,
+                    Slot {
+                        value: e.value.clone(),
+                        pos: e.pos,
+                    },
+                )
+            }),
+            Repr::Large(m) => m.iter().for_each(|(k, s)| f(k, s.clone())),
+        }
+    }
+
+    /// The attributes of `self` whose names satisfy `keep`, positions
+    /// kept (`removeAttrs`, `intersectAttrs`).
+    pub fn filter_keys(&self, mut keep: impl FnMut(&[u8]) -> bool) -> NixAttrs {
+        match &*self.0 {
+            Repr::Small(v) => from_sorted(
+                v.iter()
+                    .filter(|e| keep(e.key.as_bytes()))
+                    .cloned()
+                    .collect(),
+            ),
+            Repr::Large(m) => {
+                let mut entries = Vec::new();
+                for (k, s) in m.iter() {
+                    if keep(k.as_bytes()) {
+                        entries.push(Entry {
+                            key: k.clone(),
+                            value: s.value.clone(),
+                            pos: s.pos,
+                        });
+                    }
+                }
+                from_sorted(entries)
+            }
         }
     }
 
@@ -234,25 +327,58 @@ impl NixAttrs {
     }
 
     /// Builds a set from entries, failing with the first repeated key.
-    pub fn from_unique(mut entries: Vec<(NixString, Value)>) -> Result<NixAttrs, NixString> {
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        if let Some(pair) = entries.windows(2).find(|w| w[0].0 == w[1].0) {
-            return Err(pair[0].0.clone());
+    pub fn from_unique(entries: Vec<(NixString, Value)>) -> Result<NixAttrs, NixString> {
+        Self::from_unique_with_positions(
+            entries
+                .into_iter()
+                .map(|(key, value)| (key, value, None))
+                .collect(),
+        )
+    }
+
+    /// Like [`Self::from_unique`], with where each attribute was defined.
+    pub fn from_unique_with_positions(
+        entries: Vec<(NixString, Value, Option<SourcePos>)>,
+    ) -> Result<NixAttrs, NixString> {
+        let mut entries: Vec<Entry> = entries
+            .into_iter()
+            .map(|(key, value, pos)| Entry { key, value, pos })
+            .collect();
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        if let Some(pair) = entries.windows(2).find(|w| w[0].key == w[1].key) {
+            return Err(pair[0].key.clone());
         }
         Ok(from_sorted(entries))
+    }
+}
+
+/// The entry for `key` in a sorted vector.
+fn small_find<'a>(entries: &'a [Entry], key: &[u8]) -> Option<&'a Entry> {
+    // Most sets are tiny: comparing for equality (length first) beats a
+    // binary search of ordered comparisons.
+    if entries.len() <= 8 {
+        entries.iter().find(|e| e.key.as_bytes() == key)
+    } else {
+        entries
+            .binary_search_by(|e| e.key.as_bytes().cmp(key))
+            .ok()
+            .map(|i| &entries[i])
     }
 }
 
 /// Builds a set; later duplicates replace earlier ones.
 impl FromIterator<(NixString, Value)> for NixAttrs {
     fn from_iter<T: IntoIterator<Item = (NixString, Value)>>(iter: T) -> Self {
-        let mut entries: Vec<(NixString, Value)> = iter.into_iter().collect();
+        let mut entries: Vec<Entry> = iter
+            .into_iter()
+            .map(|(key, value)| Entry::new(key, value))
+            .collect();
         // A stable sort keeps duplicates in order; keep the last of each.
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut unique: Vec<(NixString, Value)> = Vec::with_capacity(entries.len());
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut unique: Vec<Entry> = Vec::with_capacity(entries.len());
         for entry in entries {
             match unique.last_mut() {
-                Some(last) if last.0 == entry.0 => *last = entry,
+                Some(last) if last.key == entry.key => *last = entry,
                 _ => unique.push(entry),
             }
         }
@@ -265,11 +391,13 @@ impl Drop for NixAttrs {
         if let Some(repr) = Rc::get_mut(&mut self.0) {
             match std::mem::take(repr) {
                 Repr::Small(entries) => {
-                    if entries.iter().any(|(_, v)| v.is_last_owner()) {
-                        super::drop_queue::defer_all(entries.into_iter().map(|(_, v)| v));
+                    if entries.iter().any(|e| e.value.is_last_owner()) {
+                        super::drop_queue::defer_all(entries.into_iter().map(|e| e.value));
                     }
                 }
-                Repr::Large(map) => super::drop_queue::defer_all(map.into_iter().map(|(_, v)| v)),
+                Repr::Large(map) => {
+                    super::drop_queue::defer_all(map.into_iter().map(|(_, s)| s.value))
+                }
             }
         }
     }

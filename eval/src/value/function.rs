@@ -1,7 +1,7 @@
 //! Functions: compiled lambdas, closures over captured upvalues, and
 //! argument patterns (formals).
 
-use super::{NixString, Value};
+use super::{NixString, SourcePos, Value};
 use crate::chunk::Chunk;
 use codemap::Span;
 use std::rc::Rc;
@@ -11,6 +11,8 @@ use std::rc::Rc;
 pub struct Formals {
     /// Argument names, with whether each has a default, in sorted order.
     pub arguments: Vec<(NixString, bool)>,
+    /// Where each argument is named, in the order of `arguments`.
+    pub positions: Vec<Option<SourcePos>>,
     pub ellipsis: bool,
     pub span: Span,
 }

@@ -9,6 +9,7 @@ mod builtin;
 mod drop_queue;
 mod function;
 mod list;
+mod position;
 mod string;
 mod thunk;
 
@@ -16,6 +17,7 @@ pub use attrs::NixAttrs;
 pub use builtin::{Builtin, BuiltinDef, BuiltinFn};
 pub use function::{Closure, Formals, Lambda};
 pub use list::NixList;
+pub use position::{SourceFiles, SourceLocation, SourcePos};
 pub use string::{is_bare_identifier, write_nix_string_literal, NixString};
 pub use thunk::Thunk;
 pub(crate) use thunk::ThunkRepr;

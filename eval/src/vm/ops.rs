@@ -7,7 +7,7 @@ use super::algorithms;
 use super::generators::{new_generator, Generator};
 use crate::chunk::Op;
 use crate::errors::ErrorKind;
-use crate::value::{Lambda, NixAttrs, NixString, Thunk, ThunkRepr, Value};
+use crate::value::{Lambda, NixAttrs, NixString, SourcePos, Thunk, ThunkRepr, Value};
 use codemap::Span;
 use std::cmp::Ordering;
 use std::path::{Component, Path, PathBuf};
@@ -298,11 +298,16 @@ pub(crate) fn select_type_error(value: &Value) -> ErrorKind {
 }
 
 /// Builds a set from (key, value) pairs; null keys are skipped.
-pub(crate) fn build_attrs(mut pairs: impl Iterator<Item = Value>) -> Result<NixAttrs, ErrorKind> {
-    let mut entries: Vec<(NixString, Value)> = Vec::new();
+pub(crate) fn build_attrs(
+    mut pairs: impl Iterator<Item = Value>,
+    positions: &[Option<SourcePos>],
+) -> Result<NixAttrs, ErrorKind> {
+    let mut entries = Vec::with_capacity(positions.len());
+    let mut positions = positions.iter();
     while let (Some(key), Some(value)) = (pairs.next(), pairs.next()) {
+        let pos = positions.next().copied().flatten();
         match key {
-            Value::String(key) => entries.push((key, value)),
+            Value::String(key) => entries.push((key, value, pos)),
             Value::Null => {}
             other => {
                 return Err(ErrorKind::TypeError {
@@ -312,7 +317,7 @@ pub(crate) fn build_attrs(mut pairs: impl Iterator<Item = Value>) -> Result<NixA
             }
         }
     }
-    NixAttrs::from_unique(entries)
+    NixAttrs::from_unique_with_positions(entries)
         .map_err(|dup| ErrorKind::DuplicateDynamicAttribute(dup.to_string()))
 }
 

@@ -381,9 +381,10 @@ impl Vm {
                     let merged = tri!(lhs.as_attrs()).update(tri!(rhs.as_attrs()));
                     self.stack.push(Value::Attrs(merged));
                 }
-                Op::Attrs(n) => {
+                Op::Attrs(n, table) => {
                     let start = self.stack.len() - 2 * n as usize;
-                    let attrs = tri!(ops::build_attrs(self.stack.drain(start..)));
+                    let positions = &frame.lambda.chunk.attr_positions[table as usize];
+                    let attrs = tri!(ops::build_attrs(self.stack.drain(start..), positions));
                     self.stack.push(Value::Attrs(attrs));
                 }
                 Op::List(n) => {
