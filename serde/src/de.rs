@@ -12,10 +12,9 @@ use crate::error::Error;
 use crate::key::{AttrName, UnitVariant};
 use crate::path::Path;
 use crate::unexpected::{describe, enum_expectation, invalid_type, invalid_utf8, out_of_range};
-use codemap::CodeMap;
 use serde::de::{self, DeserializeSeed, Error as _, Expected, Visitor};
 use std::borrow::Cow;
-use tvix_eval::{NixAttrs, NixList, NixString, Value};
+use tvix_eval::{EvaluationResult, NixAttrs, NixList, NixString, Value};
 
 /// How deeply sets, lists and enum contents may nest below the root.
 pub const MAX_DEPTH: u32 = 128;
@@ -42,7 +41,7 @@ pub const MAX_DEPTH: u32 = 128;
 pub struct Deserializer<'a> {
     value: &'a Value,
     path: Path<'a>,
-    codemap: Option<&'a CodeMap>,
+    positions: Option<&'a EvaluationResult>,
     depth: u32,
 }
 
@@ -61,33 +60,34 @@ impl<'a> Deserializer<'a> {
         Deserializer {
             value,
             path: Path::Root,
-            codemap: None,
+            positions: None,
             depth: 0,
         }
     }
 
-    /// A deserializer whose errors also give the file, line and column
-    /// of the failing value, looked up in the evaluation's `codemap`
-    /// ([`tvix_eval::EvaluationResult::codemap`]).
+    /// A deserializer for a value of the evaluation `result` (usually
+    /// its [`value`](EvaluationResult::value)), whose errors also give the
+    /// file, line and column of the failing value, with the source line
+    /// and a caret.
     ///
     /// ```
     /// use serde::Deserialize;
     ///
     /// let result = tvix_serde::tvix_eval::Evaluation::builder()
     ///     .build()
-    ///     .evaluate("{ f = x: x; }");
-    /// let value = result.value.unwrap();
-    /// let codemap = result.codemap.borrow();
+    ///     .evaluate("{\n  port = \"http\";\n}");
+    /// let value = result.value.as_ref().unwrap();
     /// #[derive(Deserialize, Debug)]
-    /// struct Config { f: String }
-    /// let err = Config::deserialize(tvix_serde::Deserializer::with_codemap(&value, &codemap))
+    /// struct Config { port: u16 }
+    /// let err = Config::deserialize(tvix_serde::Deserializer::with_positions(value, &result))
     ///     .unwrap_err();
-    /// assert_eq!(err.path(), Some("f"));
-    /// assert_eq!(err.location().unwrap().column, 7);
+    /// assert_eq!(err.path(), Some("port"));
+    /// let location = err.location().unwrap();
+    /// assert_eq!((location.line, location.column), (2, 3));
     /// ```
-    pub fn with_codemap(value: &'a Value, codemap: &'a CodeMap) -> Self {
+    pub fn with_positions(value: &'a Value, result: &'a EvaluationResult) -> Self {
         Deserializer {
-            codemap: Some(codemap),
+            positions: Some(result),
             ..Deserializer::new(value)
         }
     }
@@ -123,7 +123,7 @@ impl<'a> Deserializer<'a> {
             iter: list.iter(),
             index: 0,
             parent: &self.path,
-            codemap: self.codemap,
+            positions: self.positions,
             depth,
         };
         let result = visitor.visit_seq(&mut access)?;
@@ -144,7 +144,7 @@ impl<'a> Deserializer<'a> {
             attrs,
             pending: None,
             parent: &self.path,
-            codemap: self.codemap,
+            positions: self.positions,
             depth,
         };
         let result = visitor.visit_map(&mut access)?;
@@ -181,11 +181,18 @@ impl<'a> Deserializer<'a> {
 
 /// Records the path (and position) of a value whose deserialisation
 /// failed, unless a value inside it already did.
-pub(crate) fn place(error: Error, path: &Path<'_>, codemap: Option<&CodeMap>) -> Error {
+pub(crate) fn place(error: Error, path: &Path<'_>, positions: Option<&EvaluationResult>) -> Error {
     if error.is_placed() {
         return error;
     }
-    error.place(path.render(), path.span(), codemap)
+    match positions {
+        Some(result) => {
+            let codemap = result.codemap.borrow();
+            let span = path.span(&result.sources, &codemap);
+            error.place(path.render(), span, Some((&result.sources, &codemap)))
+        }
+        None => error.place(path.render(), None, None),
+    }
 }
 
 macro_rules! deserialize_integer {
@@ -260,17 +267,17 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let value = self.resolve()?;
-        if let Value::String(s) = &*value {
-            if let Ok(text) = std::str::from_utf8(s.as_bytes()) {
-                let mut chars = text.chars();
-                return match (chars.next(), chars.next()) {
-                    (Some(c), None) => visitor.visit_char(c),
-                    _ => Err(Error::invalid_value(
-                        de::Unexpected::Str(text),
-                        &"a string of one character",
-                    )),
-                };
-            }
+        if let Value::String(s) = &*value
+            && let Ok(text) = std::str::from_utf8(s.as_bytes())
+        {
+            let mut chars = text.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c), None) => visitor.visit_char(c),
+                _ => Err(Error::invalid_value(
+                    de::Unexpected::Str(text),
+                    &"a string of one character",
+                )),
+            };
         }
         self.visit_string(&value, visitor)
     }
@@ -387,7 +394,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
                     name,
                     content,
                     parent: &self.path,
-                    codemap: self.codemap,
+                    positions: self.positions,
                     depth,
                 })
             }
@@ -418,7 +425,7 @@ struct SeqAccess<'b, I> {
     iter: I,
     index: usize,
     parent: &'b Path<'b>,
-    codemap: Option<&'b CodeMap>,
+    positions: Option<&'b EvaluationResult>,
     depth: u32,
 }
 
@@ -440,12 +447,12 @@ impl<'de, 'b, I: Iterator<Item = &'b Value>> de::SeqAccess<'de> for SeqAccess<'b
         let element = Deserializer {
             value,
             path,
-            codemap: self.codemap,
+            positions: self.positions,
             depth: self.depth,
         };
         seed.deserialize(element)
             .map(Some)
-            .map_err(|e| place(e, &path, self.codemap))
+            .map_err(|e| place(e, &path, self.positions))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -459,7 +466,7 @@ struct MapAccess<'b, I> {
     attrs: &'b NixAttrs,
     pending: Option<(&'b NixString, &'b Value)>,
     parent: &'b Path<'b>,
-    codemap: Option<&'b CodeMap>,
+    positions: Option<&'b EvaluationResult>,
     depth: u32,
 }
 
@@ -485,7 +492,7 @@ where
                     attrs: self.attrs,
                     name,
                 };
-                place(e, &path, self.codemap)
+                place(e, &path, self.positions)
             })
     }
 
@@ -503,11 +510,11 @@ where
         let content = Deserializer {
             value,
             path,
-            codemap: self.codemap,
+            positions: self.positions,
             depth: self.depth,
         };
         seed.deserialize(content)
-            .map_err(|e| place(e, &path, self.codemap))
+            .map_err(|e| place(e, &path, self.positions))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -521,7 +528,7 @@ struct EnumAccess<'b> {
     name: &'b NixString,
     content: &'b Value,
     parent: &'b Path<'b>,
-    codemap: Option<&'b CodeMap>,
+    positions: Option<&'b EvaluationResult>,
     depth: u32,
 }
 
@@ -538,7 +545,7 @@ impl<'b> EnumAccess<'b> {
         Deserializer {
             value: self.content,
             path: self.path(),
-            codemap: self.codemap,
+            positions: self.positions,
             depth: self.depth,
         }
     }
@@ -551,7 +558,7 @@ impl<'de, 'b> de::EnumAccess<'de> for EnumAccess<'b> {
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), Error> {
         let variant = seed
             .deserialize(AttrName::new(self.name))
-            .map_err(|e| place(e, &self.path(), self.codemap))?;
+            .map_err(|e| place(e, &self.path(), self.positions))?;
         Ok((variant, self))
     }
 }
@@ -565,17 +572,17 @@ impl<'de> de::VariantAccess<'de> for EnumAccess<'_> {
             Value::Null => Ok(()),
             other => Err(invalid_type(other, &UnitContents)),
         };
-        result.map_err(|e| place(e, &self.path(), self.codemap))
+        result.map_err(|e| place(e, &self.path(), self.positions))
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
         seed.deserialize(self.content())
-            .map_err(|e| place(e, &self.path(), self.codemap))
+            .map_err(|e| place(e, &self.path(), self.positions))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
         de::Deserializer::deserialize_tuple(self.content(), len, visitor)
-            .map_err(|e| place(e, &self.path(), self.codemap))
+            .map_err(|e| place(e, &self.path(), self.positions))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -584,7 +591,7 @@ impl<'de> de::VariantAccess<'de> for EnumAccess<'_> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         de::Deserializer::deserialize_struct(self.content(), "", fields, visitor)
-            .map_err(|e| place(e, &self.path(), self.codemap))
+            .map_err(|e| place(e, &self.path(), self.positions))
     }
 }
 

@@ -10,6 +10,8 @@
 use codemap::{CodeMap, Span};
 use codemap_diagnostic::{Diagnostic, Emitter, Level, SpanLabel, SpanStyle};
 use std::fmt;
+use tvix_eval::SourcePos;
+use tvix_eval::value::SourceFiles;
 
 /// What kind of failure an [`Error`] reports.
 ///
@@ -223,13 +225,20 @@ impl Error {
         mut self,
         path: Option<String>,
         span: Option<Span>,
-        codemap: Option<&CodeMap>,
+        positions: Option<(&SourceFiles, &CodeMap)>,
     ) -> Error {
         let inner = &mut *self.inner;
         inner.placed = true;
         inner.path = path;
-        let span = inner.value_span.or(span);
-        if let (Some(span), Some(codemap)) = (span, codemap) {
+        let Some((sources, codemap)) = positions else {
+            return self;
+        };
+        // A span of another evaluation would not be found in `codemap`.
+        let span = inner
+            .value_span
+            .filter(|span| is_known(sources, *span))
+            .or(span);
+        if let Some(span) = span {
             inner.location = Some(Location::of_span(codemap, span));
             inner.rendered = Some(render_with_caret(
                 codemap,
@@ -301,6 +310,16 @@ impl Error {
     /// ```
     pub fn warnings(&self) -> &[Warning] {
         &self.inner.warnings
+    }
+}
+
+/// Whether `span` lies within one of the evaluation's files.
+fn is_known(sources: &SourceFiles, span: Span) -> bool {
+    let end = span.subspan(span.len(), span.len());
+    let file_of = |span: Span| SourcePos::of_span(span).and_then(|pos| sources.locate(pos));
+    match (file_of(span), file_of(end)) {
+        (Some(start), Some(end)) => start.file == end.file,
+        _ => false,
     }
 }
 

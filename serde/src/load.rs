@@ -167,7 +167,7 @@ where
 
 /// Deserialises a value evaluated already (strictly: a thunk never
 /// evaluated is an error). Errors name the path to the failing value but
-/// no source position; [`Deserializer::with_codemap`] adds that.
+/// no source position; [`Deserializer::with_positions`] adds that.
 ///
 /// ```
 /// use tvix_serde::tvix_eval::{Evaluation, Value};
@@ -186,17 +186,19 @@ fn evaluate_and_deserialize<T: DeserializeOwned>(
     source: &str,
 ) -> Result<Loaded<T>, Error> {
     let result = builder.build().evaluate(source);
-    let codemap = result.codemap.borrow();
-    let warnings: Vec<Warning> = result
-        .warnings
-        .iter()
-        .map(|w| Warning::from_eval(w, &codemap))
-        .collect();
+    let warnings: Vec<Warning> = {
+        let codemap = result.codemap.borrow();
+        result
+            .warnings
+            .iter()
+            .map(|w| Warning::from_eval(w, &codemap))
+            .collect()
+    };
     let Some(value) = &result.value else {
         return Err(Error::evaluation(&result).with_warnings(warnings));
     };
-    match T::deserialize(Deserializer::with_codemap(value, &codemap)) {
+    match T::deserialize(Deserializer::with_positions(value, &result)) {
         Ok(value) => Ok(Loaded { value, warnings }),
-        Err(e) => Err(place(e, &Path::Root, Some(&codemap)).with_warnings(warnings)),
+        Err(e) => Err(place(e, &Path::Root, Some(&result)).with_warnings(warnings)),
     }
 }

@@ -3,8 +3,8 @@
 //! allocated unless an error needs the path as text or the position of
 //! the enclosing attribute.
 
-use codemap::Span;
-use tvix_eval::value::{is_bare_identifier, write_nix_string_literal};
+use codemap::{CodeMap, Span};
+use tvix_eval::value::{SourceFiles, is_bare_identifier, write_nix_string_literal};
 use tvix_eval::{NixAttrs, NixString};
 
 /// The position of a value below the root.
@@ -70,21 +70,54 @@ impl Path<'_> {
         Some(text)
     }
 
-    /// Where the nearest enclosing attribute was defined in the source.
-    pub(crate) fn span(&self) -> Option<Span> {
+    /// Where the nearest enclosing attribute was defined in the source:
+    /// the span of its name.
+    pub(crate) fn span(&self, sources: &SourceFiles, codemap: &CodeMap) -> Option<Span> {
         let mut node = self;
         loop {
             match node {
                 Path::Root => return None,
-                Path::Attr { attrs, name, .. } => return attr_span(attrs, name),
+                Path::Attr { attrs, name, .. } => {
+                    let start = sources.span(attrs.position(name.as_bytes())?)?;
+                    return Some(name_span(codemap, start, name.as_bytes()));
+                }
                 Path::Index { parent, .. } => node = parent,
             }
         }
     }
 }
 
-/// The span of the name of attribute `name` where `attrs` was written.
-fn attr_span(_attrs: &NixAttrs, _name: &NixString) -> Option<Span> {
-    // The evaluator does not record attribute positions yet.
-    None
+/// `start` (an empty span where an attribute's definition begins)
+/// widened to the name as written: bare or quoted, or the attribute path
+/// ending in it (`server.tls.port = ...` defines `port` where `server`
+/// begins). `start` if the text differs, as for an interpolated name.
+fn name_span(codemap: &CodeMap, start: Span, name: &[u8]) -> Span {
+    let file = codemap.look_up_pos(start.low()).file;
+    let offset = start.low() - file.span.low();
+    let Some(text) = usize::try_from(offset)
+        .ok()
+        .and_then(|offset| file.source().as_bytes().get(offset..))
+    else {
+        return start;
+    };
+    let written = if text.first() == Some(&b'"') {
+        let quoted = text[1..].starts_with(name) && text.get(name.len() + 1) == Some(&b'"');
+        if !quoted {
+            return start;
+        }
+        name.len() + 2
+    } else {
+        // Identifiers joined by dots, the last one being `name`.
+        let path_len = text
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'\'' | b'-' | b'.'))
+            .count();
+        let path = &text[..path_len];
+        let last = path.rsplit(|&c| c == b'.').next().unwrap_or(path);
+        if last != name {
+            return start;
+        }
+        path_len
+    };
+    file.span.subspan(offset, offset + written as u64)
 }

@@ -44,14 +44,13 @@ fn from_str_is_pure() {
         err.message().contains("'/etc/hostname' is forbidden"),
         "{err}"
     );
-    std::env::set_var("TVIX_SERDE_TEST_VAR", "visible");
-    let hidden: String = from_str(r#"builtins.getEnv "TVIX_SERDE_TEST_VAR""#).unwrap();
+    // Cargo sets CARGO_PKG_NAME for the tests it runs.
+    let visible = std::env::var("CARGO_PKG_NAME").expect("run by cargo");
+    let hidden: String = from_str(r#"builtins.getEnv "CARGO_PKG_NAME""#).unwrap();
     assert_eq!(hidden, "");
-    let impure: String = from_str_with_config(r#"builtins.getEnv "TVIX_SERDE_TEST_VAR""#, |b| {
-        b.impure(true)
-    })
-    .unwrap();
-    assert_eq!(impure, "visible");
+    let impure: String =
+        from_str_with_config(r#"builtins.getEnv "CARGO_PKG_NAME""#, |b| b.impure(true)).unwrap();
+    assert_eq!(impure, visible);
 }
 
 #[test]
@@ -142,11 +141,11 @@ fn from_file_resolves_imports_and_paths_next_to_the_file() {
 #[test]
 fn from_file_hides_the_environment() {
     let dir = temp_dir("env");
-    std::env::set_var("TVIX_SERDE_FILE_VAR", "visible");
-    let path = write(&dir, "env.nix", r#"builtins.getEnv "TVIX_SERDE_FILE_VAR""#);
+    let visible = std::env::var("CARGO_PKG_NAME").expect("run by cargo");
+    let path = write(&dir, "env.nix", r#"builtins.getEnv "CARGO_PKG_NAME""#);
     assert_eq!(from_file::<String>(&path).unwrap(), "");
     let impure: String = from_file_with_config(&path, |b| b.impure(true)).unwrap();
-    assert_eq!(impure, "visible");
+    assert_eq!(impure, visible);
 }
 
 #[test]

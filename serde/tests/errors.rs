@@ -73,6 +73,9 @@ struct Name {
     name: String,
 }
 
+/// Runs one case of the message table.
+type MessageOf = fn(&str) -> String;
+
 /// The `Display` of the error deserialising `src` into `T`, without the
 /// source snippet that follows the first line when the position is known.
 fn error<T: DeserializeOwned + Debug>(src: &str) -> String {
@@ -91,7 +94,7 @@ fn error<T: DeserializeOwned + Debug>(src: &str) -> String {
 fn messages() {
     let long = "x".repeat(100);
     let long_src = format!(r#"{{ port = "{long}"; }}"#);
-    let cases: Vec<(&str, fn(&str) -> String, &str)> = vec![
+    let cases: Vec<(&str, MessageOf, &str)> = vec![
         // The path to the failing value.
         (
             "{ server.tls.port = 70000; }",
@@ -418,4 +421,107 @@ fn errors_are_small_send_sync_and_static() {
     let boxed: Box<dyn std::error::Error + Send + Sync> =
         Box::new(from_str::<u8>("300").unwrap_err());
     assert_eq!(boxed.to_string(), "integer `300` is out of range for u8");
+}
+
+/// Runs one case of the location table.
+type LocationOf = fn(&str) -> Option<LineColumn>;
+
+type LineColumn = (usize, usize);
+
+/// `(line, column)` of the error deserialising `src` into `T`.
+fn location<T: DeserializeOwned + Debug>(src: &str) -> Option<(usize, usize)> {
+    let err = from_str::<T>(src).expect_err(src);
+    err.location().map(|l| (l.line, l.column))
+}
+
+#[test]
+fn locations_of_the_enclosing_attribute() {
+    let cases: Vec<(&str, LocationOf, Option<LineColumn>)> = vec![
+        // An attribute path defines its attributes where it begins.
+        (
+            "{\n  server.tls.port = 70000;\n}",
+            location::<Root>,
+            Some((2, 3)),
+        ),
+        (
+            "{ server = { tls = {\n    port = -1; }; }; }",
+            location::<Root>,
+            Some((2, 5)),
+        ),
+        (
+            "let port = true; in {\n  server.tls = { inherit port; };\n}",
+            location::<Root>,
+            Some((2, 26)),
+        ),
+        (
+            "{ servers = [\n  { port = 1; }\n  { port = 2; }\n  \"x\"\n]; }",
+            location::<Servers>,
+            Some((1, 3)),
+        ),
+        (
+            "{ servers = [ { port = 1; } ]; } // {\n  servers = [ { port = \"1\"; } ];\n}",
+            location::<Servers>,
+            Some((2, 17)),
+        ),
+        ("{\n  \"port\" = \"80\";\n}", location::<Port>, Some((2, 3))),
+        (
+            "{ server = {\n  tls = { };\n}; }",
+            location::<Root>,
+            Some((2, 3)),
+        ),
+        // `listToAttrs` gives its attributes the position of `value`, as
+        // in C++ Nix; other builtins give none.
+        (
+            "builtins.listToAttrs [ { name = \"port\"; value = true; } ]",
+            location::<Port>,
+            Some((1, 41)),
+        ),
+        (
+            "{ port = 1; } // builtins.fromJSON ''{\"port\": -1}''",
+            location::<Port>,
+            None,
+        ),
+        // The root value has none either.
+        ("[ ]", location::<Port>, None),
+    ];
+    let mut failures = Vec::new();
+    for (src, run, expected) in cases {
+        let actual = run(src);
+        if actual != expected {
+            failures.push(format!(
+                "{src}\n  expected: {expected:?}\n    actual: {actual:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn attribute_errors_show_the_source_line_with_a_caret() {
+    let err = from_str::<Root>("{\n  server.tls.port = 70000;\n}").unwrap_err();
+    assert_eq!(err.path(), Some("server.tls.port"));
+    assert_eq!(err.message(), "integer `70000` is out of range for u16");
+    assert_eq!(
+        err.to_string(),
+        [
+            "error: server.tls.port: integer `70000` is out of range for u16",
+            " --> (string):2:3",
+            "  |",
+            "2 |   server.tls.port = 70000;",
+            "  |   ^^^^^^^^^^^^^^^",
+        ]
+        .join("\n")
+    );
+    let err = from_str::<Port>("{\n  \"port\" = \"80\";\n}").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        [
+            r#"error: port: invalid type: string "80", expected u16"#,
+            " --> (string):2:3",
+            "  |",
+            r#"2 |   "port" = "80";"#,
+            "  |   ^^^^^^",
+        ]
+        .join("\n")
+    );
 }
