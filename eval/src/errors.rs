@@ -3,7 +3,9 @@
 
 use codemap::{CodeMap, Span};
 use codemap_diagnostic::{Diagnostic, Emitter, Level, SpanLabel, SpanStyle};
+use std::cell::RefCell;
 use std::fmt;
+use std::rc::Rc;
 
 /// What went wrong. Every kind is `Send + Sync` and holds no values.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -70,8 +72,14 @@ pub enum ErrorKind {
     TooLong(String),
     #[error("experimental Nix feature '{0}' is disabled; add '--extra-experimental-features {0}' to enable it")]
     ExperimentalFeatureDisabled(&'static str),
-    #[error("{what} '{path}' is forbidden because file access is disabled (pure evaluation)")]
-    AccessForbidden { what: &'static str, path: String },
+    /// The evaluation's I/O does not allow the access; `reason` says why
+    /// ("in pure evaluation mode ...").
+    #[error("{what} '{path}' is forbidden {reason}")]
+    AccessForbidden {
+        what: &'static str,
+        path: String,
+        reason: String,
+    },
     #[error("{context} '{path}': {message}")]
     Io {
         context: &'static str,
@@ -85,7 +93,7 @@ pub enum ErrorKind {
     /// Errors in another file (an import that does not parse or compile).
     #[error("{}", .0.first().map(|e| e.kind.to_string()).unwrap_or_default())]
     InFile(Vec<Box<Error>>),
-    #[error("{0} is not supported by this evaluator")]
+    #[error("{0} is not supported without a Nix store")]
     Unsupported(String),
 }
 
@@ -200,14 +208,22 @@ pub struct Warning {
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum WarningKind {
-    #[error("URL literal '{0}' is deprecated")]
+    #[error("URL literals are discouraged. Consider using a string literal \"{0}\" instead (lint-url-literals)")]
     UrlLiteral(String),
-    #[error("path literal '{0}' is a short path; write './{0}'")]
+    #[error("relative path literal '{0}' should be prefixed with '.' for clarity: './{0}' (lint-short-path-literals)")]
     ShortPathLiteral(String),
-    #[error("absolute path literal '{0}'")]
+    #[error("{} path literals are not portable. Consider replacing path literal '{}' by a string, relative path, or parameter (lint-absolute-path-literals)",
+        if .0.starts_with('~') { "home" } else { "absolute" }, .0)]
     AbsolutePathLiteral(String),
+    /// A deprecated use, reported without a position (`warning: MESSAGE`).
+    #[error("{0}")]
+    Deprecation(String),
+    /// `builtins.trace` (and `traceVerbose`): printed as `trace: MESSAGE`.
     #[error("{0}")]
     Trace(String),
+    /// `builtins.warn`: printed as `evaluation warning: MESSAGE`.
+    #[error("{0}")]
+    Evaluation(String),
     #[error("{0}")]
     Other(String),
     /// Errors in another file (an import that does not parse or compile).
@@ -215,24 +231,149 @@ pub enum WarningKind {
     InFile(Vec<Box<Error>>),
 }
 
+/// `evaluation warning: MESSAGE` as C++ Nix prints it: further lines are
+/// indented under the first, unless the message starts on a new line.
+fn render_evaluation_warning(message: &str) -> String {
+    const PREFIX: &str = "evaluation warning:";
+    if message.starts_with('\n') {
+        return format!("{PREFIX}{message}\n");
+    }
+    let indent = " ".repeat(PREFIX.len() + 1);
+    let mut out = format!("{PREFIX} ");
+    for (i, line) in message.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(&indent);
+            }
+        }
+        out.push_str(line);
+    }
+    out.push('\n');
+    out
+}
+
 impl Warning {
-    /// Renders the warning; `builtins.trace` messages print as
-    /// `trace: MESSAGE`, as Nix prints them.
+    /// Renders the warning as C++ Nix prints it: `trace: MESSAGE` for
+    /// `builtins.trace`, `evaluation warning: MESSAGE` for `builtins.warn`,
+    /// else `warning: MESSAGE` and, if it has one, the position with the
+    /// source lines around it.
     pub fn render(&self, codemap: &CodeMap) -> String {
-        if let WarningKind::Trace(message) = &self.kind {
-            return format!("trace: {message}\n");
+        match &self.kind {
+            WarningKind::Trace(message) => return format!("trace: {message}\n"),
+            WarningKind::Evaluation(message) => return render_evaluation_warning(message),
+            WarningKind::InFile(errors) => {
+                return errors.iter().map(|e| e.render(codemap, false)).collect()
+            }
+            _ => {}
         }
-        let diagnostic = Diagnostic {
-            level: Level::Warning,
-            message: self.kind.to_string(),
-            code: None,
-            spans: primary_label(self.span),
+        let mut out = format!("warning: {}\n", self.kind);
+        if let (Some(span), false) = (self.span, matches!(self.kind, WarningKind::Deprecation(_))) {
+            out.push_str(&nix_position(codemap, span, "         "));
+        }
+        out
+    }
+}
+
+/// `at FILE:LINE:COLUMN:` and the lines around it with a caret under the
+/// column, as C++ Nix shows positions, each line after `indent`.
+fn nix_position(codemap: &CodeMap, span: Span, indent: &str) -> String {
+    let location = codemap.look_up_span(span);
+    let (line, column) = (location.begin.line, location.begin.column);
+    let file = &location.file;
+    let mut out = format!("{indent}at {}:{}:{}:\n", file.name(), line + 1, column + 1);
+    let lines: Vec<&str> = file.source().split('\n').collect();
+    let code_line = |out: &mut String, n: usize| {
+        if let Some(text) = lines.get(n) {
+            let shown = format!("{indent} {:>5}| {text}", n + 1);
+            out.push_str(shown.trim_end());
+            out.push('\n');
+        }
+    };
+    if line > 0 {
+        code_line(&mut out, line - 1);
+    }
+    code_line(&mut out, line);
+    out.push_str(&format!("{indent}      |{}^\n", " ".repeat(column + 1)));
+    code_line(&mut out, line + 1);
+    out
+}
+
+/// A function that receives warnings as they happen, with the sources
+/// their spans point into (see [`Warning::render`]).
+pub type WarningCallback = dyn FnMut(&Warning, &CodeMap);
+
+/// Where the warnings of an evaluation go: collected (returned in
+/// [`crate::EvaluationResult::warnings`]), or handed to a callback as soon
+/// as they happen.
+#[derive(Clone, Default)]
+pub(crate) struct WarningSink(Rc<RefCell<SinkState>>);
+
+#[derive(Default)]
+struct SinkState {
+    collected: Vec<Warning>,
+    stream: Option<Stream>,
+}
+
+struct Stream {
+    callback: Rc<RefCell<WarningCallback>>,
+    codemap: Rc<RefCell<CodeMap>>,
+}
+
+impl WarningSink {
+    /// Hands every warning to `callback` instead of collecting it.
+    pub(crate) fn streaming(
+        callback: Rc<RefCell<WarningCallback>>,
+        codemap: Rc<RefCell<CodeMap>>,
+    ) -> Self {
+        WarningSink(Rc::new(RefCell::new(SinkState {
+            collected: Vec::new(),
+            stream: Some(Stream { callback, codemap }),
+        })))
+    }
+
+    pub(crate) fn push(&self, warning: Warning) {
+        let Ok(mut state) = self.0.try_borrow_mut() else {
+            return;
         };
-        let mut out = Vec::new();
-        {
-            let mut emitter = Emitter::vec(&mut out, Some(codemap));
-            emitter.emit(&[diagnostic]);
+        state.collected.push(warning);
+        if state.stream.is_some() {
+            drop(state);
+            self.flush();
         }
-        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Delivers collected warnings to the callback, if there is one and
+    /// the sources are not being modified right now (then later).
+    pub(crate) fn flush(&self) {
+        let Ok(mut state) = self.0.try_borrow_mut() else {
+            return;
+        };
+        let Some(stream) = &state.stream else {
+            return;
+        };
+        let (callback, codemap) = (stream.callback.clone(), stream.codemap.clone());
+        let pending = std::mem::take(&mut state.collected);
+        drop(state);
+        let (Ok(codemap), Ok(mut callback)) = (codemap.try_borrow(), callback.try_borrow_mut())
+        else {
+            if let Ok(mut state) = self.0.try_borrow_mut() {
+                let later = std::mem::replace(&mut state.collected, pending);
+                state.collected.extend(later);
+            }
+            return;
+        };
+        for warning in &pending {
+            callback(warning, &codemap);
+        }
+    }
+
+    /// The collected warnings (none when streaming, once flushed).
+    pub(crate) fn take(&self) -> Vec<Warning> {
+        self.flush();
+        self.0
+            .try_borrow_mut()
+            .map(|mut state| std::mem::take(&mut state.collected))
+            .unwrap_or_default()
     }
 }

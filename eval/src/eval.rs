@@ -3,7 +3,8 @@
 
 use crate::builtins::{self, EvalState};
 use crate::compiler::CompileOptions;
-use crate::errors::{Error, ErrorKind, Warning};
+use crate::errors::{Error, ErrorKind, Warning, WarningCallback, WarningSink};
+use crate::io::{EvalIo, LimitedIo, PureIo, RealIo};
 use crate::value::{BuiltinDef, SourceFiles, SourceLocation, SourcePos, Value};
 use crate::vm::algorithms::deep_force;
 use crate::vm::generators::{self, new_generator, GenCo};
@@ -27,6 +28,13 @@ pub enum SourceFile {
 
 /// Configures an evaluation. Pure by default: no files, environment or
 /// network; strict: the result is forced completely.
+///
+/// What the evaluation may see of the outside world (see [`crate::io`]):
+/// a custom [`EvalIo`] given to [`Self::io`]; otherwise files below the
+/// directories given to [`Self::allow_path`] if there are any, else all
+/// files with [`Self::file_access`] or [`Self::impure`], else none; the
+/// environment (`getEnv`, `NIX_PATH`, `currentTime`) only with
+/// [`Self::impure`].
 #[derive(Clone)]
 pub struct EvaluationBuilder {
     strict: bool,
@@ -36,6 +44,12 @@ pub struct EvaluationBuilder {
     max_call_depth: usize,
     file_access: bool,
     environment_access: bool,
+    allowed_paths: Vec<PathBuf>,
+    io: Option<Rc<dyn EvalIo>>,
+    on_warning: Option<Rc<RefCell<WarningCallback>>>,
+    trace_verbose: bool,
+    abort_on_warn: bool,
+    xml: bool,
     compile_options: CompileOptions,
     auto_args: Vec<(String, AutoArg)>,
     call_with_defaults: bool,
@@ -59,7 +73,11 @@ pub struct EvaluationResult {
     pub value: Option<Value>,
     /// Every error (several parse errors may be reported at once).
     pub errors: Vec<Error>,
+    /// Warnings and traces, in order (empty when they were streamed to
+    /// [`EvaluationBuilder::on_warning`]).
     pub warnings: Vec<Warning>,
+    /// The value as an XML document, with [`EvaluationBuilder::xml`].
+    pub xml: Option<Vec<u8>>,
     /// The sources the spans of errors and warnings point into.
     pub codemap: Rc<RefCell<CodeMap>>,
     /// The files compiled, to resolve positions (see [`Self::locate`]).
@@ -100,6 +118,12 @@ impl Evaluation {
             max_call_depth: DEFAULT_MAX_CALL_DEPTH,
             file_access: false,
             environment_access: false,
+            allowed_paths: Vec::new(),
+            io: None,
+            on_warning: None,
+            trace_verbose: false,
+            abort_on_warn: false,
+            xml: false,
             compile_options: CompileOptions::default(),
             auto_args: Vec::new(),
             call_with_defaults: false,
@@ -120,19 +144,30 @@ impl Evaluation {
             ),
             SourceFile::Expression { dir } => ("(string)".to_string(), dir.clone()),
         };
-        let state = Rc::new(EvalState::new(
+        let io = config.make_io();
+        let warnings = match &config.on_warning {
+            Some(callback) => WarningSink::streaming(callback.clone(), codemap.clone()),
+            None => WarningSink::default(),
+        };
+        let mut options = config.compile_options.clone();
+        options.home = io.get_env("HOME").map(|h| h.to_string_lossy().into_owned());
+        let mut state = EvalState::new(
             codemap.clone(),
-            config.compile_options.clone(),
-            config.file_access || config.environment_access,
-            config.environment_access,
-            config.search_path.clone(),
-        ));
+            options,
+            io.clone(),
+            config.full_search_path(io.as_ref()),
+            warnings.clone(),
+        );
+        state.trace_verbose = config.trace_verbose;
+        state.abort_on_warn = config.abort_on_warn;
+        let state = Rc::new(state);
         let globals = builtins::globals(&state, &config.extra_builtins);
         state.set_globals(globals);
         let mut result = EvaluationResult {
             value: None,
             errors: Vec::new(),
             warnings: Vec::new(),
+            xml: None,
             codemap: codemap.clone(),
             sources: state.sources.clone(),
         };
@@ -167,8 +202,8 @@ impl Evaluation {
         let strict = config.strict;
         let call_always = config.call_with_defaults;
         let attr_path = config.attr_path.clone();
-        let mut vm = Vm::new(config.max_call_depth, state.warnings.clone());
-        vm.file_access = config.file_access || config.environment_access;
+        let mut vm = Vm::new(config.max_call_depth, warnings);
+        vm.io = io;
         let span = lambda.span();
         let toplevel = match vm.evaluate(lambda) {
             Ok(value) => value,
@@ -178,6 +213,8 @@ impl Evaluation {
                 return result;
             }
         };
+        let xml_out: Rc<RefCell<Option<Vec<u8>>>> = Rc::default();
+        let (xml_state, xml_slot) = (config.xml.then(|| state.clone()), xml_out.clone());
         let finish = new_generator(move |co: GenCo| {
             Box::pin(async move {
                 let value = generators::force(&co, toplevel).await;
@@ -189,15 +226,23 @@ impl Evaluation {
                     }
                     None => value,
                 };
-                if strict {
-                    Ok(deep_force(&co, value).await)
+                let value = if strict {
+                    deep_force(&co, value).await
                 } else {
-                    Ok(generators::force(&co, value).await)
+                    generators::force(&co, value).await
+                };
+                if let Some(state) = xml_state {
+                    let xml = builtins::to_xml(&co, &state, value.clone()).await?;
+                    *xml_slot.borrow_mut() = Some(xml);
                 }
+                Ok(value)
             })
         });
         match vm.run_generator(Rc::from(""), span, finish) {
-            Ok(value) => result.value = Some(value),
+            Ok(value) => {
+                result.value = Some(value);
+                result.xml = xml_out.take();
+            }
             Err(error) => result.errors.push(error),
         }
         result.warnings = state.take_warnings();
@@ -314,16 +359,90 @@ impl EvaluationBuilder {
         self
     }
 
-    /// Allows reading files (`import`, `readFile`, ...).
+    /// Allows reading any file (`import`, `readFile`, ...).
     pub fn file_access(mut self, allowed: bool) -> Self {
         self.file_access = allowed;
         self
     }
 
-    /// Allows the environment (`getEnv`, `NIX_PATH`) and files.
+    /// Allows the environment (`getEnv`, `NIX_PATH`, `currentTime`) and
+    /// files.
     pub fn impure(mut self, impure: bool) -> Self {
         self.environment_access = impure;
         self
+    }
+
+    /// Allows files below `dir` (after resolving `..` and symlinks), and
+    /// no others. May be given several times.
+    pub fn allow_path(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.allowed_paths.push(dir.into());
+        self
+    }
+
+    /// Does every file and environment access through `io` (overrides
+    /// [`Self::file_access`], [`Self::impure`] and [`Self::allow_path`]).
+    /// Keep a clone of the `Rc` to use it in your own builtins.
+    pub fn io(mut self, io: Rc<dyn EvalIo>) -> Self {
+        self.io = Some(io);
+        self
+    }
+
+    /// Hands each warning and trace to `callback` as it happens, instead
+    /// of returning them in [`EvaluationResult::warnings`].
+    /// [`Warning::render`] shows one as the command line prints it.
+    pub fn on_warning(mut self, callback: impl FnMut(&Warning, &CodeMap) + 'static) -> Self {
+        self.on_warning = Some(Rc::new(RefCell::new(callback)));
+        self
+    }
+
+    /// `--trace-verbose`: `builtins.traceVerbose` traces like `trace`.
+    pub fn trace_verbose(mut self, enabled: bool) -> Self {
+        self.trace_verbose = enabled;
+        self
+    }
+
+    /// `--abort-on-warn`: `builtins.warn` fails after warning.
+    pub fn abort_on_warn(mut self, enabled: bool) -> Self {
+        self.abort_on_warn = enabled;
+        self
+    }
+
+    /// Also writes the result as XML (as `builtins.toXML` does) into
+    /// [`EvaluationResult::xml`].
+    pub fn xml(mut self, enabled: bool) -> Self {
+        self.xml = enabled;
+        self
+    }
+
+    /// The I/O the configuration asks for.
+    fn make_io(&self) -> Rc<dyn EvalIo> {
+        if let Some(io) = &self.io {
+            return io.clone();
+        }
+        if !self.allowed_paths.is_empty() {
+            let limited = LimitedIo::new(self.allowed_paths.iter().cloned());
+            return Rc::new(limited.with_environment(self.environment_access));
+        }
+        match (self.file_access, self.environment_access) {
+            (_, true) => Rc::new(RealIo::impure()),
+            (true, false) => Rc::new(RealIo::files_only()),
+            (false, false) => Rc::new(PureIo),
+        }
+    }
+
+    /// The search path: the entries given, then those of `NIX_PATH` if
+    /// the evaluation sees the environment.
+    fn full_search_path(&self, io: &dyn EvalIo) -> Vec<(Option<String>, PathBuf)> {
+        let mut entries = self.search_path.clone();
+        if let Some(nix_path) = io.get_env("NIX_PATH") {
+            let nix_path = nix_path.to_string_lossy();
+            entries.extend(
+                crate::search_path::split_nix_path(&nix_path)
+                    .iter()
+                    .map(|e| crate::search_path::parse_entry(e)),
+            );
+        }
+        entries
     }
 
     pub fn compile_options(mut self, options: CompileOptions) -> Self {

@@ -10,12 +10,15 @@ pub mod chunk;
 mod compiler;
 pub mod errors;
 mod eval;
+pub mod io;
 mod parse;
 pub mod print;
+pub mod search_path;
 pub mod value;
 pub mod vm;
 
 pub use compiler::{CompileOptions, LintLevel};
-pub use errors::{Error, ErrorKind, Warning, WarningKind};
+pub use errors::{Error, ErrorKind, Warning, WarningCallback, WarningKind};
 pub use eval::{Evaluation, EvaluationBuilder, EvaluationResult, SourceFile};
+pub use io::{EvalIo, FileType, IoError, LimitedIo, PureIo, RealIo};
 pub use value::{NixAttrs, NixList, NixString, SourceLocation, SourcePos, Value};

@@ -276,7 +276,7 @@ pub fn to_json(value: &Value) -> Result<String, ErrorKind> {
     let span = codemap::CodeMap::new()
         .add_file(String::new(), String::new())
         .span;
-    let warnings = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let warnings = crate::errors::WarningSink::default();
     let mut vm = crate::vm::Vm::new(crate::eval::DEFAULT_MAX_CALL_DEPTH, warnings);
     match vm.run_generator(std::rc::Rc::from("toJSON"), span, generator) {
         Ok(Value::String(json)) => Ok(String::from_utf8_lossy(json.as_bytes()).into_owned()),

@@ -1,5 +1,6 @@
 //! The embedding API: pure by default, explicit file access, warnings as
-//! data, extra builtins, search paths, strict and lazy results, errors.
+//! data or streamed, extra builtins, search paths, strict and lazy results,
+//! errors, and file access through pure, limited and custom I/O.
 
 use tvix_eval::value::BuiltinDef;
 use tvix_eval::{Error, ErrorKind, Evaluation, Value, WarningKind};
@@ -157,4 +158,318 @@ fn try_eval_catches_throw_and_assert_only() {
         .build()
         .evaluate("builtins.tryEval (abort \"x\")");
     assert!(matches!(not_caught.errors[0].kind, ErrorKind::Abort(_)));
+}
+
+// ---- File access through the I/O interface ----
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use tvix_eval::{EvalIo, FileType, IoError};
+
+fn value_of(result: &tvix_eval::EvaluationResult) -> Value {
+    result
+        .value
+        .clone()
+        .unwrap_or_else(|| panic!("{}", result.render_errors(false)))
+}
+
+fn is_string(value: &Value, expected: &str) -> bool {
+    matches!(value.forced(), Some(Value::String(ref s)) if s.as_bytes() == expected.as_bytes())
+}
+
+/// A configuration directory with an import outside of it.
+fn config_tree(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("config/modules")).expect("directory");
+    std::fs::write(dir.join("config/main.nix"), "import ./modules").expect("write");
+    std::fs::write(
+        dir.join("config/modules/default.nix"),
+        "{ port = 8080; motd = builtins.readFile ../motd.txt; }",
+    )
+    .expect("write");
+    std::fs::write(dir.join("config/motd.txt"), "hello").expect("write");
+    std::fs::write(dir.join("secret.txt"), "do not read").expect("write");
+    dir
+}
+
+#[test]
+fn allow_path_limits_files_to_the_allowed_directories() {
+    let dir = config_tree("allow");
+    let config = dir.join("config");
+    let main = config.join("main.nix");
+    let evaluate = |src: &str| {
+        Evaluation::builder()
+            .source_file(&main)
+            .allow_path(&config)
+            .build()
+            .evaluate(src)
+    };
+
+    let inside = evaluate("(import ./main.nix).motd");
+    assert!(is_string(&value_of(&inside), "hello"));
+
+    for src in [
+        "builtins.readFile ../secret.txt",
+        "builtins.readFile (toString ./. + \"/../secret.txt\")",
+        "import ../secret.txt",
+    ] {
+        let outside = evaluate(src);
+        assert!(
+            matches!(
+                outside.errors.first().map(|e| &e.kind),
+                Some(ErrorKind::AccessForbidden { .. })
+            ),
+            "{src}: {}",
+            outside.render_errors(false)
+        );
+    }
+    // pathExists answers false rather than failing, as C++ Nix does.
+    let exists =
+        evaluate("[ (builtins.pathExists ../secret.txt) (builtins.pathExists ./motd.txt) ]");
+    let Value::List(list) = value_of(&exists) else {
+        panic!("a list")
+    };
+    let answers: Vec<_> = list.iter().map(|v| v.forced()).collect();
+    assert!(matches!(
+        answers[..],
+        [Some(Value::Bool(false)), Some(Value::Bool(true))]
+    ));
+
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.join("secret.txt"), config.join("link.txt"))
+            .expect("symlink");
+        let escaped = evaluate("builtins.readFile ./link.txt");
+        assert!(matches!(
+            escaped.errors.first().map(|e| &e.kind),
+            Some(ErrorKind::AccessForbidden { .. })
+        ));
+    }
+
+    // Several directories may be allowed; no environment either way.
+    let two = Evaluation::builder()
+        .source_file(&main)
+        .allow_path(&config)
+        .allow_path(&dir)
+        .build()
+        .evaluate("builtins.readFile ../secret.txt + builtins.getEnv \"PATH\"");
+    assert!(is_string(&value_of(&two), "do not read"));
+}
+
+/// An in-memory file system that counts reads and has its own
+/// environment.
+#[derive(Default)]
+struct MemoryIo {
+    files: HashMap<PathBuf, Vec<u8>>,
+    env: HashMap<String, String>,
+    reads: Cell<usize>,
+}
+
+impl EvalIo for MemoryIo {
+    fn read_file(&self, path: &Path) -> Result<Vec<u8>, IoError> {
+        self.reads.set(self.reads.get() + 1);
+        self.files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| IoError::Os(std::io::ErrorKind::NotFound.into()))
+    }
+
+    fn read_dir(&self, path: &Path) -> Result<Vec<(OsString, FileType)>, IoError> {
+        Ok(self
+            .files
+            .keys()
+            .filter(|f| f.parent() == Some(path))
+            .filter_map(|f| Some((f.file_name()?.to_owned(), FileType::Regular)))
+            .collect())
+    }
+
+    fn file_type(&self, path: &Path) -> Result<FileType, IoError> {
+        if self.files.contains_key(path) {
+            Ok(FileType::Regular)
+        } else if self.files.keys().any(|f| f.starts_with(path)) {
+            Ok(FileType::Directory)
+        } else {
+            Err(IoError::Os(std::io::ErrorKind::NotFound.into()))
+        }
+    }
+
+    fn canonicalize(&self, path: &Path) -> Result<PathBuf, IoError> {
+        self.file_type(path).map(|_| path.to_path_buf())
+    }
+
+    fn get_env(&self, name: &str) -> Option<OsString> {
+        self.env.get(name).map(OsString::from)
+    }
+}
+
+fn memory_io() -> Rc<MemoryIo> {
+    let mut io = MemoryIo::default();
+    io.files.insert(
+        "/mem/counted.nix".into(),
+        b"builtins.trace \"evaluated\" 21".to_vec(),
+    );
+    io.files.insert(
+        "/mem/lib/default.nix".into(),
+        b"{ name = \"lib\"; }".to_vec(),
+    );
+    io.files.insert(
+        "/other/lib/default.nix".into(),
+        b"{ name = \"other\"; }".to_vec(),
+    );
+    io.env
+        .insert("NIX_PATH".into(), "lib=/other/lib:/mem".into());
+    io.env.insert("GREETING".into(), "hi".into());
+    Rc::new(io)
+}
+
+#[test]
+fn a_custom_io_serves_files_environment_and_search_path() {
+    let io = memory_io();
+    let result = Evaluation::builder()
+        .expression_dir("/mem")
+        .io(io.clone())
+        .search_path_entry(None, "/mem")
+        .build()
+        .evaluate(
+            "[ (import ./counted.nix + import /mem/counted.nix) (import <lib>).name \
+             (builtins.getEnv \"GREETING\") (builtins.length builtins.nixPath) \
+             (builtins.attrNames (builtins.readDir /mem)) ]",
+        );
+    let Value::List(list) = value_of(&result) else {
+        panic!("a list")
+    };
+    assert!(matches!(
+        list.get(0).and_then(Value::forced),
+        Some(Value::Integer(42))
+    ));
+    // `-I` style entries come before those of NIX_PATH.
+    assert!(is_string(&list.get(1).cloned().unwrap_or_default(), "lib"));
+    assert!(is_string(&list.get(2).cloned().unwrap_or_default(), "hi"));
+    assert!(matches!(
+        list.get(3).and_then(Value::forced),
+        Some(Value::Integer(3))
+    ));
+    // Each file is evaluated once per evaluation: one trace, one read.
+    assert_eq!(result.warnings.len(), 1);
+    assert_eq!(
+        io.reads.get(),
+        2,
+        "counted.nix and lib/default.nix once each"
+    );
+}
+
+#[test]
+fn custom_builtins_can_share_the_io() {
+    let io = memory_io();
+    let shared = io.clone();
+    let size = BuiltinDef::sync("fileSize", 1, "The size of a file.", move |args| {
+        let path = match &args[0] {
+            Value::Path(p) => p.to_path_buf(),
+            other => PathBuf::from(other.as_str()?.to_string()),
+        };
+        let bytes = shared
+            .read_file(&path)
+            .map_err(|e| ErrorKind::Other(e.to_string()))?;
+        Ok(Value::Integer(bytes.len() as i64))
+    });
+    let result = Evaluation::builder()
+        .io(io)
+        .builtin(size)
+        .build()
+        .evaluate("builtins.fileSize /mem/lib/default.nix");
+    assert!(matches!(value_of(&result), Value::Integer(17)));
+}
+
+#[test]
+fn pure_evaluation_refuses_every_file_builtin() {
+    for src in [
+        "import /etc/hostname",
+        "scopedImport { } /etc/hostname",
+        "builtins.readFile /etc/hostname",
+        "builtins.readDir /etc",
+        "builtins.readFileType /etc",
+        "builtins.hashFile \"sha256\" /etc/hostname",
+        "builtins.findFile [ { path = /etc; } ] \"hostname\"",
+    ] {
+        let result = Evaluation::builder().build().evaluate(src);
+        let rendered = result.render_errors(false);
+        assert!(
+            matches!(
+                result.errors.first().map(|e| &e.kind),
+                Some(ErrorKind::AccessForbidden { .. })
+            ),
+            "{src}: {rendered}"
+        );
+        assert!(rendered.contains("'/etc"), "the path is named: {rendered}");
+    }
+    let exists = Evaluation::builder()
+        .build()
+        .evaluate("builtins.pathExists /etc/hostname || builtins ? currentTime");
+    assert!(matches!(value_of(&exists), Value::Bool(false)));
+}
+
+#[test]
+fn warnings_can_be_streamed_to_a_callback() {
+    let seen: Rc<RefCell<Vec<String>>> = Rc::default();
+    let sink = seen.clone();
+    let result = Evaluation::builder()
+        .on_warning(move |warning, codemap| sink.borrow_mut().push(warning.render(codemap)))
+        .build()
+        .evaluate(r#"builtins.trace "one" (builtins.warn "two" (builtins.trace 3 4))"#);
+    assert!(matches!(value_of(&result), Value::Integer(4)));
+    assert!(result.warnings.is_empty(), "streamed, not collected");
+    assert_eq!(
+        *seen.borrow(),
+        ["trace: one\n", "evaluation warning: two\n", "trace: 3\n"]
+    );
+}
+
+#[test]
+fn trace_verbose_and_abort_on_warn_are_options() {
+    let src = r#"builtins.traceVerbose "v" 1"#;
+    let quiet = Evaluation::builder().build().evaluate(src);
+    assert!(quiet.warnings.is_empty());
+    let verbose = Evaluation::builder()
+        .trace_verbose(true)
+        .build()
+        .evaluate(src);
+    assert!(
+        matches!(&verbose.warnings[..], [w] if matches!(&w.kind, WarningKind::Trace(m) if m == "v"))
+    );
+
+    let src = r#"builtins.warn "careful" 1"#;
+    let warned = Evaluation::builder().build().evaluate(src);
+    assert!(matches!(value_of(&warned), Value::Integer(1)));
+    assert!(matches!(&warned.warnings[0].kind, WarningKind::Evaluation(m) if m == "careful"));
+    let aborted = Evaluation::builder()
+        .abort_on_warn(true)
+        .build()
+        .evaluate(src);
+    assert!(aborted.value.is_none());
+    assert_eq!(aborted.warnings.len(), 1, "the warning is still reported");
+
+    let not_a_string = Evaluation::builder().build().evaluate("builtins.warn 1 2");
+    assert!(matches!(
+        not_a_string.errors.first().map(|e| &e.kind),
+        Some(ErrorKind::TypeError { .. })
+    ));
+}
+
+#[test]
+fn the_result_can_be_written_as_xml() {
+    let result = Evaluation::builder()
+        .xml(true)
+        .build()
+        .evaluate("{ a = [ 1 ]; }");
+    let xml = String::from_utf8(result.xml.clone().expect("xml output")).expect("utf-8");
+    assert_eq!(
+        xml,
+        "<?xml version='1.0' encoding='utf-8'?>\n<expr>\n  <attrs>\n    <attr name=\"a\">\n      \
+         <list>\n        <int value=\"1\" />\n      </list>\n    </attr>\n  </attrs>\n</expr>\n"
+    );
+    assert!(Evaluation::builder().build().evaluate("1").xml.is_none());
 }

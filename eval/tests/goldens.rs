@@ -9,9 +9,11 @@
 //! - `NAME.err` / `NAME.json.err`: the command must exit 1, print nothing
 //!   on stdout and something on stderr (the file holds the message C++ Nix
 //!   gives, for the reader; it is not compared);
-//! - `NAME.flags`: flags used instead of `--eval --strict`.
+//! - `NAME.flags`: flags used instead of `--eval --strict`;
+//! - `NAME.stderr.exp`: stderr must be exactly this (without `--json`).
 //!
-//! The absolute path of the test directory is shown as `/pwd` in stdout.
+//! The absolute path of the test directory is shown as `/pwd` in stdout
+//! and stderr.
 //! The environment is cleared of `NIX_PATH`. Each run has a time limit.
 
 use std::fs;
@@ -115,6 +117,17 @@ fn check(dir: &Path, name: &str, json: bool) -> Result<bool, String> {
     args.push(format!("{name}.nix"));
     let result = run(dir, &args)?;
     let stdout = replace_all(&result.stdout, dir.as_os_str().as_encoded_bytes(), b"/pwd");
+    let stderr_exp = dir.join(format!("{name}.stderr.exp"));
+    if let (false, Ok(expected)) = (json, fs::read(&stderr_exp)) {
+        let stderr = replace_all(&result.stderr, dir.as_os_str().as_encoded_bytes(), b"/pwd");
+        if stderr != expected {
+            return Err(format!(
+                "stderr differs\n  expected: {}\n  actual:   {}",
+                show(&expected),
+                show(&stderr)
+            ));
+        }
+    }
     match expected {
         Some(expected) => {
             if result.code != Some(0) {

@@ -6,7 +6,10 @@
 //!
 //! - `parse-okay-*` / `parse-fail-*`: `tvix-eval --parse FILE` must exit 0 / 1.
 //! - `eval-okay-*`: `tvix-eval FLAGS --eval --strict FILE` must exit 0 and
-//!   print exactly `.exp` (`.exp-disabled` or only `.exp.xml`: skipped).
+//!   print exactly `.exp` (`.exp-disabled`: skipped); where there is an
+//!   `.err.exp`, stderr must be exactly that too (traces and warnings).
+//!   With `.exp.xml`, `tvix-eval FLAGS --eval --strict --xml --no-location
+//!   FILE` must print exactly that, as in the reference driver.
 //! - `eval-fail-*`: same command, must exit 1 with something on stderr.
 //!
 //! FLAGS come from `FILE.flags`; `lang/` in them means the suite directory.
@@ -235,20 +238,69 @@ fn discover(suite: &Path) -> Result<Vec<String>, String> {
 
 fn run_test(cfg: &Config, name: &str) -> Outcome {
     let with_ext = |ext: &str| cfg.suite.join(format!("{name}{ext}"));
-    let (parse, should_fail) = (name.starts_with("parse-"), name.contains("-fail-"));
     let mut expected = None;
+    let mut expected_xml = None;
+    let mut expected_stderr = None;
     if name.starts_with("eval-okay-") {
-        match fs::read(with_ext(".exp")) {
-            Ok(exp) => expected = Some(exp),
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Outcome::Fail(format!("reading .exp: {e}"))
+        let read = |ext: &str| match fs::read(with_ext(ext)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Outcome::Fail(format!("reading {ext}: {e}"))),
+        };
+        let (exp, xml, err) = match (read(".exp"), read(".exp.xml"), read(".err.exp")) {
+            (Ok(exp), Ok(xml), Ok(err)) => (exp, xml, err),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return e,
+        };
+        if exp.is_none() && xml.is_none() {
+            if with_ext(".exp-disabled").exists() {
+                return Outcome::Skip("disabled");
             }
-            Err(_) if with_ext(".exp-disabled").exists() => return Outcome::Skip("disabled"),
-            Err(_) if with_ext(".exp.xml").exists() => return Outcome::Skip("xml (not supported)"),
-            Err(_) => return Outcome::Fail("no .exp file".into()),
+            return Outcome::Fail("no .exp file".into());
+        }
+        (expected, expected_xml, expected_stderr) = (exp, xml, err);
+    }
+    if expected.is_some() || expected_xml.is_none() {
+        let outcome = run_once(cfg, name, &[], expected, expected_stderr.as_deref());
+        if expected_xml.is_none() || !matches!(outcome, Outcome::Pass) {
+            return outcome;
         }
     }
+    let xml_flags = ["--xml", "--no-location"];
+    run_once(
+        cfg,
+        name,
+        &xml_flags,
+        expected_xml,
+        expected_stderr.as_deref(),
+    )
+}
 
+/// Shows the suite directory as `/pwd/lang` (and its parent as `/pwd`),
+/// as the reference runs it.
+fn normalise_paths(cfg: &Config, output: Vec<u8>) -> Vec<u8> {
+    let output = cfg
+        .suite_spellings
+        .iter()
+        .fold(output, |out, from| replace(&out, from, b"/pwd/lang"));
+    cfg.suite_spellings.iter().fold(output, |out, from| {
+        match from.iter().rposition(|&b| b == b'/') {
+            Some(cut) if cut > 0 => replace(&out, &from[..cut], b"/pwd"),
+            _ => out,
+        }
+    })
+}
+
+/// Runs the test once with `extra` flags; compares stdout with `expected`
+/// and stderr with `expected_stderr` when given.
+fn run_once(
+    cfg: &Config,
+    name: &str,
+    extra: &[&str],
+    expected: Option<Vec<u8>>,
+    expected_stderr: Option<&[u8]>,
+) -> Outcome {
+    let with_ext = |ext: &str| cfg.suite.join(format!("{name}{ext}"));
+    let (parse, should_fail) = (name.starts_with("parse-"), name.contains("-fail-"));
     let mut cmd = Command::new(&cfg.bin);
     if parse {
         cmd.arg("--parse");
@@ -265,7 +317,7 @@ fn run_test(cfg: &Config, name: &str) -> Outcome {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Outcome::Fail(format!("reading .flags: {e}")),
         }
-        cmd.args(["--eval", "--strict"]);
+        cmd.args(["--eval", "--strict"]).args(extra);
     }
     cmd.arg(with_ext(".nix"))
         .current_dir(cfg.suite.parent().unwrap_or(&cfg.suite))
@@ -301,20 +353,15 @@ fn run_test(cfg: &Config, name: &str) -> Outcome {
     let Some(exp) = expected else {
         return Outcome::Pass;
     };
-    // The reference runs the suite as `/pwd/lang`, so its parent is `/pwd`.
-    let actual = cfg
-        .suite_spellings
-        .iter()
-        .fold(stdout, |out, from| replace(&out, from, b"/pwd/lang"));
-    let actual = cfg.suite_spellings.iter().fold(actual, |out, from| {
-        match from.iter().rposition(|&b| b == b'/') {
-            Some(cut) if cut > 0 => replace(&out, &from[..cut], b"/pwd"),
-            _ => out,
-        }
-    });
-    match actual == exp {
-        true => Outcome::Pass,
-        false => Outcome::Fail(first_difference(&exp, &actual)),
+    let actual = normalise_paths(cfg, stdout);
+    if actual != exp {
+        return Outcome::Fail(first_difference("stdout", &exp, &actual));
+    }
+    match expected_stderr {
+        Some(exp) if normalise_paths(cfg, stderr.clone()) != exp => Outcome::Fail(
+            first_difference("stderr", exp, &normalise_paths(cfg, stderr)),
+        ),
+        _ => Outcome::Pass,
     }
 }
 
@@ -371,7 +418,7 @@ fn excerpt(label: &str, bytes: &[u8]) -> String {
     }
 }
 
-fn first_difference(expected: &[u8], actual: &[u8]) -> String {
+fn first_difference(stream: &str, expected: &[u8], actual: &[u8]) -> String {
     let (exp, act) = (
         String::from_utf8_lossy(expected),
         String::from_utf8_lossy(actual),
@@ -383,7 +430,7 @@ fn first_difference(expected: &[u8], actual: &[u8]) -> String {
     let show =
         |l: Option<&&str>| l.map_or("<end of output>".into(), |l| format!("{:?}", truncate(l)));
     format!(
-        "stdout differs from .exp at line {}\n  expected: {}\n  actual:   {}",
+        "{stream} differs from the expected output at line {}\n  expected: {}\n  actual:   {}",
         line + 1,
         show(exp.get(line)),
         show(act.get(line))

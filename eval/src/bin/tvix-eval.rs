@@ -9,11 +9,13 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use codemap::CodeMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tvix_eval::{
-    CompileOptions, Error, ErrorKind, Evaluation, EvaluationBuilder, EvaluationResult, LintLevel,
+    search_path, CompileOptions, Error, ErrorKind, Evaluation, EvaluationBuilder, EvaluationResult,
+    LintLevel, Warning,
 };
 
 const USAGE: &str = "\
@@ -29,13 +31,16 @@ Options:
   --eval                      evaluate (the only mode; accepted for compatibility)
   --strict                    evaluate the result completely (default: top level only)
   --json                      print the result as JSON
+  --xml                       print the result as XML (as builtins.toXML does)
+  --no-location               accepted for compatibility (XML output has no positions)
   --raw                       print a string result as is, without a newline
   -E, --expr                  the arguments are expressions, not files
   --parse                     only parse and compile; print nothing on success
   --arg NAME EXPR             pass NAME = EXPR to a top-level function
   --argstr NAME STRING        pass NAME = STRING to a top-level function
   -A, --attr PATH             select the attribute path PATH (a.b.0) of the result
-  -I PATH | -I PREFIX=PATH    add a search path entry (before those of NIX_PATH)
+  -I PATH | -I PREFIX=PATH    add a search path entry (before those of NIX_PATH;
+                              neither is used with --pure-eval)
   --max-call-depth N          limit nested calls to N
   --lint-url-literals LEVEL            allow|warn|fatal for URL literals
   --lint-short-path-literals LEVEL     allow|warn|fatal for `a/b` path literals
@@ -43,8 +48,15 @@ Options:
   --extra-experimental-features F      enable experimental features (pipe-operators)
   --experimental-features F            same
   --option NAME VALUE         set one of the settings above by name
-  --impure                    allow the environment (the default, as in nix-instantiate)
-  --pure-eval                 forbid the environment (getEnv, ...)
+  --impure                    allow files and the environment (the default, as in
+                              nix-instantiate)
+  --pure-eval                 forbid reading files (but FILE itself), the environment
+                              (getEnv gives an empty string, no currentTime) and the search path
+  --restrict-eval             allow only files below the search path entries (and
+                              --allow-path directories); no environment
+  --allow-path DIR            allow only files below DIR (may be repeated); no environment
+  --trace-verbose             let builtins.traceVerbose trace
+  --abort-on-warn             make builtins.warn an error after warning
   --show-trace                show the trace of enclosing calls with errors
   --no-show-trace             don't (the default)
   -h, --help                  show this help
@@ -57,10 +69,15 @@ struct Cli {
     parse_only: bool,
     strict: bool,
     json: bool,
+    xml: bool,
     raw: bool,
     exprs: bool,
     show_trace: bool,
     pure: bool,
+    restrict_eval: bool,
+    allowed_paths: Vec<String>,
+    trace_verbose: bool,
+    abort_on_warn: bool,
     inputs: Vec<String>,
     args: Vec<(String, Arg)>,
     attr_paths: Vec<String>,
@@ -113,6 +130,15 @@ fn parse_args(args: Vec<String>) -> Result<Option<Cli>, String> {
             "--parse" => cli.parse_only = true,
             "--strict" => cli.strict = true,
             "--json" => cli.json = true,
+            "--xml" => cli.xml = true,
+            "--no-location" => {}
+            "--restrict-eval" => cli.restrict_eval = true,
+            "--trace-verbose" => cli.trace_verbose = true,
+            "--abort-on-warn" => cli.abort_on_warn = true,
+            "--allow-path" => {
+                let dir = value(&mut args, &arg)?;
+                cli.allowed_paths.push(dir);
+            }
             "--raw" => cli.raw = true,
             "-E" | "--expr" => cli.exprs = true,
             "--impure" => cli.pure = false,
@@ -170,8 +196,8 @@ fn parse_args(args: Vec<String>) -> Result<Option<Cli>, String> {
             _ => cli.inputs.push(arg),
         }
     }
-    if cli.json && cli.raw {
-        return Err("--json and --raw cannot be used together".into());
+    if [cli.json, cli.raw, cli.xml].iter().filter(|&&b| b).count() > 1 {
+        return Err("only one of --json, --raw and --xml can be used".into());
     }
     Ok(Some(cli))
 }
@@ -187,7 +213,10 @@ fn is_setting(name: &str) -> bool {
             | "experimental-features"
             | "extra-experimental-features"
             | "pure-eval"
+            | "restrict-eval"
             | "show-trace"
+            | "trace-verbose"
+            | "abort-on-warn"
     )
 }
 
@@ -231,64 +260,13 @@ fn set_option(cli: &mut Cli, name: &str, value: &str) -> Result<(), String> {
             }
         }
         "pure-eval" => cli.pure = boolean(value)?,
+        "restrict-eval" => cli.restrict_eval = boolean(value)?,
+        "trace-verbose" => cli.trace_verbose = boolean(value)?,
+        "abort-on-warn" => cli.abort_on_warn = boolean(value)?,
         "show-trace" => cli.show_trace = boolean(value)?,
         _ => eprintln!("warning: unknown setting '{name}'"),
     }
     Ok(())
-}
-
-/// A search path entry: `PREFIX=PATH` or `PATH`. Relative paths are
-/// made absolute against the current directory, as C++ Nix does; URLs
-/// are passed on as they are.
-fn search_path_entry(entry: &str) -> (Option<String>, PathBuf) {
-    let (prefix, path) = match entry.split_once('=') {
-        Some((prefix, path)) => (Some(prefix.to_string()), path),
-        None => (None, entry),
-    };
-    let is_url = path.contains("://") || path.starts_with("channel:") || path.starts_with("flake:");
-    let path = PathBuf::from(path);
-    if is_url || path.is_absolute() || path.as_os_str().is_empty() {
-        return (prefix, path);
-    }
-    (prefix, std::path::absolute(&path).unwrap_or(path))
-}
-
-/// Splits `NIX_PATH` at colons, keeping URLs (`nixpkgs=https://...`,
-/// `flake:x`) whole, as C++ Nix does. Empty entries are dropped.
-fn split_nix_path(nix_path: &str) -> Vec<String> {
-    const URL_PREFIXES: &[&str] = &[
-        "http://", "https://", "file://", "git://", "s3://", "ssh://", "channel:", "flake:",
-    ];
-    let s = nix_path.as_bytes();
-    let mut entries = Vec::new();
-    let mut start = 0;
-    while start < s.len() {
-        // The entry's path starts after its last `=`.
-        let mut end = start;
-        let mut path_start = start;
-        while end < s.len() && s[end] != b':' {
-            if s[end] == b'=' {
-                path_start = end + 1;
-            }
-            end += 1;
-        }
-        if end < s.len()
-            && URL_PREFIXES
-                .iter()
-                .any(|p| s[path_start..].starts_with(p.as_bytes()))
-        {
-            // That colon was the URL scheme's: the entry goes on.
-            end += 1;
-            while end < s.len() && s[end] != b':' {
-                end += 1;
-            }
-        }
-        if end > start {
-            entries.push(nix_path[start..end].to_string());
-        }
-        start = end + 1;
-    }
-    entries
 }
 
 /// One thing to evaluate: the source and where it comes from.
@@ -341,27 +319,59 @@ fn source_text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// What the evaluation may access, from `--pure-eval`, `--restrict-eval`,
+/// `--allow-path`, `-I` and `NIX_PATH`.
+fn access(cli: &Cli, mut builder: EvaluationBuilder) -> EvaluationBuilder {
+    if cli.pure {
+        // As in C++ Nix, pure evaluation has no search path at all.
+        return builder.impure(false).file_access(false);
+    }
+    for entry in &cli.search_path {
+        let (prefix, path) = search_path::parse_entry(entry);
+        builder = builder.search_path_entry(prefix, path);
+    }
+    if !cli.restrict_eval && cli.allowed_paths.is_empty() {
+        // The evaluation reads NIX_PATH itself (after the `-I` entries).
+        return builder.impure(true);
+    }
+    let mut allowed: Vec<PathBuf> = cli.allowed_paths.iter().map(PathBuf::from).collect();
+    if cli.restrict_eval {
+        let nix_path = std::env::var("NIX_PATH").unwrap_or_default();
+        for entry in search_path::split_nix_path(&nix_path) {
+            let (prefix, path) = search_path::parse_entry(&entry);
+            builder = builder.search_path_entry(prefix, path);
+        }
+        let entries = cli
+            .search_path
+            .iter()
+            .cloned()
+            .chain(search_path::split_nix_path(&nix_path));
+        for entry in entries {
+            let (_, path) = search_path::parse_entry(&entry);
+            if !search_path::is_url(&path.to_string_lossy()) {
+                allowed.push(path);
+            }
+        }
+    }
+    for dir in allowed {
+        builder = builder.allow_path(dir);
+    }
+    builder
+}
+
 fn builder(cli: &Cli, input: &Input) -> EvaluationBuilder {
     let mut builder = Evaluation::builder()
         .strict(cli.strict)
-        .file_access(true)
-        .impure(!cli.pure)
-        .compile_options(cli.compile_options.clone());
+        .compile_options(cli.compile_options.clone())
+        .trace_verbose(cli.trace_verbose)
+        .abort_on_warn(cli.abort_on_warn)
+        .xml(cli.xml)
+        .on_warning(print_warning);
     builder = match &input.file {
         Some(path) => builder.source_file(path),
         None => builder.expression_dir(current_dir()),
     };
-    // `-I` entries come first, then NIX_PATH, as in C++ Nix.
-    let nix_path = std::env::var("NIX_PATH").unwrap_or_default();
-    for entry in cli
-        .search_path
-        .iter()
-        .cloned()
-        .chain(split_nix_path(&nix_path))
-    {
-        let (prefix, path) = search_path_entry(&entry);
-        builder = builder.search_path_entry(prefix, path);
-    }
+    builder = access(cli, builder);
     if let Some(depth) = cli.max_call_depth {
         builder = builder.max_call_depth(depth);
     }
@@ -372,6 +382,11 @@ fn builder(cli: &Cli, input: &Input) -> EvaluationBuilder {
         };
     }
     builder
+}
+
+/// Warnings and traces go to stderr as they happen, as Nix prints them.
+fn print_warning(warning: &Warning, codemap: &CodeMap) {
+    eprint!("{}", warning.render(codemap));
 }
 
 fn run(cli: &Cli) -> Result<(), ()> {
@@ -397,7 +412,6 @@ fn run(cli: &Cli) -> Result<(), ()> {
                 builder = builder.attr_path(path.clone());
             }
             let result = builder.build().evaluate(&input.source);
-            emit_warnings(&result);
             let Some(value) = &result.value else {
                 eprint!("{}", result.render_errors(cli.show_trace));
                 return Err(());
@@ -406,7 +420,9 @@ fn run(cli: &Cli) -> Result<(), ()> {
                 eprint!("{}", result.render_errors(cli.show_trace));
                 return Err(());
             }
-            let output = if cli.json {
+            let output = if let Some(xml) = &result.xml {
+                Ok(xml.clone())
+            } else if cli.json {
                 tvix_eval::print::to_json(value).map(|mut json| {
                     json.push('\n');
                     json.into_bytes()
@@ -439,13 +455,6 @@ fn raw_output(value: &tvix_eval::Value) -> Result<Vec<u8>, ErrorKind> {
             other.type_description().to_string(),
         )),
         None => Err(ErrorKind::NotCoercibleToString("a thunk".to_string())),
-    }
-}
-
-fn emit_warnings(result: &EvaluationResult) {
-    let warnings = result.render_warnings();
-    if !warnings.is_empty() {
-        eprint!("{warnings}");
     }
 }
 
@@ -493,9 +502,11 @@ fn check_parses(cli: &Cli, input: &Input) -> Result<(), ()> {
         .expression_dir(dir)
         .compile_options(cli.compile_options.clone())
         .arg_expr(label, input.source.clone())
+        // `~/` paths resolve against HOME unless evaluation is pure.
+        .impure(!cli.pure)
+        .on_warning(print_warning)
         .build()
         .evaluate("null");
-    emit_warnings(&result);
     if !result.errors.is_empty() {
         eprint!("{}", result.render_errors(cli.show_trace));
         return Err(());
@@ -506,37 +517,6 @@ fn check_parses(cli: &Cli, input: &Input) -> Result<(), ()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nix_path_splitting() {
-        assert_eq!(split_nix_path("a:b=/c:/d"), ["a", "b=/c", "/d"]);
-        assert_eq!(split_nix_path(""), Vec::<String>::new());
-        assert_eq!(split_nix_path("::a::"), ["a"]);
-        assert_eq!(
-            split_nix_path("nixpkgs=https://x.org/a.tar.gz:/b:https://y/c:flake:z"),
-            [
-                "nixpkgs=https://x.org/a.tar.gz",
-                "/b",
-                "https://y/c",
-                "flake:z"
-            ]
-        );
-        assert_eq!(split_nix_path("/a:b=c=d"), ["/a", "b=c=d"]);
-    }
-
-    #[test]
-    fn search_path_entries() {
-        let cwd = std::env::current_dir().unwrap();
-        assert_eq!(
-            search_path_entry("dir5=lang/dir3"),
-            (Some("dir5".into()), cwd.join("lang/dir3"))
-        );
-        assert_eq!(
-            search_path_entry("nixpkgs=https://x/y.tar.gz"),
-            (Some("nixpkgs".into()), PathBuf::from("https://x/y.tar.gz"))
-        );
-        assert_eq!(search_path_entry("/a/b"), (None, PathBuf::from("/a/b")));
-    }
 
     #[test]
     fn flags() {

@@ -1,6 +1,7 @@
 //! Core builtins of the language: errors, type predicates, lists and
 //! sets basics, forcing (`seq`, `deepSeq`, `tryEval`) and `toString`.
 
+use super::support::expect_function;
 use super::{apply_thunk, EvalState};
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
@@ -30,11 +31,12 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         BuiltinDef::generator(
             "throw",
             1,
-            "Throw an error that `tryEval` can catch.",
+            "Throw an error that `tryEval` can catch; the message is a string, a path or a set that coerces to one.",
             |co, mut args| {
                 Box::pin(async move {
                     let message =
-                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::ToString).await?;
+                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                            .await?;
                     Err(ErrorKind::Throw(message.to_string()))
                 })
             },
@@ -46,7 +48,8 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             |co, mut args| {
                 Box::pin(async move {
                     let message =
-                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::ToString).await?;
+                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                            .await?;
                     Err(ErrorKind::Abort(message.to_string()))
                 })
             },
@@ -128,6 +131,9 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
+        // As in C++ Nix, the function is not forced for an empty list; an
+        // evaluated non-function is an error at once, an unevaluated one
+        // when an element is forced.
         BuiltinDef::sync(
             "map",
             2,
@@ -135,14 +141,21 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             |mut args| {
                 let f = arg(&mut args, 0);
                 let list = arg(&mut args, 1);
+                let list = list.as_list()?;
+                if list.is_empty() {
+                    return Ok(Value::List(list.clone()));
+                }
+                if let Some(evaluated) = f.forced() {
+                    expect_function(&evaluated)?;
+                }
                 let mapped: NixList = list
-                    .as_list()?
                     .iter()
                     .map(|x| apply_thunk(f.clone(), x.clone()))
                     .collect();
                 Ok(Value::List(mapped))
             },
-        ),
+        )
+        .lazy_arg(0),
         BuiltinDef::sync(
             "attrNames",
             1,

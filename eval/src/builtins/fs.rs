@@ -1,8 +1,9 @@
 //! Paths and the file system: `baseNameOf`, `dirOf`, `toPath`,
 //! `readDir`, `readFileType`, and `findFile` (what `<name>` looks up in
-//! the search path).
+//! the search path). File access goes through the evaluation's
+//! [`crate::io::EvalIo`].
 
-use super::io::{check_access, coerce_to_path, io_error};
+use super::io::{coerce_to_path, io_error};
 use super::support::{arg, force_attrs, force_list, force_string};
 use super::EvalState;
 use crate::errors::ErrorKind;
@@ -122,10 +123,13 @@ async fn find_file(
             // Fetching is not supported: such entries never match.
             continue;
         }
-        let candidate = bytes_to_path(&[path.as_bytes(), &suffix].concat());
-        check_access(state, "accessing", &candidate)?;
-        if std::fs::symlink_metadata(&candidate).is_ok() {
-            return Ok(Value::path(canonicalise(&candidate)));
+        let candidate = canonicalise(&bytes_to_path(&[path.as_bytes(), &suffix].concat()));
+        let exists = state
+            .io
+            .path_exists(&candidate)
+            .map_err(|e| io_error("accessing", &candidate, e))?;
+        if exists {
+            return Ok(Value::path(candidate));
         }
     }
     if let Some(rest) = name.strip_prefix(b"nix/") {
@@ -139,30 +143,20 @@ async fn find_file(
     ))
 }
 
-fn file_type_name(file_type: std::fs::FileType) -> &'static str {
-    if file_type.is_symlink() {
-        "symlink"
-    } else if file_type.is_dir() {
-        "directory"
-    } else if file_type.is_file() {
-        "regular"
-    } else {
-        "unknown"
-    }
-}
-
-fn read_dir(path: &Path) -> Result<NixAttrs, ErrorKind> {
-    let entries = std::fs::read_dir(path).map_err(|e| io_error("reading directory", path, e))?;
-    let mut result = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| io_error("reading directory", path, e))?;
-        let file_type = entry
-            .file_type()
-            .map_err(|e| io_error("reading directory", path, e))?;
-        let name = NixString::from(entry.file_name().as_encoded_bytes());
-        result.push((name, Value::string(file_type_name(file_type))));
-    }
-    Ok(result.into_iter().collect())
+fn read_dir(state: &EvalState, path: &Path) -> Result<NixAttrs, ErrorKind> {
+    let entries = state
+        .io
+        .read_dir(path)
+        .map_err(|e| io_error("reading directory", path, e))?;
+    Ok(entries
+        .into_iter()
+        .map(|(name, file_type)| {
+            (
+                NixString::from(name.as_encoded_bytes()),
+                Value::string(file_type.as_str()),
+            )
+        })
+        .collect())
 }
 
 pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
@@ -230,8 +224,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 let state = dir_state.clone();
                 Box::pin(async move {
                     let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
-                    check_access(&state, "reading", &path)?;
-                    Ok(Value::Attrs(read_dir(&path)?))
+                    Ok(Value::Attrs(read_dir(&state, &path)?))
                 })
             },
         ),
@@ -243,10 +236,11 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 let state = type_state.clone();
                 Box::pin(async move {
                     let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
-                    check_access(&state, "reading", &path)?;
-                    let metadata = std::fs::symlink_metadata(&path)
+                    let file_type = state
+                        .io
+                        .file_type(&path)
                         .map_err(|e| io_error("reading", &path, e))?;
-                    Ok(Value::string(file_type_name(metadata.file_type())))
+                    Ok(Value::string(file_type.as_str()))
                 })
             },
         ),

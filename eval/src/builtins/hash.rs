@@ -3,11 +3,12 @@
 //! (Nix's own base-32, little-endian, alphabet without `e o u t`),
 //! base64 and SRI (`algo-base64`).
 
-use super::io::{check_access, coerce_to_path};
+use super::io::{coerce_to_path, io_error};
 use super::support::{arg, force_attrs, force_string};
 use super::EvalState;
-use crate::errors::ErrorKind;
+use crate::errors::{ErrorKind, WarningKind};
 use crate::value::{BuiltinDef, NixString, Value};
+use crate::vm::generators::warn;
 use md5::Md5;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
@@ -161,10 +162,25 @@ fn decode_base64(s: &[u8]) -> Option<Vec<u8>> {
 /// bare body when the algorithm is given separately.
 fn parse_hash(s: &[u8], algo: Option<Algo>) -> Result<(Algo, Vec<u8>), ErrorKind> {
     let bad = || ErrorKind::Other(format!("invalid hash '{}'", NixString::from(s)));
-    let (algo, body, sri) = if let Some(colon) = s.iter().position(|&c| c == b':') {
-        (Algo::parse(&s[..colon])?, &s[colon + 1..], false)
+    let prefixed = if let Some(colon) = s.iter().position(|&c| c == b':') {
+        Some((Algo::parse(&s[..colon])?, &s[colon + 1..], false))
     } else if let Some(dash) = s.iter().position(|&c| c == b'-') {
-        (Algo::parse(&s[..dash])?, &s[dash + 1..], true)
+        Some((Algo::parse(&s[..dash])?, &s[dash + 1..], true))
+    } else {
+        None
+    };
+    let (algo, body, sri) = if let Some((parsed, body, sri)) = prefixed {
+        // The algorithm given separately must agree with the prefix.
+        match algo {
+            Some(given) if given != parsed => {
+                return Err(ErrorKind::Other(format!(
+                    "hash '{}' should have type '{}'",
+                    NixString::from(s),
+                    given.name()
+                )))
+            }
+            _ => (parsed, body, sri),
+        }
     } else {
         let algo = algo.ok_or_else(|| {
             ErrorKind::Other(format!(
@@ -231,18 +247,10 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                     let algo = arg(&mut args, 0);
                     let algo = Algo::parse(algo.as_str()?.as_bytes())?;
                     let path = coerce_to_path(&co, arg(&mut args, 1)).await?;
-                    check_access(&state, "reading", &path)?;
-                    let data = std::fs::read(&path).map_err(|e| {
-                        if e.kind() == std::io::ErrorKind::NotFound {
-                            ErrorKind::Other(format!("path '{}' does not exist", path.display()))
-                        } else {
-                            ErrorKind::Io {
-                                context: "reading",
-                                path: path.display().to_string(),
-                                message: e.to_string(),
-                            }
-                        }
-                    })?;
+                    let data = state
+                        .io
+                        .read_file(&path)
+                        .map_err(|e| io_error("reading", &path, e))?;
                     Ok(Value::string(base16(&algo.digest(&data))))
                 })
             },
@@ -268,6 +276,10 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                             name: "toHashFormat".into(),
                         })?;
                     let format = force_string(&co, format).await?;
+                    if format.as_bytes() == b"base32" {
+                        let message = r#""base32" is a deprecated alias for hash format "nix32"."#;
+                        warn(&co, WarningKind::Deprecation(message.into())).await;
+                    }
                     let (algo, bytes) = parse_hash(hash.as_bytes(), algo)?;
                     Ok(Value::string(format_hash(algo, &bytes, format.as_bytes())?))
                 })

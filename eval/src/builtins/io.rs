@@ -1,10 +1,11 @@
-//! Builtins that reach outside the evaluation: `import`, reading files,
-//! the search path and the environment. Each checks that the evaluation
-//! allows it.
+//! Builtins that reach outside the evaluation: `import`, `scopedImport`,
+//! `readFile`, `pathExists` and `getEnv`. Every access goes through the
+//! evaluation's [`crate::io::EvalIo`], which decides what is allowed.
 
 use super::EvalState;
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, NixAttrs, Thunk, Value};
+use crate::io::{FileType, IoError};
+use crate::value::{BuiltinDef, NixAttrs, NixString, Thunk, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{force, GenCo};
 use crate::vm::ops::{bytes_to_path, canonicalise};
@@ -30,65 +31,102 @@ pub(super) async fn coerce_to_path(co: &GenCo, value: Value) -> Result<PathBuf, 
     Ok(canonicalise(&bytes_to_path(s.as_bytes())))
 }
 
-pub(super) fn check_access(
-    state: &EvalState,
-    what: &'static str,
-    path: &Path,
-) -> Result<(), ErrorKind> {
-    if state.file_access {
-        Ok(())
-    } else {
-        Err(ErrorKind::AccessForbidden {
-            what,
-            path: path.display().to_string(),
-        })
+/// The error for a failed access to `path` while doing `what`
+/// ("reading", "importing", ...).
+pub(super) fn io_error(what: &'static str, path: &Path, error: IoError) -> ErrorKind {
+    let path = path.display().to_string();
+    match error {
+        IoError::Forbidden(reason) => ErrorKind::AccessForbidden { what, path, reason },
+        e if e.is_not_found() => ErrorKind::Other(format!("path '{path}' does not exist")),
+        IoError::Os(e) => ErrorKind::Io {
+            context: what,
+            path,
+            message: e.to_string(),
+        },
     }
 }
 
-pub(super) fn io_error(context: &'static str, path: &Path, error: std::io::Error) -> ErrorKind {
-    ErrorKind::Io {
-        context,
-        path: path.display().to_string(),
-        message: error.to_string(),
+/// The file `import path` evaluates: symlinks resolved, `default.nix`
+/// for a directory. `<nix/...>` files built into the evaluator stay as
+/// they are.
+fn resolve_import(state: &EvalState, path: &Path) -> Result<PathBuf, ErrorKind> {
+    if super::fs::corepkg_source(path).is_some() {
+        return Ok(path.to_path_buf());
     }
+    let io = &state.io;
+    let real = io
+        .canonicalize(path)
+        .map_err(|e| io_error("importing", path, e))?;
+    let is_dir = io
+        .file_type(&real)
+        .map_err(|e| io_error("importing", path, e))?
+        == FileType::Directory;
+    if !is_dir {
+        return Ok(real);
+    }
+    let file = real.join("default.nix");
+    io.canonicalize(&file)
+        .map_err(|e| io_error("importing", &file, e))
 }
 
-/// Evaluates the file at `path` (its `default.nix` for a directory); with
-/// `scope`, as `scopedImport` does (not cached).
+/// Evaluates the file at `path` (its `default.nix` for a directory).
+/// Each file is evaluated once per evaluation; with `scope`, as
+/// `scopedImport` does, it is evaluated afresh.
 async fn import(
     co: &GenCo,
     state: &Rc<EvalState>,
     path: PathBuf,
     scope: Option<&NixAttrs>,
 ) -> Result<Value, ErrorKind> {
-    check_access(state, "importing", &path)?;
-    let path = if path.is_dir() {
-        path.join("default.nix")
-    } else {
-        path
-    };
+    let file = resolve_import(state, &path)?;
     if scope.is_none() {
-        let cached = state.import_cache.borrow().get(&path).cloned();
+        let cached = state.import_cache.borrow().get(&file).cloned();
         if let Some(value) = cached {
             return Ok(force(co, value).await);
         }
     }
-    let source = match super::fs::corepkg_source(&path) {
+    let source = match super::fs::corepkg_source(&file) {
         Some(source) => source.to_string(),
-        None => std::fs::read_to_string(&path).map_err(|e| io_error("reading", &path, e))?,
+        None => {
+            let bytes = state
+                .io
+                .read_file(&file)
+                .map_err(|e| io_error("reading", &file, e))?;
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
     };
-    let dir = path
+    let dir = file
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("/"));
     let lambda = state
-        .compile_source_in(path.display().to_string(), source, dir, scope)
+        .compile_source_in(file.display().to_string(), source, dir, scope)
         .map_err(|errors| ErrorKind::InFile(errors.into_iter().map(Box::new).collect()))?;
     let thunk = Value::Thunk(Thunk::suspended(lambda, Rc::from(Vec::new())));
     if scope.is_none() {
-        state.import_cache.borrow_mut().insert(path, thunk.clone());
+        state.import_cache.borrow_mut().insert(file, thunk.clone());
     }
     Ok(force(co, thunk).await)
+}
+
+/// `builtins.pathExists`: false on any failure to look, including a path
+/// the evaluation may not access (as C++ Nix answers in pure mode). A
+/// string ending in `/` or `/.` must name a directory.
+async fn path_exists(co: &GenCo, state: &EvalState, value: Value) -> Result<Value, ErrorKind> {
+    let value = force(co, value).await;
+    let must_be_dir = matches!(&value, Value::String(s)
+        if s.as_bytes().ends_with(b"/") || s.as_bytes().ends_with(b"/."));
+    let path = coerce_to_path(co, value).await?;
+    let io = &state.io;
+    let exists = if must_be_dir {
+        io.canonicalize(&path)
+            .and_then(|real| io.file_type(&real))
+            .map(|t| t == FileType::Directory)
+    } else {
+        io.path_exists(&path)
+    };
+    Ok(Value::Bool(exists.unwrap_or(false)))
 }
 
 pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
@@ -132,8 +170,10 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 let state = read_state.clone();
                 Box::pin(async move {
                     let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
-                    check_access(&state, "reading", &path)?;
-                    let bytes = std::fs::read(&path).map_err(|e| io_error("reading", &path, e))?;
+                    let bytes = state
+                        .io
+                        .read_file(&path)
+                        .map_err(|e| io_error("reading", &path, e))?;
                     Ok(Value::String(bytes.into()))
                 })
             },
@@ -141,27 +181,21 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         BuiltinDef::generator(
             "pathExists",
             1,
-            "Whether a path exists.",
+            "Whether a path exists (false when it cannot be looked at).",
             move |co, mut args| {
                 let state = exists_state.clone();
-                Box::pin(async move {
-                    let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
-                    check_access(&state, "accessing", &path)?;
-                    Ok(Value::Bool(path.exists()))
-                })
+                Box::pin(async move { path_exists(&co, &state, arg(&mut args, 0)).await })
             },
         ),
         BuiltinDef::sync(
             "getEnv",
             1,
-            "An environment variable (empty when unset or pure).",
+            "An environment variable (empty when unset or hidden, as in pure evaluation).",
             move |mut args| {
                 let name = arg(&mut args, 0);
                 let name = name.as_str()?.to_string();
-                if !env_state.environment_access {
-                    return Ok(Value::string(""));
-                }
-                Ok(Value::string(std::env::var(name).unwrap_or_default()))
+                let value = env_state.io.get_env(&name).unwrap_or_default();
+                Ok(Value::String(NixString::from(value.as_encoded_bytes())))
             },
         ),
     ]

@@ -9,12 +9,13 @@
 
 use super::apply_thunk;
 use super::support::{
-    arg, attrs_of, call1, call2, call_predicate, expect_function, force_list, force_string,
+    arg, attrs_of, call1, call_predicate, expect_function, force_list, force_string,
 };
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
 use crate::vm::algorithms::deep_equal;
 use crate::vm::generators::force;
+use crate::vm::native::{Application, NativeFrame, NativeStart, Step};
 use crate::vm::ops::shallow_equal;
 use std::collections::BTreeMap;
 
@@ -51,49 +52,40 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             },
         )
         .lazy_arg(0),
-        BuiltinDef::generator(
+        BuiltinDef::native(
             "foldl'",
             3,
             "Strict left fold: `op (... (op nul x0) ...) xn`, forcing each intermediate result.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let op = arg(&mut args, 0);
-                    expect_function(&op)?;
-                    let mut acc = arg(&mut args, 1);
-                    let list = arg(&mut args, 2);
-                    let list = list.as_list()?;
-                    if list.is_empty() {
-                        return Ok(force(&co, acc).await);
-                    }
-                    for element in list.iter() {
-                        acc = call2(&co, op.clone(), acc, element.clone()).await;
-                    }
-                    Ok(acc)
-                })
+            |mut args| {
+                let op = arg(&mut args, 0);
+                expect_function(&op)?;
+                let acc = arg(&mut args, 1);
+                let list = arg(&mut args, 2).as_list()?.clone();
+                Ok(NativeStart::Frame(Box::new(FoldLeft {
+                    op,
+                    acc,
+                    list,
+                    index: 0,
+                    application: None,
+                })))
             },
         )
         .lazy_arg(1),
-        BuiltinDef::generator(
+        BuiltinDef::native(
             "filter",
             2,
             "The elements of a list for which a predicate holds.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let predicate = arg(&mut args, 0);
-                    expect_function(&predicate)?;
-                    let list = arg(&mut args, 1);
-                    let list = list.as_list()?;
-                    let mut kept = Vec::with_capacity(list.len());
-                    for element in list.iter() {
-                        if call_predicate(&co, &predicate, element.clone()).await? {
-                            kept.push(element.clone());
-                        }
-                    }
-                    if kept.len() == list.len() {
-                        return Ok(Value::List(list.clone()));
-                    }
-                    Ok(Value::List(NixList::from(kept)))
-                })
+            |mut args| {
+                let predicate = arg(&mut args, 0);
+                expect_function(&predicate)?;
+                let list = arg(&mut args, 1).as_list()?.clone();
+                Ok(NativeStart::Frame(Box::new(Filter {
+                    predicate,
+                    kept: Vec::with_capacity(list.len()),
+                    list,
+                    index: 0,
+                    application: None,
+                })))
             },
         ),
         quantifier(
@@ -254,4 +246,89 @@ fn quantifier(name: &'static str, documentation: &'static str, stops_at: bool) -
             Ok(Value::Bool(!stops_at))
         })
     })
+}
+
+/// `foldl'` as a native frame: one application of `op` per element, its
+/// result forced before the next.
+struct FoldLeft {
+    op: Value,
+    acc: Value,
+    list: NixList,
+    index: usize,
+    application: Option<Application>,
+}
+
+impl NativeFrame for FoldLeft {
+    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
+        if let Some(application) = &mut self.application {
+            match application.feed(input) {
+                Ok(acc) => {
+                    self.acc = acc;
+                    self.index += 1;
+                    self.application = None;
+                }
+                Err(step) => return Ok(step),
+            }
+        } else if self.index > 0 {
+            // The forced initial value of an empty fold.
+            return Ok(Step::Done(input));
+        }
+        match self.list.get(self.index) {
+            Some(element) => {
+                let acc = std::mem::take(&mut self.acc);
+                let (application, step) =
+                    Application::start(self.op.clone(), acc, Some(element.clone()));
+                self.application = Some(application);
+                Ok(step)
+            }
+            None if self.list.is_empty() && self.index == 0 => {
+                // `foldl' op nul []` is `nul`, forced.
+                self.index = 1;
+                Ok(Step::Force(std::mem::take(&mut self.acc)))
+            }
+            None => Ok(Step::Done(std::mem::take(&mut self.acc))),
+        }
+    }
+}
+
+/// `filter` as a native frame: the predicate applied to each element.
+struct Filter {
+    predicate: Value,
+    list: NixList,
+    index: usize,
+    kept: Vec<Value>,
+    application: Option<Application>,
+}
+
+impl NativeFrame for Filter {
+    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
+        if let Some(application) = &mut self.application {
+            match application.feed(input) {
+                Ok(result) => {
+                    if result.as_bool()? {
+                        if let Some(element) = self.list.get(self.index) {
+                            self.kept.push(element.clone());
+                        }
+                    }
+                    self.index += 1;
+                    self.application = None;
+                }
+                Err(step) => return Ok(step),
+            }
+        }
+        match self.list.get(self.index) {
+            Some(element) => {
+                let (application, step) =
+                    Application::start(self.predicate.clone(), element.clone(), None);
+                self.application = Some(application);
+                Ok(step)
+            }
+            None if self.kept.len() == self.list.len() => {
+                Ok(Step::Done(Value::List(self.list.clone())))
+            }
+            None => Ok(Step::Done(Value::List(NixList::from(std::mem::take(
+                &mut self.kept,
+            ))))),
+        }
+    }
 }

@@ -150,35 +150,49 @@ fn passthrough(name: &'static str, arity: usize, doc: &'static str) -> BuiltinDe
     def
 }
 
-pub(super) fn builtins() -> Vec<BuiltinDef> {
+/// `trace` (and `traceVerbose` when verbose tracing is on).
+fn trace_builtin(name: &'static str, doc: &'static str) -> BuiltinDef {
+    BuiltinDef::generator(name, 2, doc, |co, mut args| {
+        Box::pin(async move {
+            let shown = arg(&mut args, 0);
+            warn(&co, WarningKind::Trace(trace_text(&shown))).await;
+            Ok(force(&co, arg(&mut args, 1)).await)
+        })
+    })
+    .lazy_arg(1)
+}
+
+pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
+    let abort_on_warn = state.abort_on_warn;
     vec![
-        BuiltinDef::generator(
-            "trace",
-            2,
-            "Prints the first argument, returns the second.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let shown = arg(&mut args, 0);
-                    warn(&co, WarningKind::Trace(trace_text(&shown))).await;
-                    Ok(force(&co, arg(&mut args, 1)).await)
-                })
-            },
-        )
-        .lazy_arg(1),
-        passthrough(
-            "traceVerbose",
-            2,
-            "Like `trace` with `--trace-verbose`; here it only returns the second argument.",
-        ),
+        trace_builtin("trace", "Prints the first argument, returns the second."),
+        if state.trace_verbose {
+            trace_builtin(
+                "traceVerbose",
+                "Like `trace` (with `--trace-verbose`; otherwise only returns the second argument).",
+            )
+        } else {
+            passthrough(
+                "traceVerbose",
+                2,
+                "Like `trace` with `--trace-verbose`; otherwise only returns the second argument.",
+            )
+        },
         BuiltinDef::generator(
             "warn",
             2,
-            "Emits a warning with a message, returns the second argument.",
-            |co, mut args| {
+            "Emits a warning with a message (a string), returns the second argument.",
+            move |co, mut args| {
                 Box::pin(async move {
                     let message = arg(&mut args, 0);
                     let message = message.as_str()?;
-                    warn(&co, WarningKind::Other(message.to_string())).await;
+                    warn(&co, WarningKind::Evaluation(message.to_string())).await;
+                    if abort_on_warn {
+                        return Err(ErrorKind::Other(
+                            "aborting to reveal stack trace of warning, as abort-on-warn is set"
+                                .into(),
+                        ));
+                    }
                     Ok(force(&co, arg(&mut args, 1)).await)
                 })
             },
@@ -290,10 +304,7 @@ pub(super) fn constants(state: &EvalState) -> Vec<(NixString, Value)> {
         (NixString::from("false"), Value::Bool(false)),
         (NixString::from("null"), Value::Null),
     ];
-    if state.environment_access {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
+    if let Some(now) = state.io.current_time() {
         constants.push((NixString::from("currentTime"), Value::Integer(now)));
     }
     constants

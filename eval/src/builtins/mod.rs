@@ -21,8 +21,11 @@ mod toml;
 mod versions;
 mod xml;
 
+pub(crate) use xml::to_xml;
+
 use crate::compiler::{self, CompileOptions};
-use crate::errors::{Error, ErrorKind, Warning};
+use crate::errors::{Error, ErrorKind, WarningSink};
+use crate::io::EvalIo;
 use crate::value::{
     Builtin, BuiltinDef, Lambda, NixAttrs, NixString, SourceFiles, Thunk, ThunkRepr, Value,
 };
@@ -36,10 +39,14 @@ use std::rc::Rc;
 pub struct EvalState {
     pub(crate) codemap: Rc<RefCell<CodeMap>>,
     pub(crate) options: CompileOptions,
-    pub(crate) file_access: bool,
-    pub(crate) environment_access: bool,
+    /// Every file and environment access goes through this.
+    pub(crate) io: Rc<dyn EvalIo>,
     pub(crate) search_path: Vec<(Option<String>, PathBuf)>,
-    pub(crate) warnings: Rc<RefCell<Vec<Warning>>>,
+    pub(crate) warnings: WarningSink,
+    /// `--trace-verbose`: `traceVerbose` traces.
+    pub(crate) trace_verbose: bool,
+    /// `--abort-on-warn`: `builtins.warn` is an error after warning.
+    pub(crate) abort_on_warn: bool,
     globals: RefCell<Rc<HashMap<String, Value>>>,
     pub(crate) import_cache: RefCell<HashMap<PathBuf, Value>>,
     /// Every file compiled, to resolve attribute positions.
@@ -50,17 +57,18 @@ impl EvalState {
     pub(crate) fn new(
         codemap: Rc<RefCell<CodeMap>>,
         options: CompileOptions,
-        file_access: bool,
-        environment_access: bool,
+        io: Rc<dyn EvalIo>,
         search_path: Vec<(Option<String>, PathBuf)>,
+        warnings: WarningSink,
     ) -> Self {
         EvalState {
             codemap,
             options,
-            file_access,
-            environment_access,
+            io,
             search_path,
-            warnings: Rc::new(RefCell::new(Vec::new())),
+            warnings,
+            trace_verbose: false,
+            abort_on_warn: false,
             globals: RefCell::new(Rc::new(HashMap::new())),
             import_cache: RefCell::new(HashMap::new()),
             sources: SourceFiles::default(),
@@ -71,8 +79,8 @@ impl EvalState {
         *self.globals.borrow_mut() = Rc::new(globals);
     }
 
-    pub(crate) fn take_warnings(&self) -> Vec<Warning> {
-        std::mem::take(&mut *self.warnings.borrow_mut())
+    pub(crate) fn take_warnings(&self) -> Vec<crate::errors::Warning> {
+        self.warnings.take()
     }
 
     /// Parses and compiles `source`, named `name` in error messages.
@@ -115,7 +123,9 @@ impl EvalState {
         let compiled = compiler::compile(&expr, file, dir, &globals, &self.options);
         drop(expr);
         drop(parsed);
-        self.warnings.borrow_mut().extend(compiled.warnings);
+        for warning in compiled.warnings {
+            self.warnings.push(warning);
+        }
         match compiled.lambda {
             Some(lambda) if compiled.errors.is_empty() => {
                 if std::env::var_os("TVIX_DUMP_BYTECODE").is_some() {
@@ -169,7 +179,7 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
     defs.extend(toml::builtins().into_iter().map(Rc::new));
     defs.extend(hash::builtins(state).into_iter().map(Rc::new));
     defs.extend(fs::builtins(state).into_iter().map(Rc::new));
-    defs.extend(misc::builtins().into_iter().map(Rc::new));
+    defs.extend(misc::builtins(state).into_iter().map(Rc::new));
     defs.extend(positions::builtins(state).into_iter().map(Rc::new));
     defs.extend(xml::builtins(state).into_iter().map(Rc::new));
     defs.extend(misc::unsupported().into_iter().map(Rc::new));

@@ -45,13 +45,6 @@ pub(super) async fn call1(co: &GenCo, f: Value, x: Value) -> Value {
     force(co, result).await
 }
 
-/// Calls `f x y` and forces the result.
-pub(super) async fn call2(co: &GenCo, f: Value, x: Value, y: Value) -> Value {
-    let partial = call(co, f, x).await;
-    let result = call(co, partial, y).await;
-    force(co, result).await
-}
-
 /// Calls a predicate on one element and requires a Boolean result.
 pub(super) async fn call_predicate(
     co: &GenCo,

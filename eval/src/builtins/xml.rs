@@ -144,7 +144,11 @@ async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8]) -> Option<NixStr
     }
 }
 
-async fn to_xml(co: &GenCo, state: &EvalState, value: Value) -> Result<Vec<u8>, ErrorKind> {
+pub(crate) async fn to_xml(
+    co: &GenCo,
+    state: &EvalState,
+    value: Value,
+) -> Result<Vec<u8>, ErrorKind> {
     let mut out = b"<?xml version='1.0' encoding='utf-8'?>\n<expr>\n".to_vec();
     let mut derivations_seen: HashSet<NixString> = HashSet::new();
     // Containers being written, to report a cycle instead of looping.

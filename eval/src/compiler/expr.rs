@@ -98,7 +98,34 @@ impl Compiler<'_> {
                 )
             }
             Expr::AttrSet(set) => set.rec_token().is_some() || !self.is_plain_attrset(set),
+            Expr::Select(select) => self.builtin_constant(select).is_none(),
             _ => true,
+        }
+    }
+
+    /// `builtins.name` where `builtins` is the global set and has `name`:
+    /// the builtin itself, known at compile time.
+    fn builtin_constant(&mut self, select: &ast::Select) -> Option<Value> {
+        if select.default_expr().is_some() {
+            return None;
+        }
+        let Some(Expr::Ident(ident)) = select.expr() else {
+            return None;
+        };
+        if ident_text(&ident) != "builtins" {
+            return None;
+        }
+        let mut attrs = select.attrpath()?.attrs();
+        let (Some(ast::Attr::Ident(name)), None) = (attrs.next(), attrs.next()) else {
+            return None;
+        };
+        let super::scope::Resolved::Global(Value::Attrs(builtins)) = self.resolve("builtins")
+        else {
+            return None;
+        };
+        match builtins.get(ident_text(&name).as_bytes()) {
+            Some(value @ (Value::Builtin(_) | Value::Bool(_) | Value::Null)) => Some(value.clone()),
+            _ => None,
         }
     }
 
@@ -400,7 +427,11 @@ impl Compiler<'_> {
             let absolute = match expr {
                 Expr::PathHome(_) => {
                     self.lint_home_path(first, span);
-                    let home = std::env::var("HOME").unwrap_or_default();
+                    let Some(home) = self.options.home.as_deref() else {
+                        let message =
+                            format!("the path '{first}' can not be resolved in pure mode");
+                        return self.error(ErrorKind::Compile(message), span);
+                    };
                     format!("{home}/{}", first.trim_start_matches("~/"))
                 }
                 Expr::PathRel(_) => {
@@ -522,6 +553,9 @@ impl Compiler<'_> {
     }
 
     fn compile_select(&mut self, select: &ast::Select, span: Span) {
+        if let Some(builtin) = self.builtin_constant(select) {
+            return self.emit_constant(builtin, span);
+        }
         let (Some(set), Some(path)) = (select.expr(), select.attrpath()) else {
             return self.emit_constant(Value::Null, span);
         };

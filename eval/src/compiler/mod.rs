@@ -38,6 +38,9 @@ pub struct CompileOptions {
     pub lint_url_literals: LintLevel,
     pub lint_short_path_literals: LintLevel,
     pub lint_absolute_path_literals: LintLevel,
+    /// What `~/` path literals resolve against: `HOME` as the evaluation's
+    /// I/O sees it; `None` (pure evaluation) refuses them, as C++ Nix does.
+    pub(crate) home: Option<String>,
 }
 
 /// Deepest expression nesting the compiler accepts.

@@ -5,6 +5,7 @@
 use super::Value;
 use crate::errors::ErrorKind;
 use crate::vm::generators::{GenCo, GenFuture};
+use crate::vm::native::NativeStart;
 use std::rc::Rc;
 
 /// The implementation of a builtin.
@@ -15,6 +16,9 @@ pub enum BuiltinFn {
     /// Rust that must force values or call functions: an `async` body that
     /// yields requests to the VM through `GenCo`.
     Async(Rc<dyn Fn(GenCo, Vec<Value>) -> GenFuture>),
+    /// A state machine the VM drives step by step (see [`crate::vm::native`]):
+    /// for hot loops that call Nix functions.
+    Native(Rc<dyn Fn(Vec<Value>) -> Result<NativeStart, ErrorKind>>),
 }
 
 /// The definition of a builtin function.
@@ -55,6 +59,21 @@ impl BuiltinDef {
             arity,
             documentation,
             BuiltinFn::Async(Rc::new(f)),
+        )
+    }
+
+    /// A builtin run as a native frame, its arguments forced before.
+    pub fn native(
+        name: impl Into<String>,
+        arity: usize,
+        documentation: &'static str,
+        f: impl Fn(Vec<Value>) -> Result<NativeStart, ErrorKind> + 'static,
+    ) -> Self {
+        Self::strict(
+            name.into(),
+            arity,
+            documentation,
+            BuiltinFn::Native(Rc::new(f)),
         )
     }
 

@@ -3,6 +3,7 @@
 //! through it.
 
 use super::generators::{self, new_generator, GenCo};
+use super::native::{NativeFrame, NativeStart, NativeState, StrictArgs};
 use super::{CallOutcome, CodeFrame, Frame, FrameKind, GenFrame, Pending, Vm};
 use crate::errors::ErrorKind;
 use crate::value::{Builtin, BuiltinDef, BuiltinFn, Value};
@@ -117,6 +118,20 @@ impl Vm {
         if let (BuiltinFn::Sync(f), false) = (&def.implementation, needs_forcing) {
             return f(args).map(CallOutcome::Value);
         }
+        if let BuiltinFn::Native(start) = &def.implementation {
+            self.check_depth()?;
+            let frame: Box<dyn NativeFrame> = if needs_forcing {
+                Box::new(StrictArgs::new(def.clone(), args))
+            } else {
+                match start(args)? {
+                    NativeStart::Value(v) => return Ok(CallOutcome::Value(v)),
+                    NativeStart::Frame(frame) => frame,
+                }
+            };
+            return Ok(CallOutcome::Frame(Frame::Native(Box::new(
+                NativeState::new(frame, span, def.clone()),
+            ))));
+        }
         self.check_depth()?;
         let def = def.clone();
         let name: Rc<str> = Rc::from(def.name.as_str());
@@ -130,6 +145,9 @@ impl Vm {
                 match &def.implementation {
                     BuiltinFn::Sync(f) => f(args),
                     BuiltinFn::Async(f) => f(co, args).await,
+                    BuiltinFn::Native(_) => {
+                        Err(ErrorKind::Other("native builtin in a generator".into()))
+                    }
                 }
             })
         });

@@ -66,10 +66,11 @@ impl Vm {
                 },
                 VMRequest::Span => VMResponse::Span(frame.span),
                 VMRequest::PathUsable(path) => {
-                    VMResponse::Value(Value::Bool(!self.file_access || path.exists()))
+                    // Unknown (so usable) when the evaluation may not look.
+                    VMResponse::Value(Value::Bool(self.io.path_exists(&path).unwrap_or(true)))
                 }
                 VMRequest::Warning(kind) => {
-                    self.warnings.borrow_mut().push(Warning {
+                    self.warnings.push(Warning {
                         kind,
                         span: Some(frame.span),
                     });

@@ -13,14 +13,14 @@ pub mod algorithms;
 mod calls;
 mod gen_loop;
 pub mod generators;
+pub mod native;
 pub(crate) mod ops;
 mod run;
 
-use crate::errors::{Error, ErrorKind, TraceEntry, Warning};
+use crate::errors::{Error, ErrorKind, TraceEntry, WarningSink};
 use crate::value::{Lambda, Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Why a bytecode frame exists, which decides what its return does.
@@ -64,6 +64,7 @@ pub(crate) struct GenFrame {
 pub(crate) enum Frame {
     Code(CodeFrame),
     Gen(Box<GenFrame>),
+    Native(Box<native::NativeState>),
 }
 
 /// How a call proceeds.
@@ -78,22 +79,22 @@ pub(crate) struct Vm {
     pub stack: Vec<Value>,
     pub frames: Vec<Frame>,
     pub max_call_depth: usize,
-    pub warnings: Rc<RefCell<Vec<Warning>>>,
+    pub warnings: WarningSink,
     /// Shared by every closure and thunk that captures nothing.
     pub no_upvalues: Rc<[Value]>,
-    /// Whether the evaluation may look at files.
-    pub file_access: bool,
+    /// The evaluation's access to files (interpolated paths must exist).
+    pub io: Rc<dyn crate::io::EvalIo>,
 }
 
 impl Vm {
-    pub fn new(max_call_depth: usize, warnings: Rc<RefCell<Vec<Warning>>>) -> Self {
+    pub fn new(max_call_depth: usize, warnings: WarningSink) -> Self {
         Vm {
             stack: Vec::with_capacity(256),
             frames: Vec::with_capacity(64),
             max_call_depth,
             warnings,
             no_upvalues: Rc::from(Vec::new()),
-            file_access: false,
+            io: Rc::new(crate::io::PureIo),
         }
     }
 
@@ -133,6 +134,7 @@ impl Vm {
             let result = match frame {
                 Frame::Code(frame) => self.run_code(frame),
                 Frame::Gen(frame) => self.run_gen(frame),
+                Frame::Native(frame) => self.run_native(frame),
             };
             if let Err(error) = result {
                 self.unwind(error)?;
@@ -212,6 +214,14 @@ impl Vm {
                     }
                     FrameKind::Toplevel => {}
                 },
+                Frame::Native(frame) => {
+                    if error.trace.len() < 64 {
+                        error.trace.push(TraceEntry {
+                            span: frame.span,
+                            message: format!("while calling the '{}' builtin", frame.def.name),
+                        });
+                    }
+                }
                 Frame::Gen(mut frame) => {
                     if let Pending::TryThunk(thunk, stack_len) = &frame.pending {
                         if catchable {

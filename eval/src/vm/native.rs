@@ -1,0 +1,216 @@
+//! Native frames: builtins written as explicit state machines.
+//!
+//! A hot builtin that calls Nix functions in a loop (`sort`'s comparator,
+//! `foldl'`'s operator) can be a [`NativeFrame`] instead of an `async`
+//! generator: the VM resumes it with the result of its last request and it
+//! answers with the next [`Step`]. Calls it asks for run as ordinary frames
+//! above it on the frame stack, so the Rust stack stays flat, and a step
+//! costs a virtual call instead of a trip through the generator machinery.
+
+use super::{CallOutcome, Frame, Vm};
+use crate::errors::{Error, ErrorKind};
+use crate::value::{BuiltinDef, Thunk, Value};
+use codemap::Span;
+use std::rc::Rc;
+
+/// What a native frame asks for next.
+pub enum Step {
+    /// Call the function (which must be forced) with the argument; resume
+    /// with the result, unforced.
+    Call(Value, Value),
+    /// Force the value; resume with its weak head normal form.
+    Force(Value),
+    /// The builtin's result.
+    Done(Value),
+}
+
+/// A builtin's state between steps.
+pub trait NativeFrame {
+    /// Continues with the result of the previous step (`Null` at first).
+    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind>;
+}
+
+/// How a native builtin starts: with its result at once, or with a frame.
+pub enum NativeStart {
+    Value(Value),
+    Frame(Box<dyn NativeFrame>),
+}
+
+/// Forces a native builtin's strict arguments, then runs it.
+pub(crate) struct StrictArgs {
+    def: Rc<BuiltinDef>,
+    args: Vec<Value>,
+    /// The argument being forced.
+    next: usize,
+    started: bool,
+    inner: Option<Box<dyn NativeFrame>>,
+}
+
+impl StrictArgs {
+    pub(crate) fn new(def: Rc<BuiltinDef>, args: Vec<Value>) -> Self {
+        StrictArgs {
+            def,
+            args,
+            next: 0,
+            started: false,
+            inner: None,
+        }
+    }
+}
+
+impl NativeFrame for StrictArgs {
+    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
+        if let Some(inner) = &mut self.inner {
+            return inner.resume(input);
+        }
+        if self.started {
+            self.args[self.next] = input;
+            self.next += 1;
+        }
+        self.started = true;
+        while self.next < self.args.len() {
+            if self.def.is_strict(self.next) && self.args[self.next].is_thunk() {
+                return Ok(Step::Force(std::mem::take(&mut self.args[self.next])));
+            }
+            self.next += 1;
+        }
+        let crate::value::BuiltinFn::Native(start) = &self.def.implementation else {
+            return Err(ErrorKind::Other("not a native builtin".into()));
+        };
+        match start(std::mem::take(&mut self.args))? {
+            NativeStart::Value(v) => Ok(Step::Done(v)),
+            NativeStart::Frame(mut frame) => {
+                let step = frame.resume(Value::Null);
+                self.inner = Some(frame);
+                step
+            }
+        }
+    }
+}
+
+/// Where a suspended native frame finds its input.
+enum Input {
+    Start,
+    /// The value of this thunk, once forced.
+    Thunk(Thunk),
+    /// The value a call leaves on the stack.
+    Stack,
+}
+
+pub(crate) struct NativeState {
+    frame: Box<dyn NativeFrame>,
+    pub(crate) span: Span,
+    /// The builtin running, for error traces.
+    pub(crate) def: Rc<BuiltinDef>,
+    input: Input,
+}
+
+impl NativeState {
+    pub(crate) fn new(frame: Box<dyn NativeFrame>, span: Span, def: Rc<BuiltinDef>) -> Self {
+        NativeState {
+            frame,
+            span,
+            def,
+            input: Input::Start,
+        }
+    }
+}
+
+impl Vm {
+    /// Runs a native frame until it finishes or waits for another frame.
+    pub(super) fn run_native(&mut self, mut state: Box<NativeState>) -> Result<(), Error> {
+        let mut input = match std::mem::replace(&mut state.input, Input::Start) {
+            Input::Start => Value::Null,
+            Input::Thunk(t) => t.value().unwrap_or_default(),
+            Input::Stack => self.stack.pop().unwrap_or_default(),
+        };
+        loop {
+            let step = match state.frame.resume(input) {
+                Ok(step) => step,
+                Err(kind) => return Err(Error::new(kind, Some(state.span))),
+            };
+            input = match step {
+                Step::Done(value) => {
+                    self.stack.push(value);
+                    return Ok(());
+                }
+                Step::Force(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
+                    Ok(Some(thunk_frame)) => {
+                        state.input = Input::Thunk(thunk);
+                        self.frames.push(Frame::Native(state));
+                        self.frames.push(Frame::Code(thunk_frame));
+                        return Ok(());
+                    }
+                    Ok(None) => thunk.value().unwrap_or_default(),
+                    Err(kind) => return Err(Error::new(kind, Some(state.span))),
+                },
+                Step::Force(value) => value,
+                Step::Call(function, arg) => match self.call_value(function, arg, state.span) {
+                    Ok(CallOutcome::Value(v)) => v,
+                    Ok(CallOutcome::Frame(callee)) => {
+                        state.input = Input::Stack;
+                        self.frames.push(Frame::Native(state));
+                        self.frames.push(callee);
+                        return Ok(());
+                    }
+                    Err(kind) => return Err(Error::new(kind, Some(state.span))),
+                },
+            };
+        }
+    }
+}
+
+/// Calling a function with one or two arguments and forcing the result,
+/// as steps of a native frame.
+pub struct Application {
+    second: Option<Value>,
+    stage: Stage,
+}
+
+#[derive(Clone, Copy)]
+enum Stage {
+    /// Waiting for `f x`.
+    First,
+    /// Waiting for `f x` forced, to call it with the second argument.
+    PartialForced,
+    /// Waiting for the full application.
+    Result,
+    /// Waiting for the result forced.
+    ResultForced,
+}
+
+impl Application {
+    /// Starts `function first [second]`: the application and its first step.
+    pub fn start(function: Value, first: Value, second: Option<Value>) -> (Self, Step) {
+        let stage = if second.is_some() {
+            Stage::First
+        } else {
+            Stage::Result
+        };
+        (Application { second, stage }, Step::Call(function, first))
+    }
+
+    /// Takes the VM's answer to the last step: the forced result, or the
+    /// next step to ask for.
+    pub fn feed(&mut self, input: Value) -> Result<Value, Step> {
+        match self.stage {
+            Stage::First | Stage::PartialForced => match input.forced() {
+                None => {
+                    self.stage = Stage::PartialForced;
+                    Err(Step::Force(input))
+                }
+                Some(partial) => {
+                    self.stage = Stage::Result;
+                    Err(Step::Call(partial, self.second.take().unwrap_or_default()))
+                }
+            },
+            Stage::Result | Stage::ResultForced => match input.forced() {
+                None => {
+                    self.stage = Stage::ResultForced;
+                    Err(Step::Force(input))
+                }
+                Some(result) => Ok(result),
+            },
+        }
+    }
+}

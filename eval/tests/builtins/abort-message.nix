@@ -1,0 +1,2 @@
+# abort is never caught by tryEval.
+builtins.tryEval (abort "stop here")

@@ -1,0 +1,2 @@
+# The message must be a string (or coerce to one without toString's extras).
+abort 1

@@ -1,0 +1,1 @@
+builtins.bitAnd 1 1.0

@@ -1,0 +1,2 @@
+# Without a store, derivations are an error.
+builtins.derivationStrict { name = "a"; system = "x"; builder = "b"; }

@@ -1,0 +1,2 @@
+# Without a store, fetchers are an error.
+builtins.fetchTree { type = "git"; url = "https://example.org/repo.git"; }

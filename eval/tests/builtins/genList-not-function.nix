@@ -1,0 +1,1 @@
+builtins.genList 1 1

@@ -1,0 +1,2 @@
+# Keys are compared with `<`: sets cannot be keys.
+builtins.genericClosure { startSet = [ { key = { }; } { key = { }; } ]; operator = x: [ ]; }

@@ -1,0 +1,2 @@
+# Algorithm names are lower case.
+builtins.hashString "SHA256" "a"

@@ -1,0 +1,1 @@
+builtins.trace "evaluating counted.nix" 42

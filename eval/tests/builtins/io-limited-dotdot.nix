@@ -1,0 +1,1 @@
+builtins.readFile "${toString ./io-data/allowed}/../secret.txt"

@@ -1,0 +1,1 @@
+builtins.readFileType ./io-data/allowed/up/secret.txt

@@ -1,0 +1,1 @@
+builtins.readDir ./io-data/allowed/up

@@ -1,0 +1,1 @@
+builtins.findFile [ { path = ./io-data/allowed; } ] "lib"

@@ -1,0 +1,2 @@
+# `~/` paths need HOME, which pure evaluation does not see.
+~/file

@@ -1,0 +1,1 @@
+import ./io-data/allowed/lib/value.nix

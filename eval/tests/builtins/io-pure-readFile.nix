@@ -1,0 +1,1 @@
+builtins.readFile ./io-data/allowed/lib/data.txt

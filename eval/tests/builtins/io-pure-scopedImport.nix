@@ -1,0 +1,1 @@
+scopedImport { } ./io-data/allowed/lib/value.nix

@@ -1,0 +1,2 @@
+# The comparator's error propagates, with its location.
+builtins.sort (a: b: a.x < b.x) [ { x = 1; } { } ]

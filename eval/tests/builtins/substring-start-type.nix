@@ -1,0 +1,1 @@
+builtins.substring "a" 1 "abc"

@@ -1,0 +1,2 @@
+# toXML forces the value deeply.
+builtins.toXML { a = [ (throw "deep") ]; }

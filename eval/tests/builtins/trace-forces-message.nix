@@ -1,0 +1,2 @@
+# trace forces its first argument.
+builtins.trace (throw "message") 1

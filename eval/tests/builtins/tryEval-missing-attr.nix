@@ -1,0 +1,2 @@
+# tryEval catches only throw and failed assertions.
+builtins.tryEval { }.a

@@ -1,0 +1,2 @@
+# Type predicates force their argument.
+builtins.isInt (throw "forced")

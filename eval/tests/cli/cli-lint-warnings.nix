@@ -1,0 +1,5 @@
+# Lint warnings print as C++ Nix prints them, with the position.
+[
+  http://example.com
+  /absolute/path
+]

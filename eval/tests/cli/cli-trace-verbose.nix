@@ -1,0 +1,1 @@
+builtins.traceVerbose "shown with --trace-verbose" 1
