@@ -1,6 +1,6 @@
 //! Loads the shop API's configuration (`examples/config.nix`, or the file
 //! given) into typed structs and prints them; prints the error instead
-//! when the configuration is broken (try `examples/broken/config.nix`).
+//! when the configuration is broken (try `examples/broken-config.nix`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;

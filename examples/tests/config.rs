@@ -1,6 +1,6 @@
 //! The example configuration loads and prints as recorded in
 //! `config.exp`; the broken one fails with the error recorded in
-//! `broken/config.err` (the directory of the examples written as
+//! `broken-config.err` (the directory of the examples written as
 //! `<examples>`). `TVIX_EXAMPLES_WRITE_GOLDEN=1` rewrites both files.
 
 use std::path::Path;
@@ -26,7 +26,7 @@ fn example_config_loads_into_its_recorded_structs() {
 #[test]
 fn broken_config_fails_with_path_and_caret() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let outcome = tvix_examples::run(&dir.join("broken/config.nix"));
+    let outcome = tvix_examples::run(&dir.join("broken-config.nix"));
     assert!(!outcome.success);
     assert_eq!(outcome.stdout, "");
     let shown = outcome
@@ -34,5 +34,5 @@ fn broken_config_fails_with_path_and_caret() {
         .replace(&dir.display().to_string(), "<examples>");
     assert!(shown.contains("upstreams[3]: "), "{shown}");
     assert!(shown.contains('^'), "{shown}");
-    check_golden(&dir.join("broken/config.err"), &shown);
+    check_golden(&dir.join("broken-config.err"), &shown);
 }

@@ -93,9 +93,11 @@ where
 }
 
 /// Evaluates the Nix file at `path` strictly and deserialises the result.
-/// Relative paths and `import ./other.nix` resolve next to the file,
-/// which may read files (the environment stays hidden). A top-level
-/// function is called with its defaults.
+/// Relative paths and `import ./other.nix` resolve next to the file. The
+/// evaluation may read files in the file's directory and below, no
+/// others, and does not see the environment (widen that with
+/// [`from_file_with_config`]). A top-level function is called with its
+/// defaults.
 ///
 /// ```
 /// #[derive(serde::Deserialize)]
@@ -114,7 +116,9 @@ pub fn from_file<T: DeserializeOwned>(path: impl AsRef<std::path::Path>) -> Resu
 }
 
 /// Like [`from_file`], with the [`EvaluationBuilder`] handed to
-/// `configure` first (arguments, search path, environment access, ...).
+/// `configure` first: arguments, a search path, more directories to read
+/// (`allow_path`; `allow_path("/")` allows every file), the environment
+/// (`impure`), all I/O through your own `io`.
 ///
 /// ```
 /// let dir = std::env::temp_dir().join(format!("tvix-serde-doc-cfg-{}", std::process::id()));
@@ -158,9 +162,10 @@ where
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let source = std::fs::read_to_string(&absolute)
         .map_err(|e| Error::io(format!("reading '{}': {e}", path.display())))?;
+    let dir = absolute.parent().unwrap_or(std::path::Path::new("/"));
     let builder = Evaluation::builder()
         .source_file(&absolute)
-        .file_access(true)
+        .allow_path(dir)
         .call_with_defaults(true);
     evaluate_and_deserialize(configure(builder), &source)
 }

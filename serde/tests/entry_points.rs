@@ -139,6 +139,23 @@ fn from_file_resolves_imports_and_paths_next_to_the_file() {
 }
 
 #[test]
+fn from_file_reads_only_below_the_files_directory_unless_widened() {
+    let outside = temp_dir("outside");
+    write(&outside, "secret.nix", r#""secret""#);
+    let dir = temp_dir("inside");
+    let src = format!(
+        "{{ name = import {}/secret.nix; port = 1; }}",
+        outside.display()
+    );
+    let path = write(&dir, "config.nix", &src);
+    let err = from_file::<Service>(&path).unwrap_err();
+    assert_eq!(err.category(), Category::Evaluation);
+    assert!(err.message().contains("forbidden"), "{err}");
+    let service: Service = from_file_with_config(&path, |b| b.allow_path(&outside)).unwrap();
+    assert_eq!(service.name, "secret");
+}
+
+#[test]
 fn from_file_hides_the_environment() {
     let dir = temp_dir("env");
     let visible = std::env::var("CARGO_PKG_NAME").expect("run by cargo");
@@ -235,4 +252,14 @@ fn warnings_and_traces_reach_the_caller() {
     let err = from_str::<Service>(r#"builtins.trace "before failing" { name = 1; port = 1; }"#)
         .unwrap_err();
     assert_eq!(err.warnings()[0].message(), "before failing");
+
+    // Or through a callback, as they happen.
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    let n: i64 = from_str_with_config(r#"builtins.trace "streamed" 1"#, move |b| {
+        b.on_warning(move |w, _| sink.borrow_mut().push(w.kind.to_string()))
+    })
+    .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(*seen.borrow(), ["streamed"]);
 }
