@@ -16,7 +16,16 @@ use serde::de::{self, DeserializeSeed, Error as _, Expected, Visitor};
 use std::borrow::Cow;
 use tvix_eval::{EvaluationResult, NixAttrs, NixList, NixString, Value};
 
-/// How deeply sets, lists and enum contents may nest below the root.
+/// How deeply sets, lists and enum contents may nest below the root;
+/// deeper values (a cyclic value, say, read into a recursive type) are an
+/// error instead of a stack overflow.
+///
+/// ```
+/// let err = tvix_serde::from_str::<serde_json::Value>("let x = { a = x; }; in x")
+///     .unwrap_err();
+/// assert_eq!(err.message(), "values nested more than 128 levels deep");
+/// assert_eq!(tvix_serde::MAX_DEPTH, 128);
+/// ```
 pub const MAX_DEPTH: u32 = 128;
 
 /// A serde `Deserializer` over an evaluated [`Value`].

@@ -48,6 +48,8 @@
 //! | attribute sets | structs, maps (keys parsed from names) |
 //! | `"Variant"`, `{ Variant = ...; }` | enums (externally tagged) |
 
+#![deny(missing_docs)]
+
 mod de;
 mod error;
 mod key;

@@ -69,6 +69,10 @@ enum Untagged {
 
 #[allow(dead_code)]
 #[derive(Deserialize, Debug)]
+struct Pair(u8, u8);
+
+#[allow(dead_code)]
+#[derive(Deserialize, Debug)]
 struct Name {
     name: String,
 }
