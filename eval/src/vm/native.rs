@@ -22,6 +22,8 @@ pub enum Step {
     Force(Value),
     /// The builtin's result.
     Done(Value),
+    /// Continue as this frame, resumed with `Null`.
+    Become(Box<dyn NativeFrame>),
 }
 
 /// A builtin's state between steps.
@@ -43,7 +45,6 @@ pub(crate) struct StrictArgs {
     /// The argument being forced.
     next: usize,
     started: bool,
-    inner: Option<Box<dyn NativeFrame>>,
 }
 
 impl StrictArgs {
@@ -53,16 +54,12 @@ impl StrictArgs {
             args,
             next: 0,
             started: false,
-            inner: None,
         }
     }
 }
 
 impl NativeFrame for StrictArgs {
     fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
-        if let Some(inner) = &mut self.inner {
-            return inner.resume(input);
-        }
         if self.started {
             self.args[self.next] = input;
             self.next += 1;
@@ -79,11 +76,7 @@ impl NativeFrame for StrictArgs {
         };
         match start(std::mem::take(&mut self.args))? {
             NativeStart::Value(v) => Ok(Step::Done(v)),
-            NativeStart::Frame(mut frame) => {
-                let step = frame.resume(Value::Null);
-                self.inner = Some(frame);
-                step
-            }
+            NativeStart::Frame(frame) => Ok(Step::Become(frame)),
         }
     }
 }
@@ -145,6 +138,10 @@ impl Vm {
                     Err(kind) => return Err(Error::new(kind, Some(state.span))),
                 },
                 Step::Force(value) => value,
+                Step::Become(frame) => {
+                    state.frame = frame;
+                    Value::Null
+                }
                 Step::Call(function, arg) => match self.call_value(function, arg, state.span) {
                     Ok(CallOutcome::Value(v)) => v,
                     Ok(CallOutcome::Frame(callee)) => {

@@ -222,13 +222,13 @@ impl Vm {
                         }
                         FrameKind::Call { .. } | FrameKind::Toplevel => self.stack.push(value),
                     }
-                    match self.frames.pop() {
-                        Some(Frame::Code(next)) => frame = next,
-                        Some(other) => {
-                            self.frames.push(other);
-                            return Ok(());
-                        }
-                        None => return Ok(()),
+                    // The caller continues here if it is bytecode; any
+                    // other frame is resumed by the outer loop.
+                    if !matches!(self.frames.last(), Some(Frame::Code(_))) {
+                        return Ok(());
+                    }
+                    if let Some(Frame::Code(next)) = self.frames.pop() {
+                        frame = next;
                     }
                 }
                 Op::Call => {
