@@ -215,6 +215,10 @@ pub enum WarningKind {
     #[error("{} path literals are not portable. Consider replacing path literal '{}' by a string, relative path, or parameter (lint-absolute-path-literals)",
         if .0.starts_with('~') { "home" } else { "absolute" }, .0)]
     AbsolutePathLiteral(String),
+    /// `e or` as a list element or argument: a call of `e` with `or` for
+    /// now (the expression, parenthesised, is given).
+    #[error("This expression uses `or` as an identifier in a way that will change in a future Nix release.\nWrap this entire expression in parentheses to preserve its current meaning:\n    {0}\nGive feedback at https://github.com/NixOS/nix/pull/11121")]
+    CursedOr(String),
     /// A deprecated use, reported without a position (`warning: MESSAGE`).
     #[error("{0}")]
     Deprecation(String),
@@ -264,6 +268,19 @@ impl Warning {
             WarningKind::Evaluation(message) => return render_evaluation_warning(message),
             WarningKind::InFile(errors) => {
                 return errors.iter().map(|e| e.render(codemap, false)).collect()
+            }
+            // The position leads the message, as C++ Nix prints it.
+            WarningKind::CursedOr(_) => {
+                let at = self.span.map_or(String::new(), |span| {
+                    let location = codemap.look_up_span(span);
+                    format!(
+                        "at {}:{}:{}: ",
+                        location.file.name(),
+                        location.begin.line + 1,
+                        location.begin.column + 1
+                    )
+                });
+                return format!("warning: {at}{}\n", self.kind);
             }
             _ => {}
         }

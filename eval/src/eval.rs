@@ -232,7 +232,7 @@ impl Evaluation {
                     generators::force(&co, value).await
                 };
                 if let Some(state) = xml_state {
-                    let xml = builtins::to_xml(&co, &state, value.clone()).await?;
+                    let xml = builtins::to_xml(&co, &state, value.clone(), strict).await?;
                     *xml_slot.borrow_mut() = Some(xml);
                 }
                 Ok(value)

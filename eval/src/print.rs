@@ -124,6 +124,25 @@ pub fn print_value_to(out: &mut Vec<u8>, value: &Value) {
     }
 }
 
+/// How much of a value an error message shows, in bytes.
+const ERROR_VALUE_LIMIT: usize = 1024;
+
+/// `value` printed for an error message (`expected a string but found a
+/// set: { a = 1; }`): as [`print_value`] prints it, cut short with `…`
+/// when long.
+pub fn print_value_for_error(value: &Value) -> String {
+    let printed = print_value(value);
+    let text = String::from_utf8_lossy(&printed);
+    if text.len() <= ERROR_VALUE_LIMIT {
+        return text.into_owned();
+    }
+    let mut end = ERROR_VALUE_LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 /// Writes an attribute name: bare if it is an identifier, else quoted.
 pub fn write_attr_name(out: &mut Vec<u8>, name: &[u8]) {
     // `or` is a keyword only in `a.b or c`; C++ Nix prints it bare.

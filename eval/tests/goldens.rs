@@ -7,14 +7,22 @@
 //!   print exactly this;
 //! - `NAME.json.exp`: the same with `--json`;
 //! - `NAME.err` / `NAME.json.err`: the command must exit 1, print nothing
-//!   on stdout and something on stderr (the file holds the message C++ Nix
-//!   gives, for the reader; it is not compared);
+//!   on stdout and exactly this on stderr (the rendered error, warnings
+//!   before it included);
 //! - `NAME.flags`: flags used instead of `--eval --strict`;
-//! - `NAME.stderr.exp`: stderr must be exactly this (without `--json`).
+//! - `NAME.stderr.exp`: next to a `.exp`, stderr must be exactly this
+//!   (without `--json`; warnings of a successful run).
 //!
-//! The absolute path of the test directory is shown as `/pwd` in stdout
-//! and stderr.
-//! The environment is cleared of `NIX_PATH`. Each run has a time limit.
+//! The binary runs in the test directory with the file name relative to
+//! it; the absolute path of the directory, wherever it appears in stdout
+//! or stderr, is replaced by `/pwd`, so the expectations hold on any
+//! checkout. The environment is cleared of `NIX_PATH`. Each run has a
+//! time limit.
+//!
+//! `GOLDENS_WRITE=1 cargo test -p tvix-eval --release --test goldens`
+//! rewrites every existing `.err` / `.json.err` file from the current
+//! output (the exit code and empty stdout are still checked). Review the
+//! diff against what C++ Nix says before committing it.
 
 use std::fs;
 use std::io::Read;
@@ -117,9 +125,9 @@ fn check(dir: &Path, name: &str, json: bool) -> Result<bool, String> {
     args.push(format!("{name}.nix"));
     let result = run(dir, &args)?;
     let stdout = replace_all(&result.stdout, dir.as_os_str().as_encoded_bytes(), b"/pwd");
+    let stderr = replace_all(&result.stderr, dir.as_os_str().as_encoded_bytes(), b"/pwd");
     let stderr_exp = dir.join(format!("{name}.stderr.exp"));
-    if let (false, Ok(expected)) = (json, fs::read(&stderr_exp)) {
-        let stderr = replace_all(&result.stderr, dir.as_os_str().as_encoded_bytes(), b"/pwd");
+    if let (false, true, Ok(expected)) = (json, expected.is_some(), fs::read(&stderr_exp)) {
         if stderr != expected {
             return Err(format!(
                 "stderr differs\n  expected: {}\n  actual:   {}",
@@ -161,6 +169,23 @@ fn check(dir: &Path, name: &str, json: bool) -> Result<bool, String> {
             }
             if result.stderr.is_empty() {
                 return Err("expected an error message on stderr".into());
+            }
+            if !json && stderr_exp.exists() {
+                return Err(format!("{name}.stderr.exp is redundant next to {name}.err"));
+            }
+            if std::env::var_os("GOLDENS_WRITE").is_some_and(|v| v == "1") {
+                fs::write(&err, &stderr)
+                    .map_err(|e| format!("cannot write {}: {e}", err.display()))?;
+            } else {
+                let expected =
+                    fs::read(&err).map_err(|e| format!("cannot read {}: {e}", err.display()))?;
+                if stderr != expected {
+                    return Err(format!(
+                        "stderr differs\n  expected: {}\n  actual:   {}",
+                        show(&expected),
+                        show(&stderr)
+                    ));
+                }
             }
         }
     }

@@ -45,7 +45,8 @@ Options:
   --lint-url-literals LEVEL            allow|warn|fatal for URL literals
   --lint-short-path-literals LEVEL     allow|warn|fatal for `a/b` path literals
   --lint-absolute-path-literals LEVEL  allow|warn|fatal for `/a` and `~/a` literals
-  --extra-experimental-features F      enable experimental features (pipe-operators)
+  --extra-experimental-features F      enable experimental features (pipe-operators,
+                                       parse-toml-timestamps)
   --experimental-features F            same
   --option NAME VALUE         set one of the settings above by name
   --impure                    allow files and the environment (the default, as in
@@ -257,6 +258,9 @@ fn set_option(cli: &mut Cli, name: &str, value: &str) -> Result<(), String> {
                 if feature == "pipe-operators" {
                     cli.compile_options.pipe_operators = true;
                 }
+                if feature == "parse-toml-timestamps" {
+                    cli.compile_options.parse_toml_timestamps = true;
+                }
             }
         }
         "pure-eval" => cli.pure = boolean(value)?,
@@ -413,11 +417,11 @@ fn run(cli: &Cli) -> Result<(), ()> {
             }
             let result = builder.build().evaluate(&input.source);
             let Some(value) = &result.value else {
-                eprint!("{}", result.render_errors(cli.show_trace));
+                eprint!("{}", first_error(&result, cli.show_trace));
                 return Err(());
             };
             if !result.errors.is_empty() {
-                eprint!("{}", result.render_errors(cli.show_trace));
+                eprint!("{}", first_error(&result, cli.show_trace));
                 return Err(());
             }
             let output = if let Some(xml) = &result.xml {
@@ -455,6 +459,15 @@ fn raw_output(value: &tvix_eval::Value) -> Result<Vec<u8>, ErrorKind> {
             other.type_description().to_string(),
         )),
         None => Err(ErrorKind::NotCoercibleToString("a thunk".to_string())),
+    }
+}
+
+/// The first error, rendered. Like C++ Nix, the command line reports only
+/// the first: the syntax errors after it are mostly its consequences.
+fn first_error(result: &EvaluationResult, show_trace: bool) -> String {
+    match result.errors.first() {
+        Some(error) => error.render(&result.codemap.borrow(), show_trace),
+        None => String::new(),
     }
 }
 
@@ -501,14 +514,16 @@ fn check_parses(cli: &Cli, input: &Input) -> Result<(), ()> {
         .strict(false)
         .expression_dir(dir)
         .compile_options(cli.compile_options.clone())
-        .arg_expr(label, input.source.clone())
+        .arg_expr(label.clone(), input.source.clone())
         // `~/` paths resolve against HOME unless evaluation is pure.
         .impure(!cli.pure)
         .on_warning(print_warning)
         .build()
         .evaluate("null");
     if !result.errors.is_empty() {
-        eprint!("{}", result.render_errors(cli.show_trace));
+        // The argument's source is named `(arg LABEL)`; show the file.
+        let rendered = first_error(&result, cli.show_trace);
+        eprint!("{}", rendered.replace(&format!("(arg {label})"), &label));
         return Err(());
     }
     Ok(())

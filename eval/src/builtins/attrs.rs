@@ -33,6 +33,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                         let element = force_attrs(&co, element.clone()).await?;
                         let name = element.get(b"name").ok_or_else(|| missing_for("name", "listToAttrs"))?;
                         let name = force_string(&co, name.clone()).await?;
+                        name.require_no_context()?;
                         if seen.contains(&name) {
                             continue;
                         }
@@ -67,7 +68,9 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 let set = set.as_attrs()?;
                 let mut remove: HashSet<NixString> = HashSet::new();
                 for name in names.as_list()?.iter() {
-                    remove.insert(force_string(&co, name.clone()).await?);
+                    let name = force_string(&co, name.clone()).await?;
+                    name.require_no_context()?;
+                    remove.insert(name);
                 }
                 if remove.len() * 4 < set.len() {
                     let mut result = set.clone();
@@ -111,7 +114,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 Box::pin(async move {
                     let name = arg(&mut args, 0);
                     let list = arg(&mut args, 1);
-                    let name = name.as_str()?.clone();
+                    let name = name.as_str()?.require_no_context()?.clone();
                     let mut found = Vec::new();
                     for element in list.as_list()?.iter() {
                         let element = force_attrs(&co, element.clone()).await?;

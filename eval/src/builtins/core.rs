@@ -54,10 +54,14 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_with_fast_path(
             "toString",
             1,
             "Convert a value to a string.",
+            |args| {
+                crate::vm::algorithms::coerce_evaluated(&args[0], CoercionKind::ToString)
+                    .map(|r| r.map(Value::String))
+            },
             |co, mut args| {
                 Box::pin(async move {
                     let s =
@@ -188,7 +192,8 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 let name = arg(&mut args, 0);
                 let set = arg(&mut args, 1);
                 Ok(Value::Bool(
-                    set.as_attrs()?.contains(name.as_str()?.as_bytes()),
+                    set.as_attrs()?
+                        .contains(name.as_str()?.require_no_context()?.as_bytes()),
                 ))
             },
         ),
@@ -196,7 +201,7 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             Box::pin(async move {
                 let name = arg(&mut args, 0);
                 let set = arg(&mut args, 1);
-                let name = name.as_str()?;
+                let name = name.as_str()?.require_no_context()?;
                 match set.as_attrs()?.get(name.as_bytes()) {
                     Some(v) => Ok(force(&co, v.clone()).await),
                     None => Err(ErrorKind::AttributeMissing {

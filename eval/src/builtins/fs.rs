@@ -171,7 +171,10 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             |co, mut args| {
                 Box::pin(async move {
                     let s = coerce_path_like(&co, arg(&mut args, 0)).await?;
-                    Ok(Value::String(NixString::from(base_name(s.as_bytes()))))
+                    Ok(Value::String(NixString::new_with_context(
+                        base_name(s.as_bytes()),
+                        s.context().cloned(),
+                    )))
                 })
             },
         ),
@@ -185,7 +188,10 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                         Value::Path(p) => Ok(Value::path(bytes_to_path(dir_name(path_bytes(&p))))),
                         other => {
                             let s = coerce_path_like(&co, other).await?;
-                            Ok(Value::String(NixString::from(dir_name(s.as_bytes()))))
+                            Ok(Value::String(NixString::new_with_context(
+                                dir_name(s.as_bytes()),
+                                s.context().cloned(),
+                            )))
                         }
                     }
                 })

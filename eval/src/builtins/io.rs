@@ -193,7 +193,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             "An environment variable (empty when unset or hidden, as in pure evaluation).",
             move |mut args| {
                 let name = arg(&mut args, 0);
-                let name = name.as_str()?.to_string();
+                let name = name.as_str()?.require_no_context()?.to_string();
                 let value = env_state.io.get_env(&name).unwrap_or_default();
                 Ok(Value::String(NixString::from(value.as_encoded_bytes())))
             },

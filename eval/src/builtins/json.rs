@@ -7,13 +7,15 @@
 //! store to copy them to); functions are errors. Floats are written with
 //! the shortest digits that read back the same (as newer C++ Nix does;
 //! 2.8 wrote six significant digits, which loses precision); strings
-//! escape `"`, `\` and control characters, and must be UTF-8.
+//! escape `"`, `\` and control characters, and must be UTF-8. The
+//! document has the contexts of the strings in it; `fromJSON` refuses
+//! a string with a context, as C++ Nix does.
 
 use super::json_parse::from_json;
 use super::support::arg;
 use crate::errors::ErrorKind;
 use crate::print::{format_json_float, write_json_string};
-use crate::value::{BuiltinDef, NixString, Value};
+use crate::value::{BuiltinDef, ContextUnion, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{force, GenCo};
 use std::collections::HashSet;
@@ -21,6 +23,16 @@ use std::io::Write as _;
 
 /// Serialises `value` as JSON, forcing it as it goes.
 pub(crate) async fn to_json(co: &GenCo, value: Value) -> Result<Vec<u8>, ErrorKind> {
+    to_json_with_context(co, value, &mut ContextUnion::default()).await
+}
+
+/// Serialises `value` as JSON, collecting the contexts of the strings
+/// written into `context`.
+async fn to_json_with_context(
+    co: &GenCo,
+    value: Value,
+    context: &mut ContextUnion,
+) -> Result<Vec<u8>, ErrorKind> {
     enum Task {
         Value(Value),
         Text(&'static [u8]),
@@ -56,13 +68,17 @@ pub(crate) async fn to_json(co: &GenCo, value: Value) -> Result<Vec<u8>, ErrorKi
                 let _ = write!(out, "{i}");
             }
             Value::Float(f) => out.extend_from_slice(format_json_float(f).as_bytes()),
-            Value::String(s) => write_json_string(&mut out, s.as_bytes())?,
+            Value::String(s) => {
+                write_json_string(&mut out, s.as_bytes())?;
+                context.add(&s);
+            }
             Value::Path(p) => write_json_string(&mut out, p.as_os_str().as_encoded_bytes())?,
             Value::Attrs(attrs) => {
                 if attrs.contains(b"__toString") {
                     let s = coerce_to_string(co, Value::Attrs(attrs), CoercionKind::Interpolation)
                         .await?;
                     write_json_string(&mut out, s.as_bytes())?;
+                    context.add(&s);
                     continue;
                 }
                 if let Some(out_path) = attrs.get(b"outPath") {
@@ -130,7 +146,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             "The Nix value of a JSON document.",
             |mut args| {
                 let s = arg(&mut args, 0);
-                from_json(s.as_str()?.as_bytes())
+                from_json(s.as_str()?.require_no_context()?.as_bytes())
             },
         ),
         BuiltinDef::generator(
@@ -139,8 +155,12 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             "A value as a JSON document.",
             |co, mut args| {
                 Box::pin(async move {
-                    let json = to_json(&co, arg(&mut args, 0)).await?;
-                    Ok(Value::String(NixString::new(json)))
+                    let mut context = ContextUnion::default();
+                    let json = to_json_with_context(&co, arg(&mut args, 0), &mut context).await?;
+                    Ok(Value::String(NixString::new_with_context(
+                        json,
+                        context.finish(),
+                    )))
                 })
             },
         ),

@@ -1,15 +1,13 @@
 //! Miscellaneous builtins: tracing and warnings (`trace`, `traceVerbose`,
-//! `warn`, `break`, `addErrorContext`), `genericClosure`, `placeholder`,
-//! and string contexts, which this evaluator does not model: strings
-//! never have a context, so the context builtins are (almost) identities.
+//! `warn`, `break`, `addErrorContext`), `genericClosure`, `placeholder`.
 
 use super::hash::{nix32, Algo};
-use super::support::{arg, call1, force_attrs, force_list, force_string};
+use super::support::{arg, call1, force_attrs, force_list};
 use super::EvalState;
 use crate::errors::{ErrorKind, WarningKind};
 use crate::print::print_value;
-use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
-use crate::vm::algorithms::{coerce_to_string, compare, CoercionKind};
+use crate::value::{BuiltinDef, NixList, NixString, Value};
+use crate::vm::algorithms::compare;
 use crate::vm::generators::{force, warn, GenCo};
 use std::cmp::Ordering;
 use std::collections::{HashSet, VecDeque};
@@ -184,8 +182,16 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
             "Emits a warning with a message (a string), returns the second argument.",
             move |co, mut args| {
                 Box::pin(async move {
-                    let message = arg(&mut args, 0);
-                    let message = message.as_str()?;
+                    let message = match arg(&mut args, 0) {
+                        Value::String(message) => message,
+                        other => {
+                            return Err(ErrorKind::Other(format!(
+                                "expected a string but found {}: {}",
+                                other.type_description(),
+                                crate::print::print_value_for_error(&other)
+                            )))
+                        }
+                    };
                     warn(&co, WarningKind::Evaluation(message.to_string())).await;
                     if abort_on_warn {
                         return Err(ErrorKind::Other(
@@ -223,73 +229,6 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
                 let digest =
                     Algo::Sha256.digest(&[b"nix-output:", output.as_str()?.as_bytes()].concat());
                 Ok(Value::string(format!("/{}", nix32(&digest))))
-            },
-        ),
-        BuiltinDef::generator(
-            "unsafeDiscardStringContext",
-            1,
-            "The string without its context.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let s = coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
-                        .await?;
-                    Ok(Value::String(s))
-                })
-            },
-        ),
-        BuiltinDef::generator(
-            "unsafeDiscardOutputDependency",
-            1,
-            "The string with output dependencies made plain (contexts are not modelled).",
-            |co, mut args| {
-                Box::pin(async move {
-                    let s = coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
-                        .await?;
-                    Ok(Value::String(s))
-                })
-            },
-        ),
-        BuiltinDef::sync(
-            "hasContext",
-            1,
-            "Whether a string has a context: never, here.",
-            |mut args| {
-                arg(&mut args, 0).as_str()?;
-                Ok(Value::Bool(false))
-            },
-        ),
-        BuiltinDef::sync(
-            "getContext",
-            1,
-            "The context of a string: always empty here.",
-            |mut args| {
-                arg(&mut args, 0).as_str()?;
-                Ok(Value::Attrs(NixAttrs::new()))
-            },
-        ),
-        BuiltinDef::generator(
-            "appendContext",
-            2,
-            "The string with a context added (ignored here).",
-            |co, mut args| {
-                Box::pin(async move {
-                    let s = arg(&mut args, 0);
-                    force_attrs(&co, arg(&mut args, 1)).await?;
-                    Ok(Value::String(s.as_str()?.clone()))
-                })
-            },
-        ),
-        BuiltinDef::generator(
-            "addDrvOutputDependencies",
-            1,
-            "Needs a string whose context is one derivation; strings here have none.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let s = force_string(&co, arg(&mut args, 0)).await?;
-                    Err(ErrorKind::Other(format!(
-                        "context of string '{s}' must have exactly one element, but has 0"
-                    )))
-                })
             },
         ),
     ]

@@ -4,7 +4,9 @@
 
 mod arithmetic;
 mod attrs;
+mod context;
 mod core;
+mod flake;
 mod fs;
 mod hash;
 mod io;
@@ -173,10 +175,12 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
     defs.extend(sort::builtins().into_iter().map(Rc::new));
     defs.extend(attrs::builtins().into_iter().map(Rc::new));
     defs.extend(strings::builtins().into_iter().map(Rc::new));
+    defs.extend(context::builtins().into_iter().map(Rc::new));
+    defs.extend(flake::builtins().into_iter().map(Rc::new));
     defs.extend(regex::builtins().into_iter().map(Rc::new));
     defs.extend(versions::builtins().into_iter().map(Rc::new));
     defs.extend(json::builtins().into_iter().map(Rc::new));
-    defs.extend(toml::builtins().into_iter().map(Rc::new));
+    defs.extend(toml::builtins(state).into_iter().map(Rc::new));
     defs.extend(hash::builtins(state).into_iter().map(Rc::new));
     defs.extend(fs::builtins(state).into_iter().map(Rc::new));
     defs.extend(misc::builtins(state).into_iter().map(Rc::new));

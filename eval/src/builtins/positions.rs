@@ -51,9 +51,8 @@ fn function_args(f: &Value) -> Result<Value, ErrorKind> {
             ))
         }
         Value::Builtin(_) => Ok(Value::Attrs(NixAttrs::new())),
-        other => Err(ErrorKind::TypeError {
-            expected: "a function",
-            actual: other.type_description(),
-        }),
+        _ => Err(ErrorKind::Other(
+            "'functionArgs' requires a function".into(),
+        )),
     }
 }

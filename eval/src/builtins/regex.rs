@@ -12,7 +12,8 @@
 //!   the `regex` crate, `+?` would be a lazy `+`);
 //! - invalid expressions are errors.
 //!
-//! `match` must match the whole string. `split` finds successive
+//! The pattern may not have a string context; the results have none
+//! (as in C++ Nix). `match` must match the whole string. `split` finds successive
 //! matches as `std::regex_iterator` does in libstdc++: the leftmost
 //! match; at an alternation the longest one (`split "a|ab"` matches `ab`
 //! where the `regex` crate alone would prefer `a`), and otherwise the
@@ -407,8 +408,16 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             |mut args| {
                 let pattern = arg(&mut args, 0);
                 let s = arg(&mut args, 1);
-                let re = compile(pattern.as_str()?.as_bytes())?;
-                Ok(match re.whole.captures(s.as_str()?.as_bytes()) {
+                let re = compile(pattern.as_str()?.require_no_context()?.as_bytes())?;
+                let s = s.as_str()?.as_bytes();
+                if re.whole.captures_len() == 1 {
+                    // No groups: whether it matches is all there is to know.
+                    return Ok(match re.whole.is_match(s) {
+                        true => Value::List(NixList::new()),
+                        false => Value::Null,
+                    });
+                }
+                Ok(match re.whole.captures(s) {
                     Some(captures) => groups(&captures),
                     None => Value::Null,
                 })
@@ -421,7 +430,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             |mut args| {
                 let pattern = arg(&mut args, 0);
                 let s = arg(&mut args, 1);
-                let pattern = pattern.as_str()?;
+                let pattern = pattern.as_str()?.require_no_context()?;
                 let re = compile(pattern.as_bytes())?;
                 let splitter = re
                     .splitter

@@ -1,10 +1,15 @@
 //! String builtins: `stringLength`, `substring`, `concatStringsSep`,
 //! `replaceStrings`. Strings are byte strings, so lengths and offsets
-//! count bytes, as in C++ Nix.
+//! count bytes, as in C++ Nix; results keep the contexts of the strings
+//! they are made of.
+//!
+//! Each builtin answers without a generator frame when its arguments are
+//! already evaluated strings (the common case), and falls back to `async`
+//! code that forces and coerces otherwise.
 
 use super::support::{arg, force_string};
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, NixString, Value};
+use crate::value::{BuiltinDef, ContextUnion, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::GenCo;
 
@@ -17,104 +22,254 @@ async fn coerce(co: &GenCo, value: Value) -> Result<NixString, ErrorKind> {
     }
 }
 
+/// The string a value holds if it is an evaluated string (or a thunk
+/// evaluated to one).
+fn evaluated_string(value: &Value) -> Option<NixString> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Thunk(t) => match t.value() {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// `substring start len s` on bytes: a negative `len` means "to the end".
+/// Only the bytes taken are copied; the context is kept, even for an
+/// empty result.
 fn substring(s: &NixString, start: i64, len: i64) -> Result<NixString, ErrorKind> {
     if start < 0 {
         return Err(ErrorKind::Other(
             "negative start position in 'substring'".into(),
         ));
     }
-    let bytes = s.as_bytes();
     let start = usize::try_from(start).unwrap_or(usize::MAX);
-    if start >= bytes.len() {
-        return Ok(NixString::from(""));
-    }
     let end = if len < 0 {
-        bytes.len()
+        s.len()
     } else {
-        start
-            .saturating_add(usize::try_from(len).unwrap_or(usize::MAX))
-            .min(bytes.len())
+        start.saturating_add(usize::try_from(len).unwrap_or(usize::MAX))
     };
-    if start == 0 && end == bytes.len() {
-        return Ok(s.clone());
-    }
-    Ok(NixString::from(&bytes[start..end]))
+    Ok(s.slice(start, end))
 }
 
-/// `replaceStrings from to s`: at each position the first pattern of
-/// `from` that matches is replaced by the corresponding `to` (forced
-/// only when used); an empty pattern matches at every position,
-/// including the end.
-async fn replace_strings(
-    co: &GenCo,
+/// `concatStringsSep` when every element is an evaluated string.
+fn join_evaluated(separator: &NixString, list: &NixList) -> Option<NixString> {
+    let strings: Vec<NixString> = list.iter().map(evaluated_string).collect::<Option<_>>()?;
+    let parts: Vec<&NixString> = strings.iter().collect();
+    Some(NixString::join_with_separator(&parts, Some(separator)))
+}
+
+/// How `replaceStrings` finds its patterns in a string.
+struct Patterns {
     from: Vec<NixString>,
-    to: Vec<Value>,
-    s: &[u8],
-) -> Result<Vec<u8>, ErrorKind> {
-    let mut replacements: Vec<Option<NixString>> = vec![None; to.len()];
-    let has_empty = from.iter().any(|f| f.is_empty());
-    let mut can_start = [false; 256];
-    for pattern in &from {
-        if let Some(&first) = pattern.as_bytes().first() {
-            can_start[first as usize] = true;
+    has_empty: bool,
+    /// Whether some pattern starts with this byte.
+    can_start: [bool; 256],
+}
+
+impl Patterns {
+    fn new(from: Vec<NixString>) -> Self {
+        let mut can_start = [false; 256];
+        for pattern in &from {
+            if let Some(&first) = pattern.as_bytes().first() {
+                can_start[first as usize] = true;
+            }
+        }
+        Patterns {
+            has_empty: from.iter().any(|f| f.is_empty()),
+            from,
+            can_start,
         }
     }
-    let mut out = Vec::with_capacity(s.len());
-    let mut p = 0;
-    while p <= s.len() {
-        if !has_empty {
-            let start = p;
-            while p < s.len() && !can_start[s[p] as usize] {
-                p += 1;
-            }
-            out.extend_from_slice(&s[start..p]);
-            if p == s.len() {
-                break;
-            }
-        }
-        let matched = from.iter().position(|f| s[p..].starts_with(f.as_bytes()));
-        match matched {
-            Some(i) => {
-                if replacements[i].is_none() {
-                    replacements[i] = Some(force_string(co, to[i].clone()).await?);
-                }
-                if let Some(r) = &replacements[i] {
-                    out.extend_from_slice(r.as_bytes());
-                }
-                let pattern_len = from[i].len();
-                if pattern_len == 0 {
-                    if let Some(&c) = s.get(p) {
-                        out.push(c);
-                    }
+
+    /// Walks `s` as `replaceStrings` does: at each position the first
+    /// pattern that matches is replaced and skipped; an empty pattern
+    /// matches at every position, including the end. `visit` sees the
+    /// bytes kept and the patterns replaced, and returns `false` to stop.
+    fn walk<'s>(&self, s: &'s [u8], mut visit: impl FnMut(Step<'s>) -> bool) {
+        let mut p = 0;
+        while p <= s.len() {
+            if !self.has_empty {
+                let start = p;
+                while p < s.len() && !self.can_start[s[p] as usize] {
                     p += 1;
-                } else {
-                    p += pattern_len;
+                }
+                if start < p {
+                    visit(Step::Keep(&s[start..p]));
+                }
+                if p == s.len() {
+                    return;
                 }
             }
-            None => {
-                if let Some(&c) = s.get(p) {
-                    out.push(c);
+            let rest = &s[p..];
+            match self
+                .from
+                .iter()
+                .position(|f| rest.starts_with(f.as_bytes()))
+            {
+                Some(i) => {
+                    if !visit(Step::Replace(i)) {
+                        return;
+                    }
+                    let pattern_len = self.from[i].len();
+                    if pattern_len == 0 {
+                        if p < s.len() {
+                            visit(Step::Keep(&s[p..p + 1]));
+                        }
+                        p += 1;
+                    } else {
+                        p += pattern_len;
+                    }
                 }
-                p += 1;
+                None => {
+                    visit(Step::Keep(&s[p..p + 1]));
+                    p += 1;
+                }
             }
         }
     }
-    Ok(out)
+
+    /// The indices of the patterns `walk` replaces, in order of first use.
+    fn used(&self, s: &[u8]) -> Vec<usize> {
+        let mut seen = vec![false; self.from.len()];
+        let mut used = Vec::new();
+        self.walk(s, |step| {
+            if let Step::Replace(i) = step {
+                if !seen[i] {
+                    seen[i] = true;
+                    used.push(i);
+                }
+            }
+            true
+        });
+        used
+    }
+
+    /// The replaced string, with the context of `s` and of the
+    /// replacements used; `replacement(i)` gives the replacement of
+    /// pattern `i`, asked once, when first used.
+    fn apply(
+        &self,
+        s: &NixString,
+        mut replacement: impl FnMut(usize) -> Result<NixString, Stop>,
+    ) -> Result<NixString, Stop> {
+        let mut out = Vec::with_capacity(s.len());
+        let mut context = ContextUnion::default();
+        context.add(s);
+        let mut replaced_any = false;
+        let mut known: Vec<Option<NixString>> = vec![None; self.from.len()];
+        let mut stopped = None;
+        self.walk(s.as_bytes(), |step| {
+            let i = match step {
+                Step::Keep(bytes) => {
+                    out.extend_from_slice(bytes);
+                    return true;
+                }
+                Step::Replace(i) => i,
+            };
+            replaced_any = true;
+            if known[i].is_none() {
+                match replacement(i) {
+                    Ok(r) => {
+                        context.add(&r);
+                        known[i] = Some(r);
+                    }
+                    Err(stop) => {
+                        stopped = Some(stop);
+                        return false;
+                    }
+                }
+            }
+            if let Some(r) = &known[i] {
+                out.extend_from_slice(r.as_bytes());
+            }
+            true
+        });
+        if let Some(stop) = stopped {
+            return Err(stop);
+        }
+        if !replaced_any {
+            return Ok(s.clone());
+        }
+        Ok(NixString::new_with_context(out, context.finish()))
+    }
+}
+
+/// What `Patterns::walk` meets.
+enum Step<'s> {
+    /// Bytes kept as they are.
+    Keep(&'s [u8]),
+    /// The pattern with this index, replaced.
+    Replace(usize),
+}
+
+/// Why `Patterns::apply` stopped.
+enum Stop {
+    /// A replacement is not evaluated yet.
+    NotEvaluated,
+    Error(ErrorKind),
+}
+
+/// `replaceStrings` when the patterns are evaluated strings and so are
+/// the replacements it needs: `None` otherwise.
+fn replace_evaluated(
+    from: &NixList,
+    to: &NixList,
+    s: &NixString,
+) -> Option<Result<NixString, ErrorKind>> {
+    if from.len() != to.len() {
+        return Some(Err(lengths_differ()));
+    }
+    let from: Vec<NixString> = from.iter().map(evaluated_string).collect::<Option<_>>()?;
+    let patterns = Patterns::new(from);
+    let result = patterns.apply(s, |i| {
+        let value = to
+            .get(i)
+            .and_then(|v| v.forced())
+            .ok_or(Stop::NotEvaluated)?;
+        value.as_str().cloned().map_err(Stop::Error)
+    });
+    match result {
+        Ok(s) => Some(Ok(s)),
+        Err(Stop::NotEvaluated) => None,
+        Err(Stop::Error(e)) => Some(Err(e)),
+    }
+}
+
+fn lengths_differ() -> ErrorKind {
+    ErrorKind::Other(
+        "'from' and 'to' arguments passed to builtins.replaceStrings have different lengths".into(),
+    )
 }
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
-        BuiltinDef::generator("stringLength", 1, "The length of a string in bytes.", |co, mut args| {
-            Box::pin(async move {
-                let s = coerce(&co, arg(&mut args, 0)).await?;
-                Ok(Value::Integer(s.len() as i64))
-            })
-        }),
-        BuiltinDef::generator(
+        BuiltinDef::generator_with_fast_path(
+            "stringLength",
+            1,
+            "The length of a string in bytes.",
+            |args| match &args[0] {
+                Value::String(s) => Some(Ok(Value::Integer(s.len() as i64))),
+                _ => None,
+            },
+            |co, mut args| {
+                Box::pin(async move {
+                    let s = coerce(&co, arg(&mut args, 0)).await?;
+                    Ok(Value::Integer(s.len() as i64))
+                })
+            },
+        ),
+        BuiltinDef::generator_with_fast_path(
             "substring",
             3,
             "`substring start len s`: at most `len` bytes of `s` from `start` (all of the rest if `len` is negative).",
+            |args| match (&args[0], &args[1], &args[2]) {
+                (Value::Integer(start), Value::Integer(len), Value::String(s)) => {
+                    Some(substring(s, *start, *len).map(Value::String))
+                }
+                _ => None,
+            },
             |co, mut args| {
                 Box::pin(async move {
                     let start = arg(&mut args, 0).as_int()?;
@@ -124,32 +279,41 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_with_fast_path(
             "concatStringsSep",
             2,
             "Joins strings (or values interpolation accepts) with a separator.",
+            |args| match (&args[0], &args[1]) {
+                (Value::String(sep), Value::List(list)) => {
+                    join_evaluated(sep, list).map(|s| Ok(Value::String(s)))
+                }
+                _ => None,
+            },
             |co, mut args| {
                 Box::pin(async move {
                     let sep = arg(&mut args, 0);
                     let list = arg(&mut args, 1);
                     let sep = sep.as_str()?.clone();
                     let list = list.as_list()?;
-                    let mut out: Vec<u8> = Vec::new();
-                    for (i, element) in list.iter().enumerate() {
-                        if i > 0 {
-                            out.extend_from_slice(sep.as_bytes());
-                        }
-                        let s = coerce(&co, element.clone()).await?;
-                        out.extend_from_slice(s.as_bytes());
+                    let mut strings = Vec::with_capacity(list.len());
+                    for element in list.iter() {
+                        strings.push(coerce(&co, element.clone()).await?);
                     }
-                    Ok(Value::String(NixString::new(out)))
+                    let parts: Vec<&NixString> = strings.iter().collect();
+                    Ok(Value::String(NixString::join_with_separator(&parts, Some(&sep))))
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_with_fast_path(
             "replaceStrings",
             3,
             "`replaceStrings from to s`: replaces occurrences of the strings in `from` by those in `to`.",
+            |args| match (&args[0], &args[1], &args[2]) {
+                (Value::List(from), Value::List(to), Value::String(s)) => {
+                    replace_evaluated(from, to, s).map(|r| r.map(Value::String))
+                }
+                _ => None,
+            },
             |co, mut args| {
                 Box::pin(async move {
                     let from = arg(&mut args, 0);
@@ -157,22 +321,71 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     let s = arg(&mut args, 2);
                     let (from, to) = (from.as_list()?, to.as_list()?);
                     if from.len() != to.len() {
-                        return Err(ErrorKind::Other(
-                            "'from' and 'to' arguments passed to builtins.replaceStrings have different lengths".into(),
-                        ));
+                        return Err(lengths_differ());
                     }
                     let mut patterns = Vec::with_capacity(from.len());
                     for pattern in from.iter() {
                         patterns.push(force_string(&co, pattern.clone()).await?);
                     }
                     let s = s.as_str()?.clone();
-                    if patterns.is_empty() {
-                        return Ok(Value::String(s));
+                    let patterns = Patterns::new(patterns);
+                    // Replacements are forced when first used, in order.
+                    let mut replacements: Vec<Option<NixString>> = vec![None; to.len()];
+                    for i in patterns.used(s.as_bytes()) {
+                        if let Some(value) = to.get(i) {
+                            replacements[i] = Some(force_string(&co, value.clone()).await?);
+                        }
                     }
-                    let replaced = replace_strings(&co, patterns, to.iter().cloned().collect(), s.as_bytes()).await?;
-                    Ok(Value::String(NixString::new(replaced)))
+                    let replaced = patterns.apply(&s, |i| {
+                        replacements[i].clone().ok_or(Stop::NotEvaluated)
+                    });
+                    match replaced {
+                        Ok(r) => Ok(Value::String(r)),
+                        Err(Stop::Error(e)) => Err(e),
+                        Err(Stop::NotEvaluated) => Err(ErrorKind::Other(
+                            "replaceStrings: a replacement was not evaluated".into(),
+                        )),
+                    }
                 })
             },
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn replace(from: &[&str], to: &[&str], s: &str) -> String {
+        let patterns = Patterns::new(from.iter().map(|f| NixString::from(*f)).collect());
+        let replaced = patterns.apply(&NixString::from(s), |i| Ok(NixString::from(to[i])));
+        match replaced {
+            Ok(r) => r.to_string(),
+            Err(_) => panic!("replacements are known"),
+        }
+    }
+
+    #[test]
+    fn replacing() {
+        assert_eq!(replace(&["a", "b"], &["x", "y"], "abc"), "xyc");
+        assert_eq!(replace(&["", "a"], &["-", "A"], "ab"), "-a-b-");
+        assert_eq!(replace(&["aa"], &["b"], "aaa"), "ba");
+        assert_eq!(replace(&["x"], &["y"], ""), "");
+        assert_eq!(replace(&[""], &["y"], ""), "y");
+    }
+
+    #[test]
+    fn used_in_order() {
+        let patterns = Patterns::new(vec!["b".into(), "a".into(), "z".into()]);
+        assert_eq!(patterns.used(b"abab"), vec![1, 0]);
+    }
+
+    #[test]
+    fn substrings() {
+        let s = NixString::from("hello");
+        assert_eq!(substring(&s, 1, 3).unwrap().as_bytes(), b"ell");
+        assert_eq!(substring(&s, 3, -1).unwrap().as_bytes(), b"lo");
+        assert_eq!(substring(&s, 9, 2).unwrap().as_bytes(), b"");
+        assert!(substring(&s, -1, 2).is_err());
+    }
 }

@@ -1,13 +1,19 @@
 //! `builtins.fromTOML`: a TOML document as a Nix set.
 //!
 //! Parsing uses the `toml` crate (which bounds nesting); the conversion
-//! to Nix values is iterative. As in C++ Nix without the experimental
-//! `parse-toml-timestamps` feature, dates and times are errors, and so
-//! are strings with NUL bytes and integers beyond 64 bits.
+//! to Nix values is iterative. Strings with NUL bytes and integers beyond
+//! 64 bits are errors. Dates and times are errors too, unless the
+//! experimental feature `parse-toml-timestamps` is on: then, as in C++
+//! Nix, each is `{ _type = "timestamp"; value = "…"; }` with the value
+//! written as toml11 writes it (`T` between date and time, `Z` for a zero
+//! offset, fractions of seconds in groups of three digits, at most nine).
 
 use super::support::arg;
+use super::EvalState;
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
+use std::fmt::Write as _;
+use std::rc::Rc;
 
 fn toml_error(message: impl std::fmt::Display) -> ErrorKind {
     ErrorKind::Other(format!("while parsing TOML: {message}"))
@@ -21,6 +27,47 @@ fn nix_string(s: String) -> Result<NixString, ErrorKind> {
         )));
     }
     Ok(NixString::from(s))
+}
+
+/// A date, time or both as toml11 (and so C++ Nix) writes it.
+fn format_datetime(datetime: &toml::value::Datetime) -> String {
+    let mut out = String::new();
+    if let Some(date) = &datetime.date {
+        let _ = write!(out, "{:04}-{:02}-{:02}", date.year, date.month, date.day);
+        if datetime.time.is_some() {
+            out.push('T');
+        }
+    }
+    if let Some(time) = &datetime.time {
+        let _ = write!(
+            out,
+            "{:02}:{:02}:{:02}",
+            time.hour, time.minute, time.second
+        );
+        let nanos = time.nanosecond;
+        let (milli, micro, nano) = (nanos / 1_000_000, nanos / 1_000 % 1_000, nanos % 1_000);
+        if nanos != 0 {
+            let _ = write!(out, ".{milli:03}");
+            if micro != 0 || nano != 0 {
+                let _ = write!(out, "{micro:03}");
+                if nano != 0 {
+                    let _ = write!(out, "{nano:03}");
+                }
+            }
+        }
+    }
+    match datetime.offset {
+        None => {}
+        Some(toml::value::Offset::Z) | Some(toml::value::Offset::Custom { minutes: 0 }) => {
+            out.push('Z')
+        }
+        Some(toml::value::Offset::Custom { minutes }) => {
+            let sign = if minutes < 0 { '-' } else { '+' };
+            let minutes = minutes.unsigned_abs();
+            let _ = write!(out, "{sign}{:02}:{:02}", minutes / 60, minutes % 60);
+        }
+    }
+    out
 }
 
 /// A container being converted: what is done and what remains.
@@ -57,7 +104,9 @@ fn next(stack: &mut Vec<Open>) -> Result<Step, ErrorKind> {
     }))
 }
 
-fn convert(root: toml::Value) -> Result<Value, ErrorKind> {
+/// The Nix value of a TOML document; `timestamps`: whether dates and
+/// times are allowed (`parse-toml-timestamps`).
+fn convert(root: toml::Value, timestamps: bool) -> Result<Value, ErrorKind> {
     let mut stack: Vec<Open> = Vec::new();
     let mut step = Step::Descend(root);
     loop {
@@ -67,8 +116,20 @@ fn convert(root: toml::Value) -> Result<Value, ErrorKind> {
                 toml::Value::Integer(i) => Step::Ascend(Value::Integer(i)),
                 toml::Value::Float(f) => Step::Ascend(Value::Float(f)),
                 toml::Value::Boolean(b) => Step::Ascend(Value::Bool(b)),
-                toml::Value::Datetime(_) => {
-                    return Err(toml_error("Dates and times are not supported"))
+                toml::Value::Datetime(datetime) => {
+                    if !timestamps {
+                        return Err(toml_error("Dates and times are not supported"));
+                    }
+                    let attrs: NixAttrs = [
+                        (NixString::from("_type"), Value::from("timestamp")),
+                        (
+                            NixString::from("value"),
+                            Value::from(format_datetime(&datetime)),
+                        ),
+                    ]
+                    .into_iter()
+                    .collect();
+                    Step::Ascend(Value::Attrs(attrs))
                 }
                 toml::Value::Array(items) => {
                     stack.push(Open::Array(
@@ -98,22 +159,24 @@ fn convert(root: toml::Value) -> Result<Value, ErrorKind> {
     }
 }
 
-pub(super) fn builtins() -> Vec<BuiltinDef> {
+pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
+    let timestamps = state.options.parse_toml_timestamps;
     vec![BuiltinDef::sync(
         "fromTOML",
         1,
         "The Nix value of a TOML document.",
-        |mut args| {
+        move |mut args| {
             let s = arg(&mut args, 0);
             let text = s
                 .as_str()?
+                .require_no_context()?
                 .to_str()
                 .ok_or_else(|| toml_error("the document is not UTF-8"))?
                 .to_string();
             let table: toml::Table = text
                 .parse()
                 .map_err(|e: toml::de::Error| toml_error(e.message()))?;
-            convert(toml::Value::Table(table))
+            convert(toml::Value::Table(table), timestamps)
         },
     )]
 }
@@ -122,17 +185,42 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
 mod tests {
     use super::*;
 
+    fn datetime(text: &str) -> String {
+        let table: toml::Table = format!("a = {text}").parse().unwrap();
+        match &table["a"] {
+            toml::Value::Datetime(d) => format_datetime(d),
+            _ => panic!("not a datetime"),
+        }
+    }
+
+    #[test]
+    fn timestamps_as_toml11_writes_them() {
+        assert_eq!(datetime("1979-05-27 07:32:00Z"), "1979-05-27T07:32:00Z");
+        assert_eq!(
+            datetime("1979-05-27T00:32:00.5-07:00"),
+            "1979-05-27T00:32:00.500-07:00"
+        );
+        assert_eq!(
+            datetime("1979-05-27T00:32:00+00:00"),
+            "1979-05-27T00:32:00Z"
+        );
+        assert_eq!(datetime("07:32:00.1234"), "07:32:00.123400");
+        assert_eq!(datetime("00:32:00.1234567891"), "00:32:00.123456789");
+        assert_eq!(datetime("1979-05-27"), "1979-05-27");
+    }
+
     #[test]
     fn nested_and_errors() {
         let table: toml::Table = "a = [[1, 2], [{ b = true }]]\n[c.d]\ne = 'x'"
             .parse()
             .unwrap();
-        let Value::Attrs(attrs) = convert(toml::Value::Table(table)).unwrap() else {
+        let Value::Attrs(attrs) = convert(toml::Value::Table(table), false).unwrap() else {
             panic!()
         };
         assert!(attrs.get(b"a").is_some() && attrs.get(b"c").is_some());
         let dated: toml::Table = "a = 1979-05-27".parse().unwrap();
-        assert!(convert(toml::Value::Table(dated)).is_err());
+        assert!(convert(toml::Value::Table(dated.clone()), false).is_err());
+        assert!(convert(toml::Value::Table(dated), true).is_ok());
         assert!("a = 9223372036854775808".parse::<toml::Table>().is_err());
     }
 }

@@ -107,7 +107,10 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             |mut args| {
                 let a = arg(&mut args, 0);
                 let b = arg(&mut args, 1);
-                let ordering = compare_versions(a.as_str()?.as_bytes(), b.as_str()?.as_bytes());
+                let ordering = compare_versions(
+                    a.as_str()?.require_no_context()?.as_bytes(),
+                    b.as_str()?.require_no_context()?.as_bytes(),
+                );
                 Ok(Value::Integer(match ordering {
                     Ordering::Less => -1,
                     Ordering::Equal => 0,
@@ -121,10 +124,11 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             "The components of a version string.",
             |mut args| {
                 let s = arg(&mut args, 0);
-                let components: NixList = split_version(s.as_str()?.as_bytes())
-                    .into_iter()
-                    .map(|c| Value::String(NixString::from(c)))
-                    .collect();
+                let components: NixList =
+                    split_version(s.as_str()?.require_no_context()?.as_bytes())
+                        .into_iter()
+                        .map(|c| Value::String(NixString::from(c)))
+                        .collect();
                 Ok(Value::List(components))
             },
         ),
@@ -134,7 +138,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             "Splits a package name like `nix-0.12pre12876` into `{ name, version }`.",
             |mut args| {
                 let s = arg(&mut args, 0);
-                let (name, version) = parse_drv_name(s.as_str()?.as_bytes());
+                let (name, version) = parse_drv_name(s.as_str()?.require_no_context()?.as_bytes());
                 Ok(attrs_of([
                     ("name", Value::String(NixString::from(name))),
                     ("version", Value::String(NixString::from(version))),

@@ -1,7 +1,10 @@
 //! `builtins.toXML`: a value as the XML document C++ Nix writes.
 //!
 //! The value is forced completely as it is written (functions are shown
-//! by their argument pattern, not called). Elements are indented by two
+//! by their argument pattern, not called). The command line's `--xml`
+//! without `--strict` forces nothing: what is not evaluated yet is shown
+//! as `<unevaluated />`, as `nix-instantiate --eval --xml` shows it
+//! (only a set's `type` is forced, to recognise derivations). Elements are indented by two
 //! spaces per level; attributes of an element are in sorted order.
 //! Derivations (`type = "derivation"`) show `drvPath` and `outPath` as
 //! XML attributes and their attributes only the first time a `drvPath`
@@ -12,7 +15,7 @@ use super::support::arg;
 use super::EvalState;
 use crate::errors::ErrorKind;
 use crate::print::format_float;
-use crate::value::{BuiltinDef, Closure, NixAttrs, NixString, Value};
+use crate::value::{BuiltinDef, Closure, ContextUnion, NixAttrs, NixString, Value};
 use crate::vm::generators::{force, GenCo};
 use rnix::SyntaxKind;
 use std::collections::HashSet;
@@ -137,17 +140,39 @@ fn push_attrs(work: &mut Vec<Task>, attrs: &NixAttrs, depth: usize) {
     }
 }
 
-async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8]) -> Option<NixString> {
-    match force(co, attrs.get(name)?.clone()).await {
+/// A string attribute of `attrs`: forced if `strict`, else only if it is
+/// already evaluated.
+async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8], strict: bool) -> Option<NixString> {
+    let value = attrs.get(name)?.clone();
+    let value = if strict {
+        force(co, value).await
+    } else {
+        value.forced()?
+    };
+    match value {
         Value::String(s) => Some(s),
         _ => None,
     }
 }
 
+/// `value` as an XML document; with `strict`, forced completely as it is
+/// written, else what is not evaluated yet is `<unevaluated />`.
 pub(crate) async fn to_xml(
     co: &GenCo,
     state: &EvalState,
     value: Value,
+    strict: bool,
+) -> Result<Vec<u8>, ErrorKind> {
+    to_xml_with_context(co, state, value, strict, &mut ContextUnion::default()).await
+}
+
+/// The XML document; the contexts of the strings in it go to `context`.
+async fn to_xml_with_context(
+    co: &GenCo,
+    state: &EvalState,
+    value: Value,
+    strict: bool,
+    context: &mut ContextUnion,
 ) -> Result<Vec<u8>, ErrorKind> {
     let mut out = b"<?xml version='1.0' encoding='utf-8'?>\n<expr>\n".to_vec();
     let mut derivations_seen: HashSet<NixString> = HashSet::new();
@@ -164,7 +189,14 @@ pub(crate) async fn to_xml(
                 open.remove(&id);
                 continue;
             }
-            Task::Value(v, depth) => (force(co, v).await, depth),
+            Task::Value(v, depth) if strict => (force(co, v).await, depth),
+            Task::Value(v, depth) => match v.forced() {
+                Some(v) => (v, depth),
+                None => {
+                    element(&mut out, depth, "unevaluated", &[], true);
+                    continue;
+                }
+            },
         };
         match value {
             Value::Null => element(&mut out, depth, "null", &[], true),
@@ -190,6 +222,7 @@ pub(crate) async fn to_xml(
                 true,
             ),
             Value::String(s) => {
+                context.add(&s);
                 element(&mut out, depth, "string", &[("value", s.as_bytes())], true)
             }
             Value::Path(p) => element(
@@ -212,7 +245,7 @@ pub(crate) async fn to_xml(
             }
             Value::Attrs(attrs) => {
                 let is_derivation = matches!(
-                    string_attr(co, &attrs, b"type").await,
+                    string_attr(co, &attrs, b"type", true).await,
                     Some(t) if t.as_bytes() == b"derivation"
                 );
                 if !is_derivation {
@@ -226,8 +259,8 @@ pub(crate) async fn to_xml(
                     push_attrs(&mut work, &attrs, depth + 1);
                     continue;
                 }
-                let drv_path = string_attr(co, &attrs, b"drvPath").await;
-                let out_path = string_attr(co, &attrs, b"outPath").await;
+                let drv_path = string_attr(co, &attrs, b"drvPath", strict).await;
+                let out_path = string_attr(co, &attrs, b"outPath", strict).await;
                 let mut xml_attrs: Vec<(&str, &[u8])> = Vec::new();
                 if let Some(d) = &drv_path {
                     xml_attrs.push(("drvPath", d.as_bytes()));
@@ -263,8 +296,13 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         move |co, mut args| {
             let state = state.clone();
             Box::pin(async move {
-                let xml = to_xml(&co, &state, arg(&mut args, 0)).await?;
-                Ok(Value::String(NixString::new(xml)))
+                let mut context = ContextUnion::default();
+                let xml =
+                    to_xml_with_context(&co, &state, arg(&mut args, 0), true, &mut context).await?;
+                Ok(Value::String(NixString::new_with_context(
+                    xml,
+                    context.finish(),
+                )))
             })
         },
     )]

@@ -226,6 +226,10 @@ impl Compiler<'_> {
                 let (Some(f), Some(arg)) = (apply.lambda(), apply.argument()) else {
                     return self.emit_constant(Value::Null, span);
                 };
+                if is_cursed_or(apply) {
+                    let text = apply.syntax().text().to_string();
+                    self.warn(WarningKind::CursedOr(format!("({text})")), span);
+                }
                 self.compile_thunked(&arg, None);
                 self.compile_expr(&f);
                 self.emit(Op::Call, span);
@@ -280,11 +284,12 @@ impl Compiler<'_> {
                 let Some(operand) = unary.expr() else {
                     return self.emit_constant(Value::Null, span);
                 };
-                self.compile_expr(&operand);
-                match unary.operator() {
-                    Some(UnaryOpKind::Invert) => self.emit(Op::Invert, span),
-                    _ => self.emit(Op::Negate, span),
-                };
+                if unary.operator() == Some(UnaryOpKind::Invert) {
+                    self.compile_expr(&operand);
+                    self.emit(Op::Invert, span);
+                } else {
+                    self.compile_negation(&operand, span);
+                }
             }
             Expr::Lambda(lambda) => self.compile_lambda(lambda, None, span),
             Expr::LetIn(let_in) => self.compile_let(let_in, span),
@@ -309,6 +314,25 @@ impl Compiler<'_> {
                 self.emit_constant(Value::Null, span);
             }
         }
+    }
+
+    /// `-x`: Nix reads it as `__sub 0 x`, so `-0.0` is `0.0` and negating
+    /// the smallest integer is an overflow in subtraction. A number literal
+    /// is negated at once (it is never negative, so this cannot overflow).
+    fn compile_negation(&mut self, operand: &Expr, span: Span) {
+        if let Expr::Literal(lit) = operand {
+            let folded = match lit.kind() {
+                ast::LiteralKind::Integer(i) => i.value().ok().map(|v| Value::Integer(0 - v)),
+                ast::LiteralKind::Float(f) => f.value().ok().map(|v| Value::Float(0.0 - v)),
+                _ => None,
+            };
+            if let Some(value) = folded {
+                return self.emit_constant(value, span);
+            }
+        }
+        self.emit_constant(Value::Integer(0), span);
+        self.compile_expr(operand);
+        self.emit(Op::Sub, span);
     }
 
     fn compile_literal(&mut self, lit: &ast::Literal, span: Span) {
@@ -707,6 +731,33 @@ impl Compiler<'_> {
 }
 
 /// The text of an identifier (`or` is a valid identifier too).
+/// `e or` (a call of `e` with the variable `or`) as a list element, an
+/// argument or the default of a selection: C++ Nix warns that its meaning
+/// will change (`or` will become an ordinary name). At the head of a call
+/// (`map or [ ]`) or alone in parentheses it keeps its meaning.
+fn is_cursed_or(apply: &ast::Apply) -> bool {
+    let Some(Expr::Ident(arg)) = apply.argument() else {
+        return false;
+    };
+    if ident_text(&arg) != "or" {
+        return false;
+    }
+    let node = apply.syntax();
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    if let Some(list) = ast::List::cast(parent.clone()) {
+        return list.items().any(|item| item.syntax() == node);
+    }
+    if let Some(outer) = ast::Apply::cast(parent.clone()) {
+        return outer.argument().is_some_and(|a| a.syntax() == node);
+    }
+    if let Some(select) = ast::Select::cast(parent) {
+        return select.default_expr().is_some_and(|d| d.syntax() == node);
+    }
+    false
+}
+
 pub(super) fn ident_text(ident: &ast::Ident) -> String {
     ident
         .ident_token()

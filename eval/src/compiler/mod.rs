@@ -35,6 +35,8 @@ pub enum LintLevel {
 #[derive(Debug, Clone, Default)]
 pub struct CompileOptions {
     pub pipe_operators: bool,
+    /// `fromTOML` gives dates and times (experimental `parse-toml-timestamps`).
+    pub parse_toml_timestamps: bool,
     pub lint_url_literals: LintLevel,
     pub lint_short_path_literals: LintLevel,
     pub lint_absolute_path_literals: LintLevel,

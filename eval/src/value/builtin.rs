@@ -16,6 +16,13 @@ pub enum BuiltinFn {
     /// Rust that must force values or call functions: an `async` body that
     /// yields requests to the VM through `GenCo`.
     Async(Rc<dyn Fn(GenCo, Vec<Value>) -> GenFuture>),
+    /// `Async` with plain Rust for the common cases: the first function
+    /// answers without a generator frame, or returns `None` (leaving the
+    /// arguments as they were) for the second to run.
+    FastPath(
+        Rc<dyn Fn(&mut Vec<Value>) -> Option<Result<Value, ErrorKind>>>,
+        Rc<dyn Fn(GenCo, Vec<Value>) -> GenFuture>,
+    ),
     /// A state machine the VM drives step by step (see [`crate::vm::native`]):
     /// for hot loops that call Nix functions.
     Native(Rc<dyn Fn(Vec<Value>) -> Result<NativeStart, ErrorKind>>),
@@ -59,6 +66,23 @@ impl BuiltinDef {
             arity,
             documentation,
             BuiltinFn::Async(Rc::new(f)),
+        )
+    }
+
+    /// Like [`Self::generator`], with plain Rust for the cases that need
+    /// no generator (see [`BuiltinFn::FastPath`]).
+    pub fn generator_with_fast_path(
+        name: impl Into<String>,
+        arity: usize,
+        documentation: &'static str,
+        fast: impl Fn(&mut Vec<Value>) -> Option<Result<Value, ErrorKind>> + 'static,
+        f: impl Fn(GenCo, Vec<Value>) -> GenFuture + 'static,
+    ) -> Self {
+        Self::strict(
+            name.into(),
+            arity,
+            documentation,
+            BuiltinFn::FastPath(Rc::new(fast), Rc::new(f)),
         )
     }
 

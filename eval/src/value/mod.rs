@@ -6,6 +6,7 @@
 
 mod attrs;
 mod builtin;
+pub mod context;
 mod drop_queue;
 mod function;
 mod list;
@@ -15,10 +16,13 @@ mod thunk;
 
 pub use attrs::NixAttrs;
 pub use builtin::{Builtin, BuiltinDef, BuiltinFn};
+pub use context::{ContextElement, NixContext};
 pub use function::{Closure, Formals, Lambda};
 pub use list::NixList;
 pub use position::{SourceFiles, SourceLocation, SourcePos};
-pub use string::{is_bare_identifier, write_nix_string_literal, NixString};
+pub use string::{
+    is_bare_identifier, write_nix_string_literal, ContextUnion, NixString, NixStringBuilder,
+};
 pub use thunk::Thunk;
 pub(crate) use thunk::ThunkRepr;
 

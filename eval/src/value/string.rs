@@ -1,61 +1,317 @@
 //! `NixString`: the immutable byte string behind Nix string values and
-//! attribute names. Nix strings are bytes, not necessarily UTF-8.
+//! attribute names. Nix strings are bytes, not necessarily UTF-8, and may
+//! carry a context (the store paths they refer to, see `context.rs`).
+//!
+//! A `NixString` is one pointer to a single reference-counted allocation:
+//! a header (reference count, length, context) followed by the bytes. A
+//! string without context (nearly all of them) pays one null pointer for
+//! it. Equality, ordering and hashing look at the bytes only, as Nix
+//! compares strings without their contexts.
 
+use super::context::NixContext;
+use crate::errors::ErrorKind;
 use bstr::{BStr, ByteSlice};
+use std::alloc::{self, Layout};
 use std::borrow::Borrow;
+use std::cell::Cell;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+use std::ptr::{self, NonNull};
 use std::rc::Rc;
 
+/// The start of every string allocation; the bytes follow it.
+#[repr(C)]
+struct Header {
+    refs: Cell<usize>,
+    len: usize,
+    context: Option<Rc<NixContext>>,
+}
+
+/// Where the bytes start in the allocation (the header's size is a
+/// multiple of its alignment, so the bytes follow without padding).
+const DATA_OFFSET: usize = std::mem::size_of::<Header>();
+
+fn layout(len: usize) -> Layout {
+    match DATA_OFFSET
+        .checked_add(len)
+        .and_then(|size| Layout::from_size_align(size, std::mem::align_of::<Header>()).ok())
+    {
+        Some(layout) => layout,
+        // Only reachable with lengths no memory could hold; Vec aborts
+        // the same way.
+        None => alloc::handle_alloc_error(Layout::new::<Header>()),
+    }
+}
+
 /// An immutable, cheaply clonable Nix string.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NixString(Rc<Box<[u8]>>);
+pub struct NixString {
+    header: NonNull<Header>,
+    _owns: PhantomData<Header>,
+}
 
 impl NixString {
-    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        NixString(Rc::new(bytes.into().into_boxed_slice()))
+    /// Allocates a string of `len` bytes and fills it from `pieces`,
+    /// which must yield exactly `len` bytes in total.
+    fn from_pieces<'a>(
+        len: usize,
+        context: Option<Rc<NixContext>>,
+        pieces: impl IntoIterator<Item = &'a [u8]>,
+    ) -> NixString {
+        let layout = layout(len);
+        // SAFETY: the layout has a non-zero size (the header). The header
+        // is written before use; the pieces are copied into the `len`
+        // bytes after it, never beyond (checked per piece), and any bytes
+        // the pieces did not fill are zeroed, so all `len` bytes are
+        // initialised.
+        unsafe {
+            let raw = alloc::alloc(layout);
+            let Some(header) = NonNull::new(raw as *mut Header) else {
+                alloc::handle_alloc_error(layout)
+            };
+            header.as_ptr().write(Header {
+                refs: Cell::new(1),
+                len,
+                context,
+            });
+            let data = raw.add(DATA_OFFSET);
+            let mut filled = 0;
+            for piece in pieces {
+                let n = piece.len().min(len - filled);
+                ptr::copy_nonoverlapping(piece.as_ptr(), data.add(filled), n);
+                filled += n;
+            }
+            if filled < len {
+                ptr::write_bytes(data.add(filled), 0, len - filled);
+            }
+            NixString {
+                header,
+                _owns: PhantomData,
+            }
+        }
+    }
+
+    fn header(&self) -> &Header {
+        // SAFETY: the header lives as long as any reference to it.
+        unsafe { self.header.as_ref() }
+    }
+
+    /// A string of these bytes, without context.
+    pub fn new(bytes: impl AsRef<[u8]>) -> Self {
+        let bytes = bytes.as_ref();
+        Self::from_pieces(bytes.len(), None, [bytes])
+    }
+
+    /// A string of these bytes with this context (`None`: no context).
+    pub fn new_with_context(bytes: impl AsRef<[u8]>, context: Option<Rc<NixContext>>) -> Self {
+        let bytes = bytes.as_ref();
+        let context = context.filter(|c| !c.is_empty());
+        Self::from_pieces(bytes.len(), context, [bytes])
+    }
+
+    /// The concatenation of `parts`, with the union of their contexts.
+    pub fn join(parts: &[&NixString]) -> NixString {
+        Self::join_with_separator(parts, None)
+    }
+
+    /// The concatenation of `parts` with `separator` between them, with
+    /// the union of all their contexts (the separator's counts even
+    /// for fewer than two parts, as in C++ Nix).
+    pub fn join_with_separator(parts: &[&NixString], separator: Option<&NixString>) -> NixString {
+        let separator_len = separator.map_or(0, |s| s.len());
+        let mut len = separator_len.saturating_mul(parts.len().saturating_sub(1));
+        let mut context = ContextUnion::default();
+        if let Some(separator) = separator {
+            context.add(separator);
+        }
+        for part in parts {
+            len = len.saturating_add(part.len());
+            context.add(part);
+        }
+        let separator_bytes = separator.map_or(&b""[..], |s| s.as_bytes());
+        let pieces = parts.iter().enumerate().flat_map(|(i, part)| {
+            let before: &[u8] = if i == 0 { b"" } else { separator_bytes };
+            [before, part.as_bytes()]
+        });
+        Self::from_pieces(len, context.finish(), pieces)
     }
 
     pub fn as_bytes(&self) -> &[u8] {
-        &self.0
+        let len = self.header().len;
+        // SAFETY: the allocation holds `len` initialised bytes after the
+        // header, alive as long as `self`.
+        unsafe {
+            std::slice::from_raw_parts((self.header.as_ptr() as *const u8).add(DATA_OFFSET), len)
+        }
     }
 
     pub fn as_bstr(&self) -> &BStr {
-        self.0.as_bstr()
+        self.as_bytes().as_bstr()
     }
 
     /// The string as UTF-8, with invalid sequences replaced.
     pub fn to_str_lossy(&self) -> std::borrow::Cow<'_, str> {
-        self.0.to_str_lossy()
+        self.as_bytes().to_str_lossy()
     }
 
     /// The string as UTF-8, if it is valid UTF-8.
     pub fn to_str(&self) -> Option<&str> {
-        std::str::from_utf8(&self.0).ok()
+        std::str::from_utf8(self.as_bytes()).ok()
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.header().len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
 
     pub fn ptr_eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        self.header == other.header
     }
 
+    /// The string's context, if it has one (it is never empty).
+    pub fn context(&self) -> Option<&Rc<NixContext>> {
+        self.header().context.as_ref()
+    }
+
+    pub fn has_context(&self) -> bool {
+        self.header().context.is_some()
+    }
+
+    /// The string itself if it has no context; the error C++ Nix gives
+    /// where a string must not refer to store paths (attribute names,
+    /// regular expressions, ...).
+    pub fn require_no_context(&self) -> Result<&NixString, ErrorKind> {
+        match self.context().and_then(|c| c.iter().next()) {
+            None => Ok(self),
+            Some(element) => Err(ErrorKind::Other(format!(
+                "the string '{self}' is not allowed to refer to a store path (such as '{}')",
+                element.encoded()
+            ))),
+        }
+    }
+
+    /// The same bytes without context.
+    pub fn without_context(&self) -> NixString {
+        match self.context() {
+            None => self.clone(),
+            Some(_) => NixString::new(self.as_bytes()),
+        }
+    }
+
+    /// The same bytes with `context` instead of the string's own.
+    pub fn with_context(&self, context: Option<Rc<NixContext>>) -> NixString {
+        let context = context.filter(|c| !c.is_empty());
+        if context.is_none() && !self.has_context() {
+            return self.clone();
+        }
+        NixString::new_with_context(self.as_bytes(), context)
+    }
+
+    /// The bytes from `start` to `end`, keeping the context (even when
+    /// the result is empty, as in C++ Nix).
+    pub fn slice(&self, start: usize, end: usize) -> NixString {
+        let end = end.min(self.len());
+        let start = start.min(end);
+        if start == 0 && end == self.len() {
+            return self.clone();
+        }
+        NixString::new_with_context(&self.as_bytes()[start..end], self.context().cloned())
+    }
+
+    /// This string followed by `other` (bytes without context).
     pub fn concat(&self, other: &[u8]) -> NixString {
-        let mut bytes = Vec::with_capacity(self.len() + other.len());
-        bytes.extend_from_slice(self.as_bytes());
-        bytes.extend_from_slice(other);
-        NixString::new(bytes)
+        Self::from_pieces(
+            self.len().saturating_add(other.len()),
+            self.context().cloned(),
+            [self.as_bytes(), other],
+        )
+    }
+
+    /// This string followed by `other`, with both contexts.
+    pub fn concat_string(&self, other: &NixString) -> NixString {
+        Self::join(&[self, other])
+    }
+}
+
+impl Clone for NixString {
+    fn clone(&self) -> Self {
+        let refs = &self.header().refs;
+        let count = refs.get().wrapping_add(1);
+        if count == 0 {
+            // As `Rc` does when its count overflows.
+            std::process::abort();
+        }
+        refs.set(count);
+        NixString {
+            header: self.header,
+            _owns: PhantomData,
+        }
+    }
+}
+
+impl Drop for NixString {
+    fn drop(&mut self) {
+        let refs = &self.header().refs;
+        let count = refs.get() - 1;
+        refs.set(count);
+        if count == 0 {
+            let layout = layout(self.header().len);
+            // SAFETY: this was the last reference: drop the header's
+            // fields (the context) and free the allocation made with
+            // the same layout.
+            unsafe {
+                ptr::drop_in_place(self.header.as_ptr());
+                alloc::dealloc(self.header.as_ptr() as *mut u8, layout);
+            }
+        }
+    }
+}
+
+impl PartialEq for NixString {
+    fn eq(&self, other: &Self) -> bool {
+        self.ptr_eq(other) || self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for NixString {}
+
+impl PartialOrd for NixString {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NixString {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+/// Hashes like the `[u8]` it borrows as.
+impl Hash for NixString {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state)
+    }
+}
+
+impl Default for NixString {
+    fn default() -> Self {
+        NixString::new(b"")
     }
 }
 
 impl Borrow<[u8]> for NixString {
     fn borrow(&self) -> &[u8] {
-        &self.0
+        self.as_bytes()
+    }
+}
+
+impl AsRef<[u8]> for NixString {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
     }
 }
 
@@ -67,7 +323,7 @@ impl From<&str> for NixString {
 
 impl From<String> for NixString {
     fn from(s: String) -> Self {
-        NixString::new(s.into_bytes())
+        NixString::new(s.as_bytes())
     }
 }
 
@@ -79,7 +335,7 @@ impl From<&[u8]> for NixString {
 
 impl From<Vec<u8>> for NixString {
     fn from(s: Vec<u8>) -> Self {
-        NixString::new(s)
+        NixString::new(&s)
     }
 }
 
@@ -93,6 +349,92 @@ impl fmt::Display for NixString {
 impl fmt::Debug for NixString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_bstr(), f)
+    }
+}
+
+/// Collects the union of the contexts of several strings, sharing a
+/// context rather than copying it while only one string has one.
+#[derive(Default)]
+pub struct ContextUnion(Option<Rc<NixContext>>);
+
+impl ContextUnion {
+    /// Adds the context of `s`.
+    pub fn add(&mut self, s: &NixString) {
+        if let Some(context) = s.context() {
+            self.add_context(context);
+        }
+    }
+
+    pub fn add_context(&mut self, context: &Rc<NixContext>) {
+        match &mut self.0 {
+            None => self.0 = Some(context.clone()),
+            Some(mine) => {
+                if !Rc::ptr_eq(mine, context) && !mine.contains_all(context) {
+                    Rc::make_mut(mine).extend(context);
+                }
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    pub fn finish(self) -> Option<Rc<NixContext>> {
+        self.0
+    }
+}
+
+/// Builds a string piece by piece, with the union of the contexts of the
+/// strings appended.
+#[derive(Default)]
+pub struct NixStringBuilder {
+    bytes: Vec<u8>,
+    context: ContextUnion,
+}
+
+impl NixStringBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with_capacity(capacity: usize) -> Self {
+        NixStringBuilder {
+            bytes: Vec::with_capacity(capacity),
+            context: ContextUnion::default(),
+        }
+    }
+
+    /// Appends a string with its context.
+    pub fn push_string(&mut self, s: &NixString) {
+        self.bytes.extend_from_slice(s.as_bytes());
+        self.context.add(s);
+    }
+
+    /// Appends bytes without context.
+    pub fn push_bytes(&mut self, bytes: &[u8]) {
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    pub fn push_byte(&mut self, byte: u8) {
+        self.bytes.push(byte);
+    }
+
+    /// Adds the context of `s` without its bytes.
+    pub fn add_context_of(&mut self, s: &NixString) {
+        self.context.add(s);
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn bytes_mut(&mut self) -> &mut Vec<u8> {
+        &mut self.bytes
+    }
+
+    pub fn finish(self) -> NixString {
+        NixString::new_with_context(&self.bytes, self.context.finish())
     }
 }
 
@@ -144,4 +486,59 @@ pub fn write_nix_string_literal(out: &mut Vec<u8>, bytes: &[u8]) {
         i += 1;
     }
     out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::context::ContextElement;
+
+    fn with_path(s: &str, path: &str) -> NixString {
+        let context: NixContext = [ContextElement::Path(path.into())].into_iter().collect();
+        NixString::new_with_context(s, Some(Rc::new(context)))
+    }
+
+    #[test]
+    fn bytes_and_clones() {
+        let s = NixString::from("hello");
+        let t = s.clone();
+        assert_eq!(t.as_bytes(), b"hello");
+        assert!(s.ptr_eq(&t));
+        drop(s);
+        assert_eq!(t.len(), 5);
+        assert_eq!(NixString::default().as_bytes(), b"");
+        assert_eq!(NixString::from(vec![0u8, 255]).as_bytes(), &[0, 255]);
+        assert_eq!(
+            std::mem::size_of::<NixString>(),
+            std::mem::size_of::<usize>()
+        );
+    }
+
+    #[test]
+    fn contexts_propagate() {
+        let a = with_path("a", "/nix/store/p");
+        let b = with_path("b", "/nix/store/q");
+        let plain = NixString::from("c");
+        let ab = a.concat_string(&b);
+        assert_eq!(ab.as_bytes(), b"ab");
+        assert_eq!(ab.context().map(|c| c.len()), Some(2));
+        assert_eq!(a.concat_string(&plain).context().map(|c| c.len()), Some(1));
+        assert!(!plain.concat(b"x").has_context());
+        assert!(a.slice(0, 0).has_context());
+        assert_eq!(a, NixString::from("a"));
+        let joined = NixString::join_with_separator(&[&plain, &plain], Some(&a));
+        assert_eq!(joined.as_bytes(), b"cac");
+        assert!(joined.has_context());
+        assert!(!a.without_context().has_context());
+    }
+
+    #[test]
+    fn builder() {
+        let mut builder = NixStringBuilder::new();
+        builder.push_bytes(b"x=");
+        builder.push_string(&with_path("1", "/nix/store/p"));
+        let s = builder.finish();
+        assert_eq!(s.as_bytes(), b"x=1");
+        assert!(s.has_context());
+    }
 }

@@ -6,7 +6,7 @@
 use super::generators::{call, force, GenCo};
 use super::ops::{shallow_compare, shallow_equal};
 use crate::errors::ErrorKind;
-use crate::value::{NixList, NixString, Value};
+use crate::value::{NixList, NixString, NixStringBuilder, Value};
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
@@ -145,19 +145,76 @@ pub enum CoercionKind {
     ToString,
 }
 
-/// Coerces a value to a string as Nix does.
+/// Coerces an evaluated value when that needs no forcing, calling or
+/// file access: strings (shared, not copied), and for `toString` numbers,
+/// Booleans and null. `None` for paths, sets, lists and thunks.
+pub fn coerce_evaluated(value: &Value, kind: CoercionKind) -> Option<Result<NixString, ErrorKind>> {
+    Some(Ok(match (value, kind) {
+        (Value::String(s), _) => s.clone(),
+        (Value::Path(_) | Value::Attrs(_) | Value::Thunk(_), _) => return None,
+        (Value::List(_), CoercionKind::ToString) => return None,
+        (Value::Integer(i), CoercionKind::ToString) => integer_to_string(*i),
+        (Value::Float(f), CoercionKind::ToString) => NixString::from(format!("{f:.6}")),
+        (Value::Bool(true), CoercionKind::ToString) => NixString::from("1"),
+        (Value::Bool(false) | Value::Null, CoercionKind::ToString) => NixString::from(""),
+        (other, _) => {
+            return Some(Err(ErrorKind::NotCoercibleToString(
+                other.type_description().into(),
+            )))
+        }
+    }))
+}
+
+/// An integer in decimal, without going through `String`.
+pub fn integer_to_string(i: i64) -> NixString {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        NixString::join(&[&NixString::from("-"), &NixString::new(&digits[at..])])
+    } else {
+        NixString::new(&digits[at..])
+    }
+}
+
+/// How many containers (lists, and sets coerced through `__toString` or
+/// `outPath`) string coercion may be inside at once: beyond this the
+/// value is taken to be infinite, as C++ Nix runs out of stack.
+const MAX_COERCION_DEPTH: usize = 1_000_000;
+
+/// Coerces a value to a string as Nix does, keeping string contexts. A
+/// value that contains itself (`let x = [ x ]; in x`, `{ outPath = x; }`)
+/// is infinite recursion.
 pub async fn coerce_to_string(
     co: &GenCo,
     value: Value,
     kind: CoercionKind,
 ) -> Result<NixString, ErrorKind> {
-    let mut out: Vec<u8> = Vec::new();
-    // Pending work: a value to coerce, or a separator to emit.
+    let value = force(co, value).await;
+    if let Some(result) = coerce_evaluated(&value, kind) {
+        return result;
+    }
+    let mut out = NixStringBuilder::new();
+    // Pending work: a value to coerce, a separator to emit, or the end of
+    // the innermost container being coerced.
     enum Item {
         Value(Value),
         Separator(Value),
+        Leave,
     }
     let mut work = vec![Item::Value(value)];
+    // The containers being coerced, outermost first (kept alive, so their
+    // addresses identify them), and their addresses.
+    let mut path: Vec<Value> = Vec::new();
+    let mut open: HashSet<usize> = HashSet::new();
     while let Some(item) = work.pop() {
         let value = match item {
             Item::Value(v) => v,
@@ -166,13 +223,23 @@ pub async fn coerce_to_string(
                 // element was an empty list.
                 let previous = force(co, previous).await;
                 if !matches!(&previous, Value::List(l) if l.is_empty()) {
-                    out.push(b' ');
+                    out.push_byte(b' ');
+                }
+                continue;
+            }
+            Item::Leave => {
+                if let Some(container) = path.pop() {
+                    open.remove(&container_identity(&container));
                 }
                 continue;
             }
         };
-        match force(co, value).await {
-            Value::String(s) => out.extend_from_slice(s.as_bytes()),
+        let value = force(co, value).await;
+        if let Some(result) = coerce_evaluated(&value, kind) {
+            out.push_string(&result?);
+            continue;
+        }
+        match value {
             Value::Path(p) => {
                 // C++ Nix copies the path to its store here, which fails
                 // for a path that does not exist.
@@ -184,38 +251,36 @@ pub async fn coerce_to_string(
                         p.display()
                     )));
                 }
-                out.extend_from_slice(p.as_os_str().as_encoded_bytes())
+                out.push_bytes(p.as_os_str().as_encoded_bytes())
             }
             Value::Attrs(attrs) => {
                 if let Some(to_string) = attrs.get_str("__toString").cloned() {
-                    let result = call(co, to_string, Value::Attrs(attrs)).await;
+                    let set = Value::Attrs(attrs);
+                    enter(&mut path, &mut open, &set)?;
+                    work.push(Item::Leave);
+                    let result = call(co, to_string, set).await;
                     work.push(Item::Value(result));
                 } else if let Some(out_path) = attrs.get_str("outPath").cloned() {
+                    enter(&mut path, &mut open, &Value::Attrs(attrs))?;
+                    work.push(Item::Leave);
                     work.push(Item::Value(out_path));
                 } else {
                     return Err(ErrorKind::NotCoercibleToString("a set".into()));
                 }
             }
-            other if kind == CoercionKind::ToString => match other {
-                Value::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
-                Value::Float(f) => out.extend_from_slice(format!("{f:.6}").as_bytes()),
-                Value::Bool(true) => out.push(b'1'),
-                Value::Bool(false) | Value::Null => {}
-                Value::List(list) => {
-                    let n = list.len();
-                    for (i, element) in list.iter().enumerate().rev() {
-                        if i + 1 < n {
-                            work.push(Item::Separator(element.clone()));
-                        }
-                        work.push(Item::Value(element.clone()));
+            Value::List(list) => {
+                let n = list.len();
+                if n > 0 {
+                    enter(&mut path, &mut open, &Value::List(list.clone()))?;
+                    work.push(Item::Leave);
+                }
+                for (i, element) in list.iter().enumerate().rev() {
+                    if i + 1 < n {
+                        work.push(Item::Separator(element.clone()));
                     }
+                    work.push(Item::Value(element.clone()));
                 }
-                other => {
-                    return Err(ErrorKind::NotCoercibleToString(
-                        other.type_description().into(),
-                    ));
-                }
-            },
+            }
             other => {
                 return Err(ErrorKind::NotCoercibleToString(
                     other.type_description().into(),
@@ -223,31 +288,53 @@ pub async fn coerce_to_string(
             }
         }
     }
-    Ok(NixString::new(out))
+    Ok(out.finish())
+}
+
+/// The address of a list or set (0 for anything else).
+fn container_identity(value: &Value) -> usize {
+    match value {
+        Value::List(l) => l.identity(),
+        Value::Attrs(a) => a.identity(),
+        _ => 0,
+    }
+}
+
+/// Starts coercing the contents of `container`: an error if it is already
+/// being coerced (it contains itself) or the nesting is too deep.
+fn enter(
+    path: &mut Vec<Value>,
+    open: &mut HashSet<usize>,
+    container: &Value,
+) -> Result<(), ErrorKind> {
+    if path.len() >= MAX_COERCION_DEPTH {
+        return Err(ErrorKind::Other(
+            "stack overflow (possible infinite recursion)".into(),
+        ));
+    }
+    if !open.insert(container_identity(container)) {
+        return Err(ErrorKind::InfiniteRecursion);
+    }
+    path.push(container.clone());
+    Ok(())
 }
 
 /// String interpolation of evaluated parts, some not strings.
 pub async fn interpolate(co: GenCo, parts: Vec<Value>) -> Result<Value, ErrorKind> {
-    let mut out = Vec::new();
+    let mut strings = Vec::with_capacity(parts.len());
     for part in parts {
-        let s = coerce_to_string(&co, part, CoercionKind::Interpolation).await?;
-        out.extend_from_slice(s.as_bytes());
+        strings.push(coerce_to_string(&co, part, CoercionKind::Interpolation).await?);
     }
-    Ok(Value::String(NixString::new(out)))
+    let parts: Vec<&NixString> = strings.iter().collect();
+    Ok(Value::String(NixString::join(&parts)))
 }
 
 /// `+` with a string or path on the left and something coercible on the right.
 pub async fn concat_coerced(co: GenCo, lhs: Value, rhs: Value) -> Result<Value, ErrorKind> {
     let rhs_string = coerce_to_string(&co, rhs, CoercionKind::Interpolation).await?;
     match lhs {
-        Value::Path(p) => {
-            let mut bytes = p.as_os_str().as_encoded_bytes().to_vec();
-            bytes.extend_from_slice(rhs_string.as_bytes());
-            Ok(Value::path(super::ops::canonicalise(
-                &super::ops::bytes_to_path(&bytes),
-            )))
-        }
-        Value::String(s) => Ok(Value::String(s.concat(rhs_string.as_bytes()))),
+        Value::Path(p) => super::ops::append_to_path(&p, &rhs_string),
+        Value::String(s) => Ok(Value::String(s.concat_string(&rhs_string))),
         other => Err(ErrorKind::NotCoercibleToString(
             other.type_description().into(),
         )),

@@ -98,7 +98,7 @@ impl Vm {
 
     /// Runs a saturated builtin: inline when it is plain Rust and its
     /// strict arguments are evaluated, else in a generator frame.
-    fn invoke_builtin(
+    pub(super) fn invoke_builtin(
         &mut self,
         def: &Rc<BuiltinDef>,
         mut args: Vec<Value>,
@@ -115,8 +115,16 @@ impl Vm {
                 }
             }
         }
-        if let (BuiltinFn::Sync(f), false) = (&def.implementation, needs_forcing) {
-            return f(args).map(CallOutcome::Value);
+        if !needs_forcing {
+            match &def.implementation {
+                BuiltinFn::Sync(f) => return f(args).map(CallOutcome::Value),
+                BuiltinFn::FastPath(fast, _) => {
+                    if let Some(result) = fast(&mut args) {
+                        return result.map(CallOutcome::Value);
+                    }
+                }
+                BuiltinFn::Async(_) | BuiltinFn::Native(_) => {}
+            }
         }
         if let BuiltinFn::Native(start) = &def.implementation {
             self.check_depth()?;
@@ -144,7 +152,7 @@ impl Vm {
                 }
                 match &def.implementation {
                     BuiltinFn::Sync(f) => f(args),
-                    BuiltinFn::Async(f) => f(co, args).await,
+                    BuiltinFn::Async(f) | BuiltinFn::FastPath(_, f) => f(co, args).await,
                     BuiltinFn::Native(_) => {
                         Err(ErrorKind::Other("native builtin in a generator".into()))
                     }

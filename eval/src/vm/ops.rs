@@ -69,6 +69,19 @@ pub(crate) fn numeric_arithmetic(
     }))
 }
 
+/// `path + string`: the path with the string appended, canonicalised. A
+/// string with a context cannot be appended to a path.
+pub(crate) fn append_to_path(path: &Path, s: &NixString) -> Result<Value, ErrorKind> {
+    if s.has_context() {
+        return Err(ErrorKind::Other(
+            "a string that refers to a store path cannot be appended to a path".into(),
+        ));
+    }
+    let mut joined = path.as_os_str().as_encoded_bytes().to_vec();
+    joined.extend_from_slice(s.as_bytes());
+    Ok(Value::path(canonicalise(&bytes_to_path(&joined))))
+}
+
 /// `+ - * /` on evaluated operands.
 pub(crate) fn arithmetic(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, ErrorKind> {
     use Value::{Float, Integer};
@@ -76,11 +89,9 @@ pub(crate) fn arithmetic(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, Erro
         return result.map(Outcome::Value);
     }
     let value = match (op, &lhs, &rhs) {
-        (Op::Add, Value::String(a), Value::String(b)) => Value::String(a.concat(b.as_bytes())),
+        (Op::Add, Value::String(a), Value::String(b)) => Value::String(a.concat_string(b)),
         (Op::Add, Value::Path(a), Value::String(b)) => {
-            let mut joined = a.as_os_str().as_encoded_bytes().to_vec();
-            joined.extend_from_slice(b.as_bytes());
-            Value::path(canonicalise(&bytes_to_path(&joined)))
+            return append_to_path(a, b).map(Outcome::Value)
         }
         (Op::Add, Value::Path(a), Value::Path(b)) => {
             let mut joined = a.as_os_str().as_encoded_bytes().to_vec();
@@ -276,6 +287,7 @@ pub(crate) fn shallow_compare(
 
 /// `set.key` on an evaluated `set`.
 pub(crate) fn select(set: &Value, key: &NixString) -> Result<Value, ErrorKind> {
+    key.require_no_context()?;
     match set {
         Value::Attrs(attrs) => {
             attrs
@@ -307,7 +319,10 @@ pub(crate) fn build_attrs(
     while let (Some(key), Some(value)) = (pairs.next(), pairs.next()) {
         let pos = positions.next().copied().flatten();
         match key {
-            Value::String(key) => entries.push((key, value, pos)),
+            Value::String(key) => {
+                key.require_no_context()?;
+                entries.push((key, value, pos))
+            }
             Value::Null => {}
             other => {
                 return Err(ErrorKind::TypeError {
@@ -321,26 +336,29 @@ pub(crate) fn build_attrs(
         .map_err(|dup| ErrorKind::DuplicateDynamicAttribute(dup.to_string()))
 }
 
-/// Concatenates evaluated interpolation parts.
+/// Concatenates evaluated interpolation parts (with their contexts).
 pub(crate) fn interpolate(parts: Vec<Value>) -> Outcome {
-    if parts.iter().all(|p| matches!(p, Value::String(_))) {
-        let mut bytes = Vec::new();
-        for part in &parts {
-            if let Value::String(s) = part {
-                bytes.extend_from_slice(s.as_bytes());
+    let mut strings: Vec<&NixString> = Vec::with_capacity(parts.len());
+    for part in &parts {
+        match part {
+            Value::String(s) => strings.push(s),
+            _ => {
+                return Outcome::Generator(
+                    "string interpolation",
+                    new_generator(move |co| Box::pin(algorithms::interpolate(co, parts))),
+                )
             }
         }
-        return Outcome::Value(Value::String(NixString::new(bytes)));
     }
-    Outcome::Generator(
-        "string interpolation",
-        new_generator(move |co| Box::pin(algorithms::interpolate(co, parts))),
-    )
+    Outcome::Value(Value::String(NixString::join(&strings)))
 }
 
 /// Turns the string of an interpolated path literal into a path.
 pub(crate) fn string_to_path(value: &Value) -> Result<Value, ErrorKind> {
     match value {
+        Value::String(s) if s.has_context() => Err(ErrorKind::Other(
+            "a string that refers to a store path cannot be appended to a path".into(),
+        )),
         Value::String(s) => Ok(Value::path(canonicalise(&bytes_to_path(s.as_bytes())))),
         Value::Path(p) => Ok(Value::Path(p.clone())),
         other => Err(ErrorKind::TypeError {

@@ -233,7 +233,7 @@ impl Vm {
                 }
                 Op::Call => {
                     force_slot!(self.stack.len() - 1);
-                    let callee = pop!();
+                    let mut callee = pop!();
                     let span = frame.lambda.chunk.spans[frame.ip - 1];
                     // The common case, calling a closure, in place: the
                     // argument already sits where the callee's local 0 goes.
@@ -250,6 +250,76 @@ impl Vm {
                             let caller = std::mem::replace(&mut frame, callee_frame);
                             self.frames.push(Frame::Code(caller));
                             continue;
+                        }
+                    }
+                    // `f a b` with `f` a builtin that both calls saturate:
+                    // one call with both arguments, without building the
+                    // partial application in between.
+                    let fusable = match &callee {
+                        Value::Builtin(b) => {
+                            b.args.len() + 2 == b.def.arity
+                                && self.stack.len() >= 2
+                                && frame.lambda.chunk.code.get(frame.ip) == Some(&Op::Call)
+                        }
+                        _ => false,
+                    };
+                    if let (true, Value::Builtin(b)) = (fusable, &callee) {
+                        // Strict arguments are forced in place first (the
+                        // call runs again once a thunk's frame returns).
+                        let i = b.args.len();
+                        let len = self.stack.len();
+                        let force_first =
+                            b.def.is_strict(i) && is_unevaluated(&self.stack[len - 1]);
+                        let force_second =
+                            b.def.is_strict(i + 1) && is_unevaluated(&self.stack[len - 2]);
+                        if force_first || force_second {
+                            self.stack.push(callee);
+                            if force_first {
+                                force_slot!(len - 1);
+                            }
+                            if force_second {
+                                force_slot!(len - 2);
+                            }
+                            callee = pop!();
+                        }
+                    }
+                    if let (true, Value::Builtin(b)) = (fusable, &callee) {
+                        let i = b.args.len();
+                        let first = pop!();
+                        let second = pop!();
+                        let mut args = Vec::with_capacity(i + 2);
+                        args.extend(b.args.iter().cloned());
+                        args.push(first);
+                        args.push(second);
+                        let def = b.def.clone();
+                        frame.ip += 1;
+                        let span = frame.lambda.chunk.spans[frame.ip - 1];
+                        match tri!(self.invoke_builtin(&def, args, span)) {
+                            CallOutcome::Value(v) => self.stack.push(v),
+                            CallOutcome::Frame(Frame::Code(callee_frame)) => {
+                                let caller = std::mem::replace(&mut frame, callee_frame);
+                                self.frames.push(Frame::Code(caller));
+                            }
+                            CallOutcome::Frame(other) => {
+                                self.frames.push(Frame::Code(frame));
+                                self.frames.push(other);
+                                return Ok(());
+                            }
+                        }
+                        continue;
+                    }
+                    // A builtin this call saturates gets its last argument
+                    // forced here, like any operand, rather than in a
+                    // generator frame of its own.
+                    if let Value::Builtin(b) = &callee {
+                        let i = b.args.len();
+                        if i + 1 == b.def.arity
+                            && b.def.is_strict(i)
+                            && matches!(self.stack.last(), Some(Value::Thunk(_)))
+                        {
+                            self.stack.push(callee);
+                            force_slot!(self.stack.len() - 2);
+                            callee = pop!();
                         }
                     }
                     let arg = pop!();
@@ -419,7 +489,9 @@ impl Vm {
                     for i in 0..n {
                         ensure_forced!(&current);
                         let forced = current.forced().unwrap_or_default();
-                        let key = tri!(self.stack[start + 1 + i].as_str());
+                        let key = tri!(self.stack[start + 1 + i]
+                            .as_str()
+                            .and_then(|k| k.require_no_context()));
                         match forced.as_attrs().ok().and_then(|a| a.get(key.as_bytes())) {
                             Some(v) => current = v.clone(),
                             None => {
@@ -564,4 +636,9 @@ fn function_name(lambda: &crate::value::Lambda) -> String {
         Some(name) => name.to_string(),
         None => "anonymous lambda".to_string(),
     }
+}
+
+/// Whether `value` is a thunk not evaluated yet.
+fn is_unevaluated(value: &Value) -> bool {
+    matches!(value, Value::Thunk(t) if !t.is_evaluated())
 }

@@ -1,2 +1,2 @@
-# Dates need an experimental feature in C++ Nix; they are errors here.
+# Dates need the experimental feature parse-toml-timestamps.
 builtins.fromTOML "d = 1979-05-27"

@@ -1,0 +1,2 @@
+# hasContext takes strings only.
+builtins.hasContext 1

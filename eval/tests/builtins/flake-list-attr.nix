@@ -1,0 +1,2 @@
+# Attribute values must be integers, Booleans or strings.
+builtins.flakeRefToString { type = "github"; owner = "NixOS"; repo = [ ]; }

@@ -1,0 +1,2 @@
+# flakeRefToString needs a type.
+builtins.flakeRefToString { owner = "NixOS"; repo = "nixpkgs"; }

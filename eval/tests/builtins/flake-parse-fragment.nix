@@ -1,0 +1,2 @@
+# parseFlakeRef refuses a fragment.
+builtins.parseFlakeRef "github:NixOS/nixpkgs#hello"

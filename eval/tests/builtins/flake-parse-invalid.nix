@@ -1,0 +1,2 @@
+# A GitHub reference needs an owner and a repository.
+builtins.parseFlakeRef "github:NixOS"

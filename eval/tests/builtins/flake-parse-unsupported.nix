@@ -1,0 +1,2 @@
+# Unknown URL schemes are not flake references.
+builtins.parseFlakeRef "gopher://example.org/x"

@@ -1,0 +1,2 @@
+# concatStringsSep coerces elements as interpolation does: not integers.
+builtins.concatStringsSep "," [ "a" 1 ]

@@ -1,0 +1,2 @@
+# from and to must have the same length.
+builtins.replaceStrings [ "a" ] [ ] "abc"

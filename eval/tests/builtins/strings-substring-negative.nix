@@ -1,0 +1,2 @@
+# substring needs a non-negative start.
+builtins.substring (-1) 2 "abc"
