@@ -52,6 +52,7 @@ pub struct EvaluationBuilder {
     xml: bool,
     compile_options: CompileOptions,
     auto_args: Vec<(String, AutoArg)>,
+    call_with_defaults: bool,
     attr_path: Option<String>,
 }
 
@@ -125,6 +126,7 @@ impl Evaluation {
             xml: false,
             compile_options: CompileOptions::default(),
             auto_args: Vec::new(),
+            call_with_defaults: false,
             attr_path: None,
         }
     }
@@ -198,6 +200,7 @@ impl Evaluation {
             auto_args.push((name.clone(), value));
         }
         let strict = config.strict;
+        let call_always = config.call_with_defaults;
         let attr_path = config.attr_path.clone();
         let mut vm = Vm::new(config.max_call_depth, warnings);
         vm.io = io;
@@ -215,11 +218,11 @@ impl Evaluation {
         let finish = new_generator(move |co: GenCo| {
             Box::pin(async move {
                 let value = generators::force(&co, toplevel).await;
-                let value = auto_call(&co, value, &auto_args).await?;
+                let value = auto_call(&co, value, &auto_args, call_always).await?;
                 let value = match attr_path {
                     Some(path) => {
                         let selected = select_attr_path(&co, value, &path).await?;
-                        auto_call(&co, selected, &auto_args).await?
+                        auto_call(&co, selected, &auto_args, call_always).await?
                     }
                     None => value,
                 };
@@ -249,9 +252,15 @@ impl Evaluation {
 
 /// Calls a function whose formals all have values (`--arg`), as
 /// `nix-instantiate` does with the top-level value.
-async fn auto_call(co: &GenCo, value: Value, args: &[(String, Value)]) -> Result<Value, ErrorKind> {
-    // Like `nix-instantiate`, only when arguments were given.
-    if args.is_empty() {
+async fn auto_call(
+    co: &GenCo,
+    value: Value,
+    args: &[(String, Value)],
+    even_without_args: bool,
+) -> Result<Value, ErrorKind> {
+    // Like `nix-instantiate`, only when arguments were given (unless
+    // `call_with_defaults` asks otherwise).
+    if args.is_empty() && !even_without_args {
         return Ok(value);
     }
     let Value::Closure(closure) = &value else {
@@ -452,6 +461,15 @@ impl EvaluationBuilder {
     pub fn arg_str(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.auto_args
             .push((name.into(), AutoArg::Str(value.into())));
+        self
+    }
+
+    /// Call a top-level function with formals even when no arguments were
+    /// given, so that `{ a ? 1 }: ...` evaluates with its defaults (a
+    /// formal without default and without argument is an error).
+    /// Off by default, as in `nix-instantiate`.
+    pub fn call_with_defaults(mut self, call: bool) -> Self {
+        self.call_with_defaults = call;
         self
     }
 
