@@ -97,6 +97,24 @@ impl Vm {
                     }
                 };
             }
+            // Continues with a call's result: its value, or the callee's
+            // frame (in this loop if it is bytecode).
+            macro_rules! call_outcome {
+                ($e:expr) => {
+                    match $e {
+                        CallOutcome::Value(v) => self.stack.push(v),
+                        CallOutcome::Frame(Frame::Code(callee_frame)) => {
+                            let caller = std::mem::replace(&mut frame, callee_frame);
+                            self.frames.push(Frame::Code(caller));
+                        }
+                        CallOutcome::Frame(other) => {
+                            self.frames.push(Frame::Code(frame));
+                            self.frames.push(other);
+                            return Ok(());
+                        }
+                    }
+                };
+            }
             macro_rules! pop {
                 () => {
                     self.stack.pop().unwrap_or_default()
@@ -294,18 +312,7 @@ impl Vm {
                         let def = b.def.clone();
                         frame.ip += 1;
                         let span = frame.lambda.chunk.spans[frame.ip - 1];
-                        match tri!(self.invoke_builtin(&def, args, span)) {
-                            CallOutcome::Value(v) => self.stack.push(v),
-                            CallOutcome::Frame(Frame::Code(callee_frame)) => {
-                                let caller = std::mem::replace(&mut frame, callee_frame);
-                                self.frames.push(Frame::Code(caller));
-                            }
-                            CallOutcome::Frame(other) => {
-                                self.frames.push(Frame::Code(frame));
-                                self.frames.push(other);
-                                return Ok(());
-                            }
-                        }
+                        call_outcome!(tri!(self.invoke_builtin(&def, args, span)));
                         continue;
                     }
                     // A builtin this call saturates gets its last argument
@@ -323,18 +330,7 @@ impl Vm {
                         }
                     }
                     let arg = pop!();
-                    match tri!(self.call_value(callee, arg, span)) {
-                        CallOutcome::Value(v) => self.stack.push(v),
-                        CallOutcome::Frame(Frame::Code(callee_frame)) => {
-                            let caller = std::mem::replace(&mut frame, callee_frame);
-                            self.frames.push(Frame::Code(caller));
-                        }
-                        CallOutcome::Frame(other) => {
-                            self.frames.push(Frame::Code(frame));
-                            self.frames.push(other);
-                            return Ok(());
-                        }
-                    }
+                    call_outcome!(tri!(self.call_value(callee, arg, span)));
                 }
                 Op::ValidateFormals => {
                     force_slot!(frame.base);
