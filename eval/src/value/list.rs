@@ -184,7 +184,13 @@ impl Drop for NixList {
                         super::drop_queue::defer_all(values);
                     }
                 }
-                Repr::Large(values) => super::drop_queue::defer_all(values),
+                Repr::Large(mut values) => {
+                    // Moving the elements out in place is much cheaper
+                    // than consuming the vector from the front.
+                    if values.iter().any(Value::is_last_owner) {
+                        super::drop_queue::defer_all(values.iter_mut().map(std::mem::take));
+                    }
+                }
             }
         }
     }
