@@ -14,7 +14,8 @@
 //! - strings as Nix string literals, paths as plain text;
 //! - `{ a = 1; "b c" = [ 1 2 ]; }`, `[ ]`, `{ }`;
 //! - `<LAMBDA>`, `<PRIMOP>`, `<PRIMOP-APP>` (a partially applied builtin),
-//!   `<CODE>` (a value not evaluated yet), `«potential infinite
+//!   `«thunk»` (a value not evaluated yet, as current Nix prints it;
+//!   C++ Nix 2.8 printed `<CODE>`), `«potential infinite
 //!   recursion»` (a value being evaluated).
 //!
 //! # «repeated»
@@ -93,7 +94,7 @@ pub fn print_value_to(out: &mut Vec<u8>, value: &Value) {
                 ThunkState::Blackhole => {
                     out.extend_from_slice("«potential infinite recursion»".as_bytes())
                 }
-                ThunkState::Pending => out.extend_from_slice(b"<CODE>"),
+                ThunkState::Pending => out.extend_from_slice("«thunk»".as_bytes()),
             },
             Value::Attrs(attrs) => {
                 if !attrs.is_empty() && !seen.insert(attrs.identity()) {
@@ -509,7 +510,7 @@ mod tests {
             t.set(ThunkRepr::Blackhole);
         }
         let v = list(&[pending, evaluated(Value::Integer(3)), blackhole]);
-        assert_eq!(p(&v), "[ <CODE> 3 «potential infinite recursion» ]");
+        assert_eq!(p(&v), "[ «thunk» 3 «potential infinite recursion» ]");
     }
 
     #[test]

@@ -41,14 +41,24 @@ impl Compiler<'_> {
     /// Compiles `expr` so that nothing is evaluated yet: cheap forms
     /// directly, everything else as a thunk.
     pub(super) fn compile_thunked(&mut self, expr: &Expr, name: Option<String>) {
+        self.compile_lazily(expr, name, true)
+    }
+
+    /// Compiles `expr` lazily; with `speculate`, cheap pure expressions
+    /// are computed at once when their operands are already evaluated.
+    fn compile_lazily(&mut self, expr: &Expr, name: Option<String>, speculate: bool) {
         if let Expr::Paren(p) = expr {
             if let Some(inner) = p.expr() {
-                return self.compile_thunked(&inner, name);
+                return self.compile_lazily(&inner, name, speculate);
             }
         }
         let span = self.span_of(expr.syntax());
         if self.needs_thunk(expr) {
-            let speculation = self.emit_speculation(expr, span);
+            let speculation = if speculate {
+                self.emit_speculation(expr, span)
+            } else {
+                None
+            };
             self.compile_nested(true, name, None, span, |c| c.compile_expr(expr));
             if let Some(jump) = speculation {
                 self.patch_jump(jump);
@@ -57,7 +67,7 @@ impl Compiler<'_> {
         }
         match expr {
             Expr::Paren(p) => match p.expr() {
-                Some(inner) => self.compile_thunked(&inner, name),
+                Some(inner) => self.compile_lazily(&inner, name, speculate),
                 None => self.emit_constant(Value::Null, span),
             },
             Expr::Lambda(lambda) => self.compile_lambda(lambda, name, span),
@@ -274,7 +284,9 @@ impl Compiler<'_> {
             Expr::List(list) => {
                 let mut n = 0;
                 for item in list.items() {
-                    self.compile_thunked(&item, None);
+                    // No speculation: list elements stay thunks, as
+                    // `trace` and lazy printing show them in Nix.
+                    self.compile_lazily(&item, None, false);
                     n += 1;
                 }
                 self.emit(Op::List(n), span);
