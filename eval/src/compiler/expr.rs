@@ -146,19 +146,7 @@ impl Compiler<'_> {
     fn emit_speculation(&mut self, expr: &Expr, span: Span) -> Option<usize> {
         match expr {
             Expr::BinOp(binop) => {
-                let op = match binop.operator()? {
-                    BinOpKind::Add => Op::Add,
-                    BinOpKind::Sub => Op::Sub,
-                    BinOpKind::Mul => Op::Mul,
-                    BinOpKind::Div => Op::Div,
-                    BinOpKind::Equal => Op::Equal,
-                    BinOpKind::NotEqual => Op::NotEqual,
-                    BinOpKind::Less => Op::Less,
-                    BinOpKind::LessOrEq => Op::LessEq,
-                    BinOpKind::More => Op::More,
-                    BinOpKind::MoreOrEq => Op::MoreEq,
-                    _ => return None,
-                };
+                let op = binop_opcode(binop.operator()?)?;
                 let code = crate::vm::ops::EAGER_OPERATORS
                     .iter()
                     .position(|o| *o == op)? as u8;
@@ -573,17 +561,7 @@ impl Compiler<'_> {
         let op = match operator {
             BinOpKind::Concat => Op::Concat,
             BinOpKind::Update => Op::Update,
-            BinOpKind::Add => Op::Add,
-            BinOpKind::Sub => Op::Sub,
-            BinOpKind::Mul => Op::Mul,
-            BinOpKind::Div => Op::Div,
-            BinOpKind::Equal => Op::Equal,
-            BinOpKind::NotEqual => Op::NotEqual,
-            BinOpKind::Less => Op::Less,
-            BinOpKind::LessOrEq => Op::LessEq,
-            BinOpKind::More => Op::More,
-            BinOpKind::MoreOrEq => Op::MoreEq,
-            _ => Op::Equal,
+            other => binop_opcode(other).unwrap_or(Op::Equal),
         };
         self.emit(op, span);
     }
@@ -775,4 +753,22 @@ pub(super) fn ident_text(ident: &ast::Ident) -> String {
         .ident_token()
         .map(|t| t.text().to_string())
         .unwrap_or_else(|| ident.syntax().text().to_string())
+}
+
+/// The opcode of an arithmetic or comparison operator (the operators
+/// speculation may compute at once).
+fn binop_opcode(kind: BinOpKind) -> Option<Op> {
+    Some(match kind {
+        BinOpKind::Add => Op::Add,
+        BinOpKind::Sub => Op::Sub,
+        BinOpKind::Mul => Op::Mul,
+        BinOpKind::Div => Op::Div,
+        BinOpKind::Equal => Op::Equal,
+        BinOpKind::NotEqual => Op::NotEqual,
+        BinOpKind::Less => Op::Less,
+        BinOpKind::LessOrEq => Op::LessEq,
+        BinOpKind::More => Op::More,
+        BinOpKind::MoreOrEq => Op::MoreEq,
+        _ => return None,
+    })
 }
