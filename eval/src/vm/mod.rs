@@ -13,8 +13,10 @@ pub mod algorithms;
 mod calls;
 mod gen_loop;
 pub mod generators;
+mod leaf;
 pub mod native;
 pub(crate) mod ops;
+pub(crate) use leaf::Leaf;
 mod run;
 
 use crate::errors::{Error, ErrorKind, TraceEntry, WarningSink};
@@ -156,6 +158,10 @@ impl Vm {
         let repr = thunk.set(ThunkRepr::Blackhole);
         match repr {
             ThunkRepr::Suspended { lambda, upvalues } => {
+                if let Some(value) = leaf::force_leaf(&lambda, &upvalues) {
+                    thunk.set(ThunkRepr::Evaluated(value));
+                    return Ok(None);
+                }
                 self.check_depth()?;
                 Ok(Some(CodeFrame {
                     lambda,
