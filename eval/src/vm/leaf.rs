@@ -170,3 +170,69 @@ pub fn call_on_the_spot(function: &Value, arg: &Value) -> Option<Value> {
     call_leaf(&closure.lambda, &closure.upvalues, arg)
         .or_else(|| super::calls::apply_curried(closure, arg))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(code: Vec<Op>, constants: Vec<Value>) -> Chunk {
+        Chunk {
+            code,
+            constants,
+            ..Chunk::default()
+        }
+    }
+
+    #[test]
+    fn straight_line_code_becomes_a_tree() {
+        // `b: a.key < b.key` with `a` captured.
+        let key = Value::string("key");
+        let code = vec![
+            Op::GetUpvalue(0),
+            Op::Select(0),
+            Op::GetLocal(0),
+            Op::Select(0),
+            Op::Less,
+            Op::Return,
+        ];
+        let leaf = Leaf::compile(&chunk(code, vec![key])).expect("a leaf");
+        let set = |n| {
+            Value::Attrs(crate::value::NixAttrs::from_iter([(
+                crate::value::NixString::from("key"),
+                Value::Integer(n),
+            )]))
+        };
+        let upvalues = [set(1)];
+        let less = leaf.value(&upvalues, Some(&set(2))).map(Cow::into_owned);
+        assert!(matches!(less, Some(Value::Bool(true))));
+        let not_less = leaf.value(&upvalues, Some(&set(0))).map(Cow::into_owned);
+        assert!(matches!(not_less, Some(Value::Bool(false))));
+        // Anything that is not a set makes the ordinary path run.
+        assert!(leaf.value(&upvalues, Some(&Value::Integer(2))).is_none());
+    }
+
+    #[test]
+    fn other_code_is_not_a_leaf() {
+        // A call, a jump, or a local besides the argument.
+        for code in [
+            vec![Op::GetLocal(0), Op::GetLocal(0), Op::Call, Op::Return],
+            vec![Op::GetLocal(0), Op::JumpIfFalse(1), Op::Return],
+            vec![Op::GetLocal(1), Op::Return],
+            vec![Op::GetLocal(0), Op::GetLocal(0)],
+        ] {
+            assert!(Leaf::compile(&chunk(code, vec![])).is_none());
+        }
+    }
+
+    #[test]
+    fn failing_operators_leave_the_work_to_the_bytecode() {
+        let code = vec![Op::GetLocal(0), Op::Constant(0), Op::Div, Op::Return];
+        let leaf = Leaf::compile(&chunk(code, vec![Value::Integer(0)])).expect("a leaf");
+        assert!(leaf.value(&[], Some(&Value::Integer(1))).is_none());
+        let code = vec![Op::GetLocal(0), Op::Constant(0), Op::Add, Op::Return];
+        let leaf = Leaf::compile(&chunk(code, vec![Value::Integer(1)])).expect("a leaf");
+        assert!(leaf.value(&[], Some(&Value::Integer(i64::MAX))).is_none());
+        // A thunk's code has no argument.
+        assert!(leaf.value(&[], None).is_none());
+    }
+}
