@@ -50,6 +50,10 @@ opcodes! {
     // -- closures, thunks and recursive bindings
     /// Create a thunk of a nested lambda; `Capture*` operands follow.
     MakeThunk(u32);
+    /// `MakeThunk` of a leaf lambda (see `vm::leaf`) whose value may be
+    /// computed at once: pushes the value when the captures allow it
+    /// without forcing anything, else the thunk.
+    MakeValueOrThunk(u32);
     /// Create a closure of a nested lambda; `Capture*` operands follow.
     MakeClosure(u32);
     /// Operand of `MakeThunk`/`MakeClosure`: capture a local slot.

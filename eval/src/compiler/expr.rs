@@ -60,6 +60,9 @@ impl Compiler<'_> {
                 None
             };
             self.compile_nested(true, name, None, span, |c| c.compile_expr(expr));
+            if speculate {
+                self.compute_leaf_at_once();
+            }
             if let Some(jump) = speculation {
                 self.patch_jump(jump);
             }
@@ -178,6 +181,26 @@ impl Compiler<'_> {
                 Some(self.emit_jump(Op::EagerSelect(n, 0), span))
             }
             _ => None,
+        }
+    }
+
+    /// Turns the `MakeThunk` just emitted into `MakeValueOrThunk` when the
+    /// thunk's code is a leaf: computing such code never fails, never loops
+    /// and has no effect, so doing it at once cannot be told from doing it
+    /// later, and saves building the thunk.
+    fn compute_leaf_at_once(&mut self) {
+        let chunk = &mut self.ctx().chunk;
+        let Some(lambda) = chunk.lambdas.last() else {
+            return;
+        };
+        if lambda.leaf.is_none() {
+            return;
+        }
+        let Some(at) = chunk.code.len().checked_sub(1 + lambda.upvalue_count) else {
+            return;
+        };
+        if let Some(Op::MakeThunk(idx)) = chunk.code.get(at).copied() {
+            chunk.code[at] = Op::MakeValueOrThunk(idx);
         }
     }
 

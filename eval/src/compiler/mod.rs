@@ -152,6 +152,7 @@ impl Compiler<'_> {
             | Op::GetLocal(_)
             | Op::GetUpvalue(_)
             | Op::MakeThunk(_)
+            | Op::MakeValueOrThunk(_)
             | Op::MakeClosure(_)
             | Op::Placeholder
             | Op::FormalArg(_)

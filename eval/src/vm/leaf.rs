@@ -107,11 +107,11 @@ impl Leaf {
                 _ => return None,
             },
             Leaf::Binary(op, lhs, rhs) => {
-                // The hot case, `a < b` on integers, without recursion.
-                if let (Some(Value::Integer(a)), Some(Value::Integer(b))) =
-                    (lhs.direct(upvalues, arg), rhs.direct(upvalues, arg))
+                // The hot case, integers (`a < b`, `a.key < b.key`), read
+                // in place.
+                if let (Some(a), Some(b)) = (lhs.integer(upvalues, arg), rhs.integer(upvalues, arg))
                 {
-                    if let Some(result) = ops::integer_operator(*op, *a, *b) {
+                    if let Some(result) = ops::integer_operator(*op, a, b) {
                         return Some(Cow::Owned(result));
                     }
                 }
@@ -139,6 +139,40 @@ impl Leaf {
             Leaf::Constant(value) => Some(value),
             _ => None,
         }
+    }
+
+    /// The integer an argument, upvalue, constant or a selection from one
+    /// of them evaluates to, read in place; `None` for anything else.
+    #[inline(always)]
+    fn integer(&self, upvalues: &[Value], arg: Option<&Value>) -> Option<i64> {
+        match self {
+            Leaf::Select(set, name) => with_evaluated(set.direct(upvalues, arg)?, |set| {
+                let Value::Attrs(attrs) = set else {
+                    return None;
+                };
+                with_evaluated(attrs.get(name.as_bytes())?, as_integer)
+            }),
+            direct => with_evaluated(direct.direct(upvalues, arg)?, as_integer),
+        }
+    }
+}
+
+fn as_integer(value: &Value) -> Option<i64> {
+    match value {
+        Value::Integer(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// `f` of the value itself or of an evaluated thunk's value, borrowed.
+#[inline(always)]
+fn with_evaluated<R>(value: &Value, f: impl FnOnce(&Value) -> Option<R>) -> Option<R> {
+    match value {
+        Value::Thunk(t) => match &*t.repr() {
+            crate::value::ThunkRepr::Evaluated(inner) => f(inner),
+            _ => None,
+        },
+        other => f(other),
     }
 }
 

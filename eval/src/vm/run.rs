@@ -147,22 +147,36 @@ impl Vm {
                 Op::Force => {
                     force_slot!(self.stack.len() - 1);
                 }
+                Op::MakeValueOrThunk(idx) => {
+                    let lambda = &frame.lambda.chunk.lambdas[idx as usize];
+                    let count = lambda.upvalue_count;
+                    let start = self.stack.len();
+                    for i in frame.ip..frame.ip + count {
+                        let value = captured(&self.stack, &frame, frame.lambda.chunk.code[i]);
+                        self.stack.push(value);
+                    }
+                    frame.ip += count;
+                    match leaf::force_leaf(lambda, &self.stack[start..]) {
+                        Some(value) => {
+                            self.stack.truncate(start);
+                            self.stack.push(value);
+                        }
+                        None => {
+                            let upvalues: Rc<[Value]> = self.stack.drain(start..).collect();
+                            let thunk = Thunk::suspended(lambda.clone(), upvalues);
+                            self.stack.push(Value::Thunk(thunk));
+                        }
+                    }
+                }
                 Op::MakeThunk(idx) | Op::MakeClosure(idx) | Op::FillThunk(idx, _) => {
                     let lambda = frame.lambda.chunk.lambdas[idx as usize].clone();
                     let count = lambda.upvalue_count;
                     let upvalues: Rc<[Value]> = if count == 0 {
                         self.no_upvalues.clone()
                     } else {
-                        let base = frame.base;
-                        let stack = &self.stack;
-                        let outer = &frame.upvalues;
                         frame.lambda.chunk.code[frame.ip..frame.ip + count]
                             .iter()
-                            .map(|op| match *op {
-                                Op::CaptureLocal(i) => stack[base + i as usize].clone(),
-                                Op::CaptureUpvalue(i) => outer[i as usize].clone(),
-                                _ => Value::Null,
-                            })
+                            .map(|op| captured(&self.stack, &frame, *op))
                             .collect()
                     };
                     frame.ip += count;
@@ -601,6 +615,15 @@ impl Vm {
                 }
             }
         }
+    }
+}
+
+/// The value a `CaptureLocal`/`CaptureUpvalue` operand of `frame` captures.
+fn captured(stack: &[Value], frame: &CodeFrame, op: Op) -> Value {
+    match op {
+        Op::CaptureLocal(i) => stack[frame.base + i as usize].clone(),
+        Op::CaptureUpvalue(i) => frame.upvalues[i as usize].clone(),
+        _ => Value::Null,
     }
 }
 
