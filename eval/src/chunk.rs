@@ -152,6 +152,17 @@ opcodes! {
     Overrides(u32, u32);
 }
 
+/// What an `Attrs` instruction knows of its keys from the source.
+#[derive(Debug)]
+pub struct AttrTable {
+    /// Where each key was written, in the order the pairs are pushed.
+    pub positions: Box<[Option<SourcePos>]>,
+    /// When every key is a static name and no two are equal: the pairs'
+    /// indices in key order, so that the set is built without sorting or
+    /// checking.
+    pub key_order: Option<Box<[u32]>>,
+}
+
 /// Compiled bytecode with its constants, nested lambdas and spans.
 #[derive(Default)]
 pub struct Chunk {
@@ -159,8 +170,8 @@ pub struct Chunk {
     pub spans: Vec<Span>,
     pub constants: Vec<Value>,
     pub lambdas: Vec<Rc<Lambda>>,
-    /// For each `Attrs` instruction, where its keys were written.
-    pub attr_positions: Vec<Box<[Option<SourcePos>]>>,
+    /// For each `Attrs` instruction, what is known of its keys.
+    pub attr_tables: Vec<AttrTable>,
 }
 
 impl Chunk {

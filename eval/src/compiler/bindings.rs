@@ -11,7 +11,7 @@
 use super::expr::{ident_text, Key};
 use super::scope::Resolved;
 use super::Compiler;
-use crate::chunk::Op;
+use crate::chunk::{AttrTable, Op};
 use crate::errors::ErrorKind;
 use crate::value::{SourcePos, Value};
 use codemap::Span;
@@ -256,8 +256,10 @@ impl Compiler<'_> {
         let first_source_slot = self.ctx().locals.len() - scope_size;
         let mut count = 0;
         let mut positions = Vec::new();
+        let mut static_names = Vec::new();
         for (name, binding, key_span) in std::mem::take(&mut nested.statics) {
             positions.push(SourcePos::of_span(key_span));
+            static_names.push(name.clone());
             self.emit_constant(Value::string(name.as_str()), key_span);
             if nested.rec {
                 // The value is the scope's local of the same name.
@@ -267,6 +269,11 @@ impl Compiler<'_> {
             }
             count += 1;
         }
+        let key_order = if nested.dynamics.is_empty() {
+            key_order(&static_names)
+        } else {
+            None
+        };
         for (key, binding, key_span) in std::mem::take(&mut nested.dynamics) {
             positions.push(SourcePos::of_span(key_span));
             self.compile_expr(&key);
@@ -275,8 +282,11 @@ impl Compiler<'_> {
             count += 1;
         }
         let chunk = &mut self.ctx().chunk;
-        let table = chunk.attr_positions.len() as u32;
-        chunk.attr_positions.push(positions.into_boxed_slice());
+        let table = chunk.attr_tables.len() as u32;
+        chunk.attr_tables.push(AttrTable {
+            positions: positions.into_boxed_slice(),
+            key_order,
+        });
         self.emit(Op::Attrs(count, table), span);
         if overrides {
             // Attributes only `__overrides` has are added too.
@@ -538,4 +548,18 @@ fn is_constant(expr: &Expr) -> bool {
         Expr::Paren(p) => p.expr().is_some_and(|e| is_constant(&e)),
         _ => false,
     }
+}
+
+/// The indices of `names` in the order of their bytes, if no two are equal.
+fn key_order(names: &[String]) -> Option<Box<[u32]>> {
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_by(|a, b| {
+        names[*a as usize]
+            .as_bytes()
+            .cmp(names[*b as usize].as_bytes())
+    });
+    let distinct = order
+        .windows(2)
+        .all(|w| names[w[0] as usize] != names[w[1] as usize]);
+    distinct.then(|| order.into_boxed_slice())
 }

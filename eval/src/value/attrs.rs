@@ -337,6 +337,20 @@ impl NixAttrs {
     }
 
     /// Like [`Self::from_unique`], with where each attribute was defined.
+    /// A set of entries already in key order with distinct keys (the
+    /// caller guarantees it).
+    pub(crate) fn from_sorted_unique(
+        entries: Vec<(NixString, Value, Option<SourcePos>)>,
+    ) -> NixAttrs {
+        debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
+        from_sorted(
+            entries
+                .into_iter()
+                .map(|(key, value, pos)| Entry { key, value, pos })
+                .collect(),
+        )
+    }
+
     pub fn from_unique_with_positions(
         entries: Vec<(NixString, Value, Option<SourcePos>)>,
     ) -> Result<NixAttrs, NixString> {

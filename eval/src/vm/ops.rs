@@ -334,6 +334,31 @@ pub(crate) fn select_type_error(value: &Value) -> ErrorKind {
     }
 }
 
+/// Builds a set from (key, value) pairs whose keys are distinct static
+/// names: taken in `order`, the keys' order, without sorting or checking.
+pub(crate) fn build_attrs_in_order(
+    pairs: &mut [Value],
+    order: &[u32],
+    positions: &[Option<SourcePos>],
+) -> Result<NixAttrs, ErrorKind> {
+    let mut entries = Vec::with_capacity(order.len());
+    for &i in order {
+        let i = i as usize;
+        let key = match std::mem::take(&mut pairs[2 * i]) {
+            Value::String(key) => key,
+            other => {
+                return Err(ErrorKind::TypeError {
+                    expected: "a string",
+                    actual: other.type_description(),
+                })
+            }
+        };
+        let value = std::mem::take(&mut pairs[2 * i + 1]);
+        entries.push((key, value, positions.get(i).copied().flatten()));
+    }
+    Ok(NixAttrs::from_sorted_unique(entries))
+}
+
 /// Builds a set from (key, value) pairs; null keys are skipped.
 pub(crate) fn build_attrs(
     mut pairs: impl Iterator<Item = Value>,

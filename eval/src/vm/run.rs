@@ -448,9 +448,17 @@ impl Vm {
                 }
                 Op::Attrs(n, table) => {
                     let start = self.stack.len() - 2 * n as usize;
-                    let positions = &frame.lambda.chunk.attr_positions[table as usize];
-                    let attrs = tri!(ops::build_attrs(self.stack.drain(start..), positions));
-                    self.stack.push(Value::Attrs(attrs));
+                    let table = &frame.lambda.chunk.attr_tables[table as usize];
+                    let attrs = match &table.key_order {
+                        Some(order) => ops::build_attrs_in_order(
+                            &mut self.stack[start..],
+                            order,
+                            &table.positions,
+                        ),
+                        None => ops::build_attrs(self.stack.drain(start..), &table.positions),
+                    };
+                    self.stack.truncate(start);
+                    self.stack.push(Value::Attrs(tri!(attrs)));
                 }
                 Op::List(n) => {
                     let start = self.stack.len() - n as usize;
