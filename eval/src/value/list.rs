@@ -109,6 +109,15 @@ impl NixList {
         }
     }
 
+    /// Iterates the elements from `start` on (none if it is past the end).
+    pub fn iter_from(&self, start: usize) -> Iter<'_> {
+        let start = start.min(self.len());
+        match &*self.0 {
+            Repr::Flat(v) => Iter(IterRepr::Flat(v[start..].iter())),
+            Repr::Tree(v) => Iter(IterRepr::Tree(v.focus().narrow(start..).into_iter())),
+        }
+    }
+
     fn to_vector(&self) -> Vector {
         match &*self.0 {
             Repr::Flat(v) => v.iter().cloned().collect(),
