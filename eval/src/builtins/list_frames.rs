@@ -281,14 +281,41 @@ impl NativeFrame for Partition {
 /// each, in order.
 pub(super) struct GroupBy {
     each: EachElement,
-    groups: BTreeMap<NixString, Vec<Value>>,
+    /// The groups in order of their first element.
+    groups: Vec<(NixString, Vec<Value>)>,
+    /// Where each key's group is in `groups`.
+    positions: BTreeMap<NixString, usize>,
+    /// The group of the last element: neighbours often share a key.
+    last: usize,
 }
 
 impl GroupBy {
     pub(super) fn new(f: Value, list: NixList) -> Self {
         GroupBy {
             each: EachElement::new(f, list, false),
-            groups: BTreeMap::new(),
+            groups: Vec::new(),
+            positions: BTreeMap::new(),
+            last: 0,
+        }
+    }
+
+    fn add(&mut self, key: &NixString, element: Value) {
+        if let Some((last_key, group)) = self.groups.get_mut(self.last) {
+            if last_key == key {
+                group.push(element);
+                return;
+            }
+        }
+        self.last = match self.positions.get(key) {
+            Some(&position) => position,
+            None => {
+                self.positions.insert(key.clone(), self.groups.len());
+                self.groups.push((key.clone(), Vec::new()));
+                self.groups.len() - 1
+            }
+        };
+        if let Some((_, group)) = self.groups.get_mut(self.last) {
+            group.push(element);
         }
     }
 }
@@ -298,15 +325,7 @@ impl NativeFrame for GroupBy {
         loop {
             match self.each.next(input) {
                 Next::Step(step) => return Ok(step),
-                Next::Result { element, result } => {
-                    let key = result.as_str()?;
-                    match self.groups.get_mut(key) {
-                        Some(group) => group.push(element),
-                        None => {
-                            self.groups.insert(key.clone(), vec![element]);
-                        }
-                    }
-                }
+                Next::Result { element, result } => self.add(result.as_str()?, element),
                 Next::End => {
                     let attrs: NixAttrs = std::mem::take(&mut self.groups)
                         .into_iter()
@@ -487,13 +506,13 @@ impl NativeFrame for Elem {
             // Scalars against evaluated elements, without cloning either.
             let shallow = match element {
                 Value::Thunk(thunk) => match &*thunk.repr() {
-                    ThunkRepr::Evaluated(value) => shallow_equal(x, value),
+                    ThunkRepr::Evaluated(value) => quick_equal(x, value),
                     _ => {
                         next = Some((ElemAwaiting::Element, element.clone()));
                         break;
                     }
                 },
-                value => shallow_equal(x, value),
+                value => quick_equal(x, value),
             };
             match shallow {
                 Some(true) => return Ok(Step::Done(Value::Bool(true))),
@@ -513,6 +532,15 @@ impl NativeFrame for Elem {
             }
             Some((_, element)) => Ok(self.full_comparison(element)),
         }
+    }
+}
+
+/// `shallow_equal` with the commonest case, integers, inline.
+#[inline(always)]
+fn quick_equal(x: &Value, y: &Value) -> Option<bool> {
+    match (x, y) {
+        (Value::Integer(a), Value::Integer(b)) => Some(a == b),
+        _ => shallow_equal(x, y),
     }
 }
 
