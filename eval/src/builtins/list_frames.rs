@@ -21,23 +21,28 @@ use std::rc::Rc;
 pub(super) enum Next {
     /// A request for the VM.
     Step(Step),
-    /// The function applied to `element` gave `result` (forced).
+    /// The function applied to `element` (`null` unless elements are
+    /// kept) gave `result`, forced.
     Result { element: Value, result: Value },
     /// Every element has been done.
     End,
 }
 
+#[derive(Clone, Copy)]
 enum Stage {
     /// Between elements.
     Idle,
     /// Forcing the element before the call.
-    Forcing,
-    /// Applying the function to the element.
-    Applying(Application),
+    ForcingElement,
+    /// Waiting for `f element`.
+    Calling,
+    /// Waiting for `f element`, forced.
+    ForcingResult,
 }
 
 /// Applies a function to the elements of a list one after the other,
-/// forcing each result: the loop inside most of these builtins.
+/// forcing each result: the loop inside most of these builtins. (A
+/// one-argument `Application`, without its copies of the answers.)
 pub(super) struct EachElement {
     function: Value,
     list: NixList,
@@ -45,21 +50,39 @@ pub(super) struct EachElement {
     next: usize,
     /// Force each element before passing it (`partition` does).
     force_elements: bool,
-    /// The element being passed to the function.
+    /// Hand each element back with its result.
+    keep_elements: bool,
+    /// The element passed to the function, when kept.
     element: Value,
     stage: Stage,
 }
 
 impl EachElement {
-    pub(super) fn new(function: Value, list: NixList, force_elements: bool) -> Self {
+    /// Over `list`, giving back only the results.
+    pub(super) fn results(function: Value, list: NixList) -> Self {
         EachElement {
             function,
             list,
             next: 0,
-            force_elements,
+            force_elements: false,
+            keep_elements: false,
             element: Value::Null,
             stage: Stage::Idle,
         }
+    }
+
+    /// Over `list`, giving back each element with its result.
+    pub(super) fn pairs(function: Value, list: NixList) -> Self {
+        EachElement {
+            keep_elements: true,
+            ..EachElement::results(function, list)
+        }
+    }
+
+    /// Forcing each element before the call.
+    pub(super) fn forcing_elements(mut self) -> Self {
+        self.force_elements = true;
+        self
     }
 
     pub(super) fn list(&self) -> &NixList {
@@ -69,16 +92,20 @@ impl EachElement {
     /// Takes the VM's answer to the last step (anything at first and after
     /// a result) and says what comes next.
     pub(super) fn next(&mut self, input: Value) -> Next {
-        match &mut self.stage {
-            Stage::Applying(application) => match application.feed(input) {
-                Ok(result) => {
-                    self.stage = Stage::Idle;
-                    let element = std::mem::take(&mut self.element);
-                    return Next::Result { element, result };
+        match self.stage {
+            Stage::Calling | Stage::ForcingResult => {
+                if let Value::Thunk(thunk) = &input {
+                    match thunk.value() {
+                        Some(result) => return self.result(result),
+                        None => {
+                            self.stage = Stage::ForcingResult;
+                            return Next::Step(Step::Force(input));
+                        }
+                    }
                 }
-                Err(step) => return Next::Step(step),
-            },
-            Stage::Forcing => return self.apply(input),
+                return self.result(input);
+            }
+            Stage::ForcingElement => return self.apply(input),
             Stage::Idle => {}
         }
         let Some(element) = self.list.get(self.next) else {
@@ -90,7 +117,7 @@ impl EachElement {
                 match thunk.value() {
                     Some(value) => return self.apply(value),
                     None => {
-                        self.stage = Stage::Forcing;
+                        self.stage = Stage::ForcingElement;
                         return Next::Step(Step::Force(element.clone()));
                     }
                 }
@@ -101,10 +128,17 @@ impl EachElement {
     }
 
     fn apply(&mut self, element: Value) -> Next {
-        let (application, step) = Application::start(self.function.clone(), element.clone(), None);
-        self.element = element;
-        self.stage = Stage::Applying(application);
-        Next::Step(step)
+        self.stage = Stage::Calling;
+        if self.keep_elements {
+            self.element = element.clone();
+        }
+        Next::Step(Step::Call(self.function.clone(), element))
+    }
+
+    fn result(&mut self, result: Value) -> Next {
+        self.stage = Stage::Idle;
+        let element = std::mem::take(&mut self.element);
+        Next::Result { element, result }
     }
 }
 
@@ -173,7 +207,7 @@ impl Filter {
     pub(super) fn new(predicate: Value, list: NixList) -> Self {
         Filter {
             kept: Vec::with_capacity(list.len()),
-            each: EachElement::new(predicate, list, false),
+            each: EachElement::pairs(predicate, list),
         }
     }
 }
@@ -210,7 +244,7 @@ pub(super) struct Quantifier {
 impl Quantifier {
     pub(super) fn new(predicate: Value, list: NixList, stops_at: bool) -> Self {
         Quantifier {
-            each: EachElement::new(predicate, list, false),
+            each: EachElement::results(predicate, list),
             stops_at,
         }
     }
@@ -244,7 +278,7 @@ pub(super) struct Partition {
 impl Partition {
     pub(super) fn new(predicate: Value, list: NixList) -> Self {
         Partition {
-            each: EachElement::new(predicate, list, true),
+            each: EachElement::pairs(predicate, list).forcing_elements(),
             right: Vec::new(),
             wrong: Vec::new(),
         }
@@ -292,7 +326,7 @@ pub(super) struct GroupBy {
 impl GroupBy {
     pub(super) fn new(f: Value, list: NixList) -> Self {
         GroupBy {
-            each: EachElement::new(f, list, false),
+            each: EachElement::pairs(f, list),
             groups: Vec::new(),
             positions: BTreeMap::new(),
             last: 0,
@@ -350,7 +384,7 @@ impl ConcatMap {
     pub(super) fn new(f: Value, list: NixList) -> Self {
         ConcatMap {
             parts: Vec::with_capacity(list.len()),
-            each: EachElement::new(f, list, false),
+            each: EachElement::results(f, list),
         }
     }
 }
