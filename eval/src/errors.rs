@@ -113,19 +113,34 @@ fn primary_label(span: Option<Span>) -> Vec<SpanLabel> {
     .collect()
 }
 
-/// One entry of an error's trace: where an enclosing call or import was.
+/// One entry of an error's trace: where an enclosing call or import was
+/// (with its span), or a context message given to
+/// `builtins.addErrorContext` (without a span).
 #[derive(Debug, Clone)]
 pub struct TraceEntry {
-    pub span: Span,
+    pub span: Option<Span>,
     pub message: String,
 }
+
+impl TraceEntry {
+    /// Whether this is an error context, shown even without `--show-trace`.
+    pub fn is_context(&self) -> bool {
+        self.span.is_none()
+    }
+}
+
+/// How many entries a trace keeps of enclosing calls; error contexts may
+/// fill it up to [`MAX_TRACE_WITH_CONTEXTS`].
+pub(crate) const MAX_TRACE: usize = 64;
+/// How many entries a trace keeps at most, error contexts included.
+pub(crate) const MAX_TRACE_WITH_CONTEXTS: usize = 128;
 
 /// An error with where it happened.
 #[derive(Debug, Clone)]
 pub struct Error {
     pub kind: ErrorKind,
     pub span: Option<Span>,
-    /// Enclosing calls, innermost first.
+    /// Enclosing calls and error contexts, innermost first.
     pub trace: Vec<TraceEntry>,
 }
 
@@ -136,6 +151,21 @@ impl Error {
             span,
             trace: Vec::new(),
         }
+    }
+
+    /// Adds an error context (`builtins.addErrorContext`) as the next
+    /// entry of the trace; past the limit, one note says that more were
+    /// left out.
+    pub(crate) fn add_context(&mut self, message: String) {
+        let message = match self.trace.len() {
+            n if n < MAX_TRACE_WITH_CONTEXTS => message,
+            n if n == MAX_TRACE_WITH_CONTEXTS => "(further error contexts omitted)".to_string(),
+            _ => return,
+        };
+        self.trace.push(TraceEntry {
+            span: None,
+            message,
+        });
     }
 
     /// Renders the error as `nix-instantiate` users expect: a message and
@@ -155,32 +185,75 @@ impl Error {
                     out.push_str(&note.render(codemap, false).replacen("error:", "note:", 1));
                 }
             }
+            let mut trace = Vec::new();
+            self.render_trace(&mut trace, codemap, show_trace, Vec::new());
+            out.push_str(&String::from_utf8_lossy(&trace));
             return out;
         }
-        let mut diagnostics = vec![Diagnostic {
+        let main = Diagnostic {
             level: Level::Error,
             message: self.kind.to_string(),
             code: None,
             spans: primary_label(self.span),
-        }];
-        if show_trace {
-            // Innermost first, as `--show-trace` lists them.
-            for entry in &self.trace {
-                diagnostics.push(Diagnostic {
+        };
+        let mut out = Vec::new();
+        self.render_trace(&mut out, codemap, show_trace, vec![main]);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// The trace under the message (`batch`, not yet emitted): error
+    /// contexts always, the enclosing calls with `show_trace`. Consecutive
+    /// calls are emitted together, so they are not separated by blank
+    /// lines.
+    fn render_trace(
+        &self,
+        out: &mut Vec<u8>,
+        codemap: &CodeMap,
+        show_trace: bool,
+        mut batch: Vec<Diagnostic>,
+    ) {
+        // Innermost first, as `--show-trace` lists them; error contexts
+        // always, as C++ Nix prints them.
+        for entry in &self.trace {
+            match entry.span {
+                None => {
+                    emit(out, codemap, &mut batch);
+                    render_context(out, &entry.message);
+                }
+                Some(span) if show_trace => batch.push(Diagnostic {
                     level: Level::Note,
                     message: entry.message.clone(),
                     code: None,
-                    spans: primary_label(Some(entry.span)),
-                });
+                    spans: primary_label(Some(span)),
+                }),
+                Some(_) => {}
             }
         }
-        let mut out = Vec::new();
-        {
-            let mut emitter = Emitter::vec(&mut out, Some(codemap));
-            emitter.emit(&diagnostics);
-        }
-        String::from_utf8_lossy(&out).into_owned()
+        emit(out, codemap, &mut batch);
     }
+}
+
+/// Renders the diagnostics of `batch` with their source snippets and
+/// empties it.
+fn emit(out: &mut Vec<u8>, codemap: &CodeMap, batch: &mut Vec<Diagnostic>) {
+    if batch.is_empty() {
+        return;
+    }
+    let mut emitter = Emitter::vec(out, Some(codemap));
+    emitter.emit(batch);
+    batch.clear();
+}
+
+/// An error context as C++ Nix shows it: `… MESSAGE`, further lines of the
+/// message indented under the first, and a blank line.
+fn render_context(out: &mut Vec<u8>, message: &str) {
+    for (i, line) in message.split('\n').enumerate() {
+        let lead = if i == 0 { "… " } else { "  " };
+        let shown = format!("{lead}{line}");
+        out.extend_from_slice(shown.trim_end().as_bytes());
+        out.push(b'\n');
+    }
+    out.push(b'\n');
 }
 
 impl fmt::Display for Error {

@@ -160,6 +160,23 @@ fn try_eval_catches_throw_and_assert_only() {
     assert!(matches!(not_caught.errors[0].kind, ErrorKind::Abort(_)));
 }
 
+#[test]
+fn error_contexts_are_trace_entries_without_a_span() {
+    let result = Evaluation::builder().build().evaluate(
+        r#"builtins.addErrorContext "outer" (builtins.addErrorContext "inner" (throw "x"))"#,
+    );
+    let error = &result.errors[0];
+    assert!(matches!(&error.kind, ErrorKind::Throw(m) if m == "x"));
+    let contexts: Vec<&str> = error
+        .trace
+        .iter()
+        .filter(|entry| entry.is_context())
+        .map(|entry| entry.message.as_str())
+        .collect();
+    assert_eq!(contexts, ["inner", "outer"]);
+    assert!(error.trace.iter().all(|entry| entry.span.is_none()));
+}
+
 // ---- File access through the I/O interface ----
 
 use std::cell::{Cell, RefCell};

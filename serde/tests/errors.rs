@@ -397,6 +397,33 @@ fn evaluation_errors_keep_the_evaluator_rendering() {
 }
 
 #[test]
+fn evaluation_errors_show_error_contexts() {
+    let src = r#"{ port = builtins.addErrorContext "while reading the port" (throw "no port"); }"#;
+    let err = from_str::<Port>(src).unwrap_err();
+    assert_eq!(err.category(), Category::Evaluation);
+    assert_eq!(err.message(), "no port");
+    assert_eq!(
+        err.to_string(),
+        [
+            "error: no port",
+            " --> (string):1:61",
+            "  |",
+            &format!("1 | {src}"),
+            &format!("  |{}{}", " ".repeat(61), "^".repeat(15)),
+            "",
+            "… while reading the port",
+            "",
+            "note: while evaluating 'port'",
+            " --> (string):1:10",
+            "  |",
+            &format!("1 | {src}"),
+            &format!("  |{}{}", " ".repeat(10), "^".repeat(67)),
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
 fn parse_errors_are_evaluation_errors() {
     let err = from_str::<Port>("{ port = ; }").unwrap_err();
     assert_eq!(err.category(), Category::Evaluation);

@@ -7,6 +7,7 @@ use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, deep_force, CoercionKind};
 use crate::vm::generators::{force, try_force};
+use crate::vm::native::NativeStart;
 use std::rc::Rc;
 
 fn arg(args: &mut [Value], i: usize) -> Value {
@@ -90,16 +91,14 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         BuiltinDef::sync("length", 1, "The length of a list.", |mut args| {
             Ok(Value::Integer(arg(&mut args, 0).as_list()?.len() as i64))
         }),
-        BuiltinDef::generator("head", 1, "The first element of a list.", |co, mut args| {
-            Box::pin(async move {
-                let list = arg(&mut args, 0);
-                let first = list
-                    .as_list()?
-                    .get(0)
-                    .cloned()
-                    .ok_or_else(|| out_of_bounds(0))?;
-                Ok(force(&co, first).await)
-            })
+        BuiltinDef::native("head", 1, "The first element of a list.", |mut args| {
+            let list = arg(&mut args, 0);
+            let first = list
+                .as_list()?
+                .get(0)
+                .cloned()
+                .ok_or_else(|| out_of_bounds(0))?;
+            Ok(NativeStart::forced(first))
         }),
         BuiltinDef::sync(
             "tail",
@@ -114,25 +113,23 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 Ok(Value::List(list.skip(1)))
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::native(
             "elemAt",
             2,
             "The element of a list at an index.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let list = arg(&mut args, 0);
-                    let index = arg(&mut args, 1).as_int()?;
-                    let element = usize::try_from(index)
-                        .ok()
-                        .and_then(|i| list.as_list().ok()?.get(i).cloned());
-                    match element {
-                        Some(e) => Ok(force(&co, e).await),
-                        None => {
-                            list.as_list()?;
-                            Err(out_of_bounds(index))
-                        }
+            |mut args| {
+                let list = arg(&mut args, 0);
+                let index = arg(&mut args, 1).as_int()?;
+                let element = usize::try_from(index)
+                    .ok()
+                    .and_then(|i| list.as_list().ok()?.get(i).cloned());
+                match element {
+                    Some(e) => Ok(NativeStart::forced(e)),
+                    None => {
+                        list.as_list()?;
+                        Err(out_of_bounds(index))
                     }
-                })
+                }
             },
         ),
         // As in C++ Nix, the function is not forced for an empty list; an

@@ -4,11 +4,11 @@
 use super::hash::{nix32, Algo};
 use super::support::{arg, call1, force_attrs, force_list};
 use super::EvalState;
-use crate::errors::{ErrorKind, WarningKind};
+use crate::errors::{Error, ErrorKind, WarningKind};
 use crate::print::print_value;
 use crate::value::{BuiltinDef, NixList, NixString, Value};
-use crate::vm::algorithms::compare;
-use crate::vm::generators::{force, warn, GenCo};
+use crate::vm::algorithms::{coerce_to_string, compare, CoercionKind};
+use crate::vm::generators::{force, force_guarded, raise, warn, GenCo};
 use std::cmp::Ordering;
 use std::collections::{HashSet, VecDeque};
 
@@ -148,6 +148,42 @@ fn passthrough(name: &'static str, arity: usize, doc: &'static str) -> BuiltinDe
     def
 }
 
+/// `addErrorContext MESSAGE VALUE`: `VALUE`; an error while forcing it
+/// gets `MESSAGE` added to its trace. The message is evaluated only then;
+/// if that fails, its error is raised instead, as in C++ Nix.
+fn add_error_context() -> BuiltinDef {
+    BuiltinDef::generator(
+        "addErrorContext",
+        2,
+        "Returns the second argument; errors while evaluating it show the first in their trace.",
+        |co, mut args| {
+            Box::pin(async move {
+                let error = match force_guarded(&co, arg(&mut args, 1)).await {
+                    Ok(value) => return Ok(value),
+                    Err(error) => error,
+                };
+                // Boxed, so that the state of this rare path does not make
+                // every call's generator larger.
+                Err(Box::pin(raise_with_context(&co, arg(&mut args, 0), error)).await)
+            })
+        },
+    )
+    .lazy_arg(0)
+    .lazy_arg(1)
+}
+
+/// Raises `error` with the context `message` (coerced as an interpolation
+/// would) added to its trace, or the error of coercing `message`.
+async fn raise_with_context(co: &GenCo, message: Value, mut error: Box<Error>) -> ErrorKind {
+    match coerce_to_string(co, message, CoercionKind::Interpolation).await {
+        Ok(message) => {
+            error.add_context(message.to_string());
+            raise(co, error).await
+        }
+        Err(kind) => kind,
+    }
+}
+
 /// `trace` (and `traceVerbose` when verbose tracing is on).
 fn trace_builtin(name: &'static str, doc: &'static str) -> BuiltinDef {
     BuiltinDef::generator(name, 2, doc, |co, mut args| {
@@ -209,11 +245,7 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
             1,
             "A debugger breakpoint; without a debugger, the argument itself.",
         ),
-        passthrough(
-            "addErrorContext",
-            2,
-            "Returns the second argument (error contexts are not recorded).",
-        ),
+        add_error_context(),
         BuiltinDef::generator(
             "genericClosure",
             1,

@@ -14,7 +14,7 @@
 use super::support::{arg, expect_function};
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, NixList, Value};
-use crate::vm::native::{NativeFrame, NativeStart, Step};
+use crate::vm::native::{call_on_the_spot, NativeFrame, NativeStart, Step};
 
 /// An element being sorted, with the comparator applied to it as first
 /// argument (`f a`) once that has been needed.
@@ -114,6 +114,22 @@ impl Sort {
         if self.less_than {
             if let Some(less) = less_than_directly(&self.src[a].value, &self.src[b].value) {
                 return Ok(less);
+            }
+        }
+        // Small comparators run on the spot; anything else (and any
+        // error) goes through the VM as a full call.
+        if self.src[a].partial.is_none() {
+            if let Some(partial @ Value::Closure(_)) =
+                call_on_the_spot(&self.comparator, &self.src[a].value)
+            {
+                self.src[a].partial = Some(partial);
+            }
+        }
+        if let Some(partial) = &self.src[a].partial {
+            if let Some(result) = call_on_the_spot(partial, &self.src[b].value) {
+                if let Some(Value::Bool(less)) = result.forced() {
+                    return Ok(less);
+                }
             }
         }
         self.pair = (a, b);

@@ -33,6 +33,9 @@ pub struct Lambda {
     pub(crate) span: Span,
     /// Whether the code only builds and returns an inner closure.
     pub(crate) curried: bool,
+    /// The code as an expression tree, when calls may compute it on the
+    /// spot (see `vm::leaf`).
+    pub(crate) leaf: Option<crate::vm::Leaf>,
 }
 
 impl Lambda {
@@ -50,8 +53,12 @@ impl Lambda {
             name,
             span,
             curried: false,
+            leaf: None,
         };
         lambda.curried = lambda.inner_closure().is_some();
+        if lambda.formals.is_none() {
+            lambda.leaf = crate::vm::Leaf::compile(&lambda.chunk);
+        }
         lambda
     }
 

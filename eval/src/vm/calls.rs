@@ -6,7 +6,7 @@ use super::generators::{self, new_generator, GenCo};
 use super::native::{NativeFrame, NativeStart, NativeState, StrictArgs};
 use super::{CallOutcome, CodeFrame, Frame, FrameKind, GenFrame, Pending, Vm};
 use crate::errors::ErrorKind;
-use crate::value::{Builtin, BuiltinDef, BuiltinFn, Value};
+use crate::value::{Builtin, BuiltinDef, BuiltinFn, Closure, Value};
 use codemap::Span;
 use std::rc::Rc;
 
@@ -34,28 +34,15 @@ impl Vm {
     ) -> Result<CallOutcome, ErrorKind> {
         match callee {
             Value::Closure(closure) => {
-                // `x: y: ...` applied to `x` just builds the inner closure.
-                if let Some(inner) = closure.lambda.returns_closure() {
-                    let code = &closure.lambda.chunk.code[1..=inner.upvalue_count];
-                    let upvalues: Rc<[Value]> = code
-                        .iter()
-                        .map(|op| match *op {
-                            crate::chunk::Op::CaptureUpvalue(i) => {
-                                closure.upvalues[i as usize].clone()
-                            }
-                            _ => arg.clone(),
-                        })
-                        .collect();
-                    return Ok(CallOutcome::Value(Value::Closure(Rc::new(
-                        crate::value::Closure {
-                            lambda: inner.clone(),
-                            upvalues,
-                        },
-                    ))));
+                if let Some(inner) = apply_curried(&closure, &arg) {
+                    return Ok(CallOutcome::Value(inner));
                 }
-                self.check_depth()?;
+                if let Some(v) = super::leaf::call_leaf(&closure.lambda, &closure.upvalues, &arg) {
+                    return Ok(CallOutcome::Value(v));
+                }
                 let base = self.stack.len();
                 self.stack.push(arg);
+                self.check_depth()?;
                 Ok(CallOutcome::Frame(Frame::Code(CodeFrame {
                     lambda: closure.lambda.clone(),
                     upvalues: closure.upvalues.clone(),
@@ -166,4 +153,22 @@ impl Vm {
             pending: Pending::Start,
         }))))
     }
+}
+
+/// `x: y: ...` applied to `x` just builds the inner closure: that closure,
+/// or `None` for any other function.
+pub(super) fn apply_curried(closure: &Closure, arg: &Value) -> Option<Value> {
+    let inner = closure.lambda.returns_closure()?;
+    let code = &closure.lambda.chunk.code[1..=inner.upvalue_count];
+    let upvalues: Rc<[Value]> = code
+        .iter()
+        .map(|op| match *op {
+            crate::chunk::Op::CaptureUpvalue(i) => closure.upvalues[i as usize].clone(),
+            _ => arg.clone(),
+        })
+        .collect();
+    Some(Value::Closure(Rc::new(Closure {
+        lambda: inner.clone(),
+        upvalues,
+    })))
 }

@@ -12,11 +12,12 @@ impl Vm {
     pub(super) fn run_gen(&mut self, mut frame: Box<GenFrame>) -> Result<(), Error> {
         let mut response = match std::mem::replace(&mut frame.pending, Pending::Start) {
             Pending::Start => VMResponse::Empty,
-            Pending::ThunkValue(t) | Pending::TryThunk(t, _) => {
+            Pending::ThunkValue(t) | Pending::TryThunk(t, _) | Pending::Guarded(t, _) => {
                 VMResponse::Value(t.value().unwrap_or_default())
             }
             Pending::PopStack => VMResponse::Value(self.stack.pop().unwrap_or_default()),
             Pending::Caught(kind) => VMResponse::Caught(kind),
+            Pending::Failed(error) => VMResponse::Failed(error),
         };
         loop {
             let request = match frame.generator.resume_with(response) {
@@ -30,7 +31,11 @@ impl Vm {
                 GeneratorState::Yielded(request) => request,
             };
             response = match request {
-                VMRequest::Force(value) | VMRequest::TryForce(value) if !matches!(&value, Value::Thunk(t) if !t.is_evaluated()) => {
+                VMRequest::Force(value)
+                | VMRequest::TryForce(value)
+                | VMRequest::ForceGuarded(value)
+                    if !matches!(&value, Value::Thunk(t) if !t.is_evaluated()) =>
+                {
                     VMResponse::Value(value.forced().unwrap_or_default())
                 }
                 VMRequest::Force(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
@@ -53,7 +58,20 @@ impl Vm {
                     Ok(None) => VMResponse::Value(thunk.value().unwrap_or_default()),
                     Err(kind) => return Err(Error::new(kind, Some(frame.span))),
                 },
-                VMRequest::Force(_) | VMRequest::TryForce(_) => VMResponse::Empty,
+                VMRequest::ForceGuarded(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
+                    Ok(Some(thunk_frame)) => {
+                        frame.pending = Pending::Guarded(thunk, self.stack.len());
+                        self.frames.push(Frame::Gen(frame));
+                        self.frames.push(Frame::Code(thunk_frame));
+                        return Ok(());
+                    }
+                    Ok(None) => VMResponse::Value(thunk.value().unwrap_or_default()),
+                    Err(kind) => VMResponse::Failed(Box::new(Error::new(kind, Some(frame.span)))),
+                },
+                VMRequest::Raise(error) => return Err(*error),
+                VMRequest::Force(_) | VMRequest::TryForce(_) | VMRequest::ForceGuarded(_) => {
+                    VMResponse::Empty
+                }
                 VMRequest::Call(callee, arg) => match self.call_value(callee, arg, frame.span) {
                     Ok(CallOutcome::Value(v)) => VMResponse::Value(v),
                     Ok(CallOutcome::Frame(callee_frame)) => {

@@ -6,7 +6,7 @@
 //! The VM runs whatever the request needs as ordinary frames on its frame
 //! stack, so the Rust stack does not grow with the depth of the Nix program.
 
-use crate::errors::{ErrorKind, WarningKind};
+use crate::errors::{Error, ErrorKind, WarningKind};
 use crate::value::Value;
 use codemap::Span;
 use std::future::Future;
@@ -20,6 +20,11 @@ pub enum VMRequest {
     Call(Value, Value),
     /// Force a value, catching errors that `builtins.tryEval` catches.
     TryForce(Value),
+    /// Force a value, catching every error with its trace (to add to it
+    /// and raise it again).
+    ForceGuarded(Value),
+    /// Fail with this error, trace included; the generator is not resumed.
+    Raise(Box<Error>),
     /// The span of the code that started this generator.
     Span,
     /// Record a warning.
@@ -34,6 +39,8 @@ pub enum VMResponse {
     Empty,
     Value(Value),
     Caught(ErrorKind),
+    /// The error a [`VMRequest::ForceGuarded`] caught.
+    Failed(Box<Error>),
     Span(Span),
 }
 
@@ -89,6 +96,24 @@ pub async fn try_force(co: &GenCo, value: Value) -> Result<Value, ErrorKind> {
         VMResponse::Caught(e) => Err(e),
         _ => Ok(Value::Null),
     }
+}
+
+/// Forces `value`, returning any error (with its trace so far) instead of
+/// unwinding; the caller passes it on with [`raise`].
+pub async fn force_guarded(co: &GenCo, value: Value) -> Result<Value, Box<Error>> {
+    match co.yield_(VMRequest::ForceGuarded(value)).await {
+        VMResponse::Value(v) => Ok(v),
+        VMResponse::Failed(error) => Err(error),
+        _ => Ok(Value::Null),
+    }
+}
+
+/// Fails the running generator with `error`, keeping its trace. The VM
+/// does not resume the generator; the returned kind is only for the type.
+pub async fn raise(co: &GenCo, error: Box<Error>) -> ErrorKind {
+    let kind = error.kind.clone();
+    co.yield_(VMRequest::Raise(error)).await;
+    kind
 }
 
 /// The span of the call that started the running builtin.

@@ -13,11 +13,13 @@ pub mod algorithms;
 mod calls;
 mod gen_loop;
 pub mod generators;
+mod leaf;
 pub mod native;
 pub(crate) mod ops;
+pub(crate) use leaf::Leaf;
 mod run;
 
-use crate::errors::{Error, ErrorKind, TraceEntry, WarningSink};
+use crate::errors::{Error, ErrorKind, TraceEntry, WarningSink, MAX_TRACE};
 use crate::value::{Lambda, Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
@@ -52,6 +54,9 @@ pub(crate) enum Pending {
     /// The value of this thunk, or a caught error (`tryEval`).
     TryThunk(Thunk, usize),
     Caught(ErrorKind),
+    /// The value of this thunk, or any error (`addErrorContext`).
+    Guarded(Thunk, usize),
+    Failed(Box<Error>),
 }
 
 pub(crate) struct GenFrame {
@@ -156,6 +161,10 @@ impl Vm {
         let repr = thunk.set(ThunkRepr::Blackhole);
         match repr {
             ThunkRepr::Suspended { lambda, upvalues } => {
+                if let Some(value) = leaf::force_leaf(&lambda, &upvalues) {
+                    thunk.set(ThunkRepr::Evaluated(value));
+                    return Ok(None);
+                }
                 self.check_depth()?;
                 Ok(Some(CodeFrame {
                     lambda,
@@ -184,9 +193,9 @@ impl Vm {
                 Frame::Code(frame) => match frame.kind {
                     FrameKind::Thunk(thunk) => {
                         if let Some(name) = frame.lambda.name() {
-                            if error.trace.len() < 64 {
+                            if error.trace.len() < MAX_TRACE {
                                 error.trace.push(TraceEntry {
-                                    span: frame.lambda.span,
+                                    span: Some(frame.lambda.span),
                                     message: format!("while evaluating '{name}'"),
                                 });
                             }
@@ -201,13 +210,13 @@ impl Vm {
                         }
                     }
                     FrameKind::Call { call_span } => {
-                        if error.trace.len() < 64 {
+                        if error.trace.len() < MAX_TRACE {
                             let message = match frame.lambda.name() {
                                 Some(name) => format!("while calling '{name}'"),
                                 None => "while calling anonymous lambda".to_string(),
                             };
                             error.trace.push(TraceEntry {
-                                span: call_span,
+                                span: Some(call_span),
                                 message,
                             });
                         }
@@ -215,28 +224,32 @@ impl Vm {
                     FrameKind::Toplevel => {}
                 },
                 Frame::Native(frame) => {
-                    if error.trace.len() < 64 {
+                    if error.trace.len() < MAX_TRACE {
                         error.trace.push(TraceEntry {
-                            span: frame.span,
+                            span: Some(frame.span),
                             message: format!("while calling the '{}' builtin", frame.def.name),
                         });
                     }
                 }
                 Frame::Gen(mut frame) => {
-                    if let Pending::TryThunk(thunk, stack_len) = &frame.pending {
-                        if catchable {
-                            if matches!(&*thunk.repr(), ThunkRepr::Blackhole) {
-                                // Should not happen: restored above.
-                            }
-                            self.stack.truncate(*stack_len);
+                    match frame.pending {
+                        Pending::TryThunk(_, stack_len) if catchable => {
+                            self.stack.truncate(stack_len);
                             frame.pending = Pending::Caught(error.kind);
                             self.frames.push(Frame::Gen(frame));
                             return Ok(());
                         }
+                        Pending::Guarded(_, stack_len) => {
+                            self.stack.truncate(stack_len);
+                            frame.pending = Pending::Failed(Box::new(error));
+                            self.frames.push(Frame::Gen(frame));
+                            return Ok(());
+                        }
+                        _ => {}
                     }
-                    if error.trace.len() < 64 && &*frame.name != "" {
+                    if error.trace.len() < MAX_TRACE && &*frame.name != "" {
                         error.trace.push(TraceEntry {
-                            span: frame.span,
+                            span: Some(frame.span),
                             message: format!("while calling the '{}' builtin", frame.name),
                         });
                     }

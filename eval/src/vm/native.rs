@@ -7,11 +7,13 @@
 //! above it on the frame stack, so the Rust stack stays flat, and a step
 //! costs a virtual call instead of a trip through the generator machinery.
 
-use super::{CallOutcome, Frame, Vm};
+use super::{CallOutcome, CodeFrame, Frame, Vm};
 use crate::errors::{Error, ErrorKind};
 use crate::value::{BuiltinDef, Thunk, Value};
 use codemap::Span;
 use std::rc::Rc;
+
+pub use super::leaf::call_on_the_spot;
 
 /// What a native frame asks for next.
 pub enum Step {
@@ -36,6 +38,28 @@ pub trait NativeFrame {
 pub enum NativeStart {
     Value(Value),
     Frame(Box<dyn NativeFrame>),
+}
+
+impl NativeStart {
+    /// `value` forced as the builtin's result: at once when it already is.
+    pub fn forced(value: Value) -> NativeStart {
+        match value.forced() {
+            Some(v) => NativeStart::Value(v),
+            None => NativeStart::Frame(Box::new(ForcedResult(Some(value)))),
+        }
+    }
+}
+
+/// A result to force before returning it.
+struct ForcedResult(Option<Value>);
+
+impl NativeFrame for ForcedResult {
+    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
+        Ok(match self.0.take() {
+            Some(value) => Step::Force(value),
+            None => Step::Done(input),
+        })
+    }
 }
 
 /// Forces a native builtin's strict arguments, then runs it.
@@ -129,10 +153,15 @@ impl Vm {
                 }
                 Step::Force(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
                     Ok(Some(thunk_frame)) => {
-                        state.input = Input::Thunk(thunk);
-                        self.frames.push(Frame::Native(state));
-                        self.frames.push(Frame::Code(thunk_frame));
-                        return Ok(());
+                        state.input = Input::Thunk(thunk.clone());
+                        match self.run_above(state, thunk_frame)? {
+                            Some(resumed) => {
+                                state = resumed;
+                                state.input = Input::Start;
+                                thunk.value().unwrap_or_default()
+                            }
+                            None => return Ok(()),
+                        }
                     }
                     Ok(None) => thunk.value().unwrap_or_default(),
                     Err(kind) => return Err(Error::new(kind, Some(state.span))),
@@ -144,6 +173,17 @@ impl Vm {
                 }
                 Step::Call(function, arg) => match self.call_value(function, arg, state.span) {
                     Ok(CallOutcome::Value(v)) => v,
+                    Ok(CallOutcome::Frame(Frame::Code(callee))) => {
+                        state.input = Input::Stack;
+                        match self.run_above(state, callee)? {
+                            Some(resumed) => {
+                                state = resumed;
+                                state.input = Input::Start;
+                                self.stack.pop().unwrap_or_default()
+                            }
+                            None => return Ok(()),
+                        }
+                    }
                     Ok(CallOutcome::Frame(callee)) => {
                         state.input = Input::Stack;
                         self.frames.push(Frame::Native(state));
@@ -154,6 +194,31 @@ impl Vm {
                 },
             };
         }
+    }
+}
+
+impl Vm {
+    /// Runs a bytecode frame at once above the suspended native frame
+    /// `state`, instead of a trip through the outer loop. When the frame
+    /// returns without having needed other kinds of frames, the native
+    /// frame is handed back to continue; otherwise (`None`) it stays on
+    /// the frame stack and the outer loop resumes it in due course. The
+    /// bytecode loop never runs native frames itself, so this nests one
+    /// level at most.
+    fn run_above(
+        &mut self,
+        state: Box<NativeState>,
+        callee: CodeFrame,
+    ) -> Result<Option<Box<NativeState>>, Error> {
+        self.frames.push(Frame::Native(state));
+        let depth = self.frames.len();
+        self.run_code(callee)?;
+        if self.frames.len() == depth && matches!(self.frames.last(), Some(Frame::Native(_))) {
+            if let Some(Frame::Native(state)) = self.frames.pop() {
+                return Ok(Some(state));
+            }
+        }
+        Ok(None)
     }
 }
 

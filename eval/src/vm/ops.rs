@@ -143,32 +143,77 @@ pub(crate) const EAGER_OPERATORS: [Op; 10] = [
     Op::MoreEq,
 ];
 
+/// A binary operator on two integers when it cannot fail: the hot case
+/// of arithmetic and comparisons, as `numeric_arithmetic` and
+/// `comparison` compute it. `None` on overflow and for `/` (which may
+/// divide by zero) and other operators.
+#[inline(always)]
+pub(crate) fn integer_operator(op: Op, a: i64, b: i64) -> Option<Value> {
+    Some(match op {
+        Op::Add => Value::Integer(a.checked_add(b)?),
+        Op::Sub => Value::Integer(a.checked_sub(b)?),
+        Op::Mul => Value::Integer(a.checked_mul(b)?),
+        Op::Equal => Value::Bool(a == b),
+        Op::NotEqual => Value::Bool(a != b),
+        Op::Less => Value::Bool(a < b),
+        Op::LessEq => Value::Bool(a <= b),
+        Op::More => Value::Bool(a > b),
+        Op::MoreEq => Value::Bool(a >= b),
+        _ => return None,
+    })
+}
+
 /// The result of `EagerOperator` speculation: `None` unless both operands
 /// are numbers and the operation cannot fail. Computed by the same code as
 /// the operators themselves, so speculation never changes a result.
 #[inline]
 pub(crate) fn eager_operator(code: u8, lhs: &Value, rhs: &Value) -> Option<Value> {
-    // The hot case (`n - 1`), as numeric_arithmetic computes it.
+    let op = *EAGER_OPERATORS.get(code as usize)?;
+    // The hot case (`n - 1`).
     if let (Value::Integer(a), Value::Integer(b)) = (lhs, rhs) {
-        match code {
-            0 => return a.checked_add(*b).map(Value::Integer),
-            1 => return a.checked_sub(*b).map(Value::Integer),
-            2 => return a.checked_mul(*b).map(Value::Integer),
-            _ => {}
+        if let Some(result) = integer_operator(op, *a, *b) {
+            return Some(result);
         }
     }
-    let op = *EAGER_OPERATORS.get(code as usize)?;
     let is_number = |v: &Value| matches!(v, Value::Integer(_) | Value::Float(_));
     if !is_number(lhs) || !is_number(rhs) {
         return None;
     }
+    operator_without_forcing(op, lhs, rhs)
+}
+
+/// A binary operator's value when computing it needs neither forcing nor
+/// a generator and cannot fail: numbers, strings and other scalars. `None`
+/// otherwise (the operator then runs in full and reports any error).
+#[inline]
+pub(crate) fn operator_without_forcing(op: Op, lhs: &Value, rhs: &Value) -> Option<Value> {
     match op {
         Op::Add | Op::Sub | Op::Mul | Op::Div => numeric_arithmetic(op, lhs, rhs)?.ok(),
-        _ => match comparison(op, lhs.clone(), rhs.clone()).ok()? {
-            Outcome::Value(v) => Some(v),
-            Outcome::Generator(..) => None,
-        },
+        Op::Equal | Op::NotEqual => Some(Value::Bool(
+            shallow_equal(lhs, rhs)? != (op == Op::NotEqual),
+        )),
+        Op::Less | Op::LessEq | Op::More | Op::MoreEq => {
+            let (lhs, rhs) = ordered_operands(op, lhs, rhs);
+            let ordering = shallow_compare(lhs, rhs).ok()??;
+            Some(Value::Bool(is_less(op, ordering)))
+        }
+        _ => None,
     }
+}
+
+/// `a > b` and `a <= b` compare `b` with `a`.
+fn ordered_operands<T>(op: Op, lhs: T, rhs: T) -> (T, T) {
+    match op {
+        Op::More | Op::LessEq => (rhs, lhs),
+        _ => (lhs, rhs),
+    }
+}
+
+/// An ordering operator's result from the ordering of its (swapped)
+/// operands: `a <= b` is `!(b < a)`, `a >= b` is `!(a < b)`.
+fn is_less(op: Op, ordering: Option<Ordering>) -> bool {
+    let invert = matches!(op, Op::LessEq | Op::MoreEq);
+    (ordering == Some(Ordering::Less)) != invert
 }
 
 /// Equality and ordering on evaluated operands.
@@ -190,22 +235,16 @@ pub(crate) fn comparison(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, Erro
             ))
         }
         _ => {
-            let (lhs, rhs) = match op {
-                Op::More | Op::LessEq => (rhs, lhs),
-                _ => (lhs, rhs),
-            };
-            // `a <= b` is `!(b < a)`, `a >= b` is `!(a < b)`.
-            let invert = matches!(op, Op::LessEq | Op::MoreEq);
+            let (lhs, rhs) = ordered_operands(op, lhs, rhs);
             if let Some(ordering) = shallow_compare(&lhs, &rhs)? {
-                let less = ordering == Some(Ordering::Less);
-                return Ok(Outcome::Value(Value::Bool(less != invert)));
+                return Ok(Outcome::Value(Value::Bool(is_less(op, ordering))));
             }
             Ok(Outcome::Generator(
                 "comparison",
                 new_generator(move |co| {
                     Box::pin(async move {
                         let ordering = algorithms::compare(&co, lhs, rhs).await?;
-                        Ok(Value::Bool((ordering == Some(Ordering::Less)) != invert))
+                        Ok(Value::Bool(is_less(op, ordering)))
                     })
                 }),
             ))

@@ -1,6 +1,6 @@
 //! The inner bytecode loop: executing instructions of bytecode frames.
 
-use super::{ops, CallOutcome, CodeFrame, Frame, FrameKind, Vm};
+use super::{leaf, ops, CallOutcome, CodeFrame, Frame, FrameKind, Vm};
 use crate::chunk::Op;
 use crate::errors::{Error, ErrorKind};
 use crate::value::{Closure, NixList, Thunk, ThunkRepr, Value};
@@ -256,6 +256,12 @@ impl Vm {
                     // The common case, calling a closure, in place: the
                     // argument already sits where the callee's local 0 goes.
                     if let Value::Closure(closure) = &callee {
+                        let arg = &self.stack[self.stack.len() - 1];
+                        if let Some(v) = leaf::call_leaf(&closure.lambda, &closure.upvalues, arg) {
+                            let len = self.stack.len();
+                            self.stack[len - 1] = v;
+                            continue;
+                        }
                         if !closure.lambda.curried {
                             tri!(self.check_depth());
                             let callee_frame = CodeFrame {
@@ -372,52 +378,36 @@ impl Vm {
                         }
                     }
                 }
-                Op::Add | Op::Sub | Op::Mul | Op::Div => {
+                Op::Add
+                | Op::Sub
+                | Op::Mul
+                | Op::Div
+                | Op::Equal
+                | Op::NotEqual
+                | Op::Less
+                | Op::LessEq
+                | Op::More
+                | Op::MoreEq => {
                     let len = self.stack.len();
                     force_slot!(len - 2);
                     force_slot!(len - 1);
                     if let (Value::Integer(a), Value::Integer(b)) =
                         (&self.stack[len - 2], &self.stack[len - 1])
                     {
-                        let (a, b) = (*a, *b);
-                        let result = match op {
-                            Op::Add => a.checked_add(b),
-                            Op::Sub => a.checked_sub(b),
-                            Op::Mul => a.checked_mul(b),
-                            _ => None,
-                        };
-                        if let Some(result) = result {
-                            self.stack.truncate(len - 1);
-                            self.stack[len - 2] = Value::Integer(result);
+                        if let Some(result) = ops::integer_operator(op, *a, *b) {
+                            // Both operands are integers: nothing to drop.
+                            std::mem::forget(self.stack.pop());
+                            std::mem::forget(std::mem::replace(&mut self.stack[len - 2], result));
                             continue;
                         }
                     }
                     let rhs = pop!();
                     let lhs = pop!();
-                    outcome!(tri!(ops::arithmetic(op, lhs, rhs)));
-                }
-                Op::Equal | Op::NotEqual | Op::Less | Op::LessEq | Op::More | Op::MoreEq => {
-                    let len = self.stack.len();
-                    force_slot!(len - 2);
-                    force_slot!(len - 1);
-                    if let (Value::Integer(a), Value::Integer(b)) =
-                        (&self.stack[len - 2], &self.stack[len - 1])
-                    {
-                        let result = match op {
-                            Op::Equal => a == b,
-                            Op::NotEqual => a != b,
-                            Op::Less => a < b,
-                            Op::LessEq => a <= b,
-                            Op::More => a > b,
-                            _ => a >= b,
-                        };
-                        self.stack.truncate(len - 1);
-                        self.stack[len - 2] = Value::Bool(result);
-                        continue;
-                    }
-                    let rhs = pop!();
-                    let lhs = pop!();
-                    outcome!(tri!(ops::comparison(op, lhs, rhs)));
+                    let outcome = match op {
+                        Op::Add | Op::Sub | Op::Mul | Op::Div => ops::arithmetic(op, lhs, rhs),
+                        _ => ops::comparison(op, lhs, rhs),
+                    };
+                    outcome!(tri!(outcome));
                 }
                 Op::Invert => {
                     force_slot!(self.stack.len() - 1);

@@ -1,0 +1,2 @@
+# The message must coerce to a string as an interpolation would.
+builtins.addErrorContext 1 (throw "the value failed")
