@@ -12,7 +12,7 @@
 use crate::errors::ErrorKind;
 use crate::value::{Builtin, BuiltinDef, NixAttrs, NixList, NixString, ThunkRepr, Value};
 use crate::vm::algorithms::deep_equal;
-use crate::vm::native::{Application, NativeFrame, Step};
+use crate::vm::native::{call_on_the_spot, Application, NativeFrame, Step};
 use crate::vm::ops::shallow_equal;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -93,18 +93,7 @@ impl EachElement {
     /// a result) and says what comes next.
     pub(super) fn next(&mut self, input: Value) -> Next {
         match self.stage {
-            Stage::Calling | Stage::ForcingResult => {
-                if let Value::Thunk(thunk) = &input {
-                    match thunk.value() {
-                        Some(result) => return self.result(result),
-                        None => {
-                            self.stage = Stage::ForcingResult;
-                            return Next::Step(Step::Force(input));
-                        }
-                    }
-                }
-                return self.result(input);
-            }
+            Stage::Calling | Stage::ForcingResult => return self.answer(input),
             Stage::ForcingElement => return self.apply(input),
             Stage::Idle => {}
         }
@@ -129,10 +118,30 @@ impl EachElement {
 
     fn apply(&mut self, element: Value) -> Next {
         self.stage = Stage::Calling;
+        // A small function runs on the spot; anything else (and any
+        // error) goes through the VM as a full call.
+        let on_the_spot = call_on_the_spot(&self.function, &element);
         if self.keep_elements {
             self.element = element.clone();
         }
-        Next::Step(Step::Call(self.function.clone(), element))
+        match on_the_spot {
+            Some(result) => self.answer(result),
+            None => Next::Step(Step::Call(self.function.clone(), element)),
+        }
+    }
+
+    /// The function's result: forced next, unless it is evaluated.
+    fn answer(&mut self, result: Value) -> Next {
+        if let Value::Thunk(thunk) = &result {
+            match thunk.value() {
+                Some(value) => return self.result(value),
+                None => {
+                    self.stage = Stage::ForcingResult;
+                    return Next::Step(Step::Force(result));
+                }
+            }
+        }
+        self.result(result)
     }
 
     fn result(&mut self, result: Value) -> Next {
@@ -149,7 +158,18 @@ pub(super) struct FoldLeft {
     acc: Value,
     list: NixList,
     index: usize,
-    application: Option<Application>,
+    awaiting: FoldAwaiting,
+}
+
+enum FoldAwaiting {
+    /// Nothing: apply `op` to the next element.
+    Nothing,
+    /// `op acc element`, made by the VM.
+    Application(Application),
+    /// `op acc element` computed on the spot, forced.
+    Result,
+    /// The initial value of an empty fold, forced.
+    Initial,
 }
 
 impl FoldLeft {
@@ -159,41 +179,65 @@ impl FoldLeft {
             acc,
             list,
             index: 0,
-            application: None,
+            awaiting: FoldAwaiting::Nothing,
+        }
+    }
+
+    /// `op acc element` with both calls made on the spot, when `op` is a
+    /// small curried function.
+    fn on_the_spot(&self, element: &Value) -> Option<Value> {
+        match call_on_the_spot(&self.op, &self.acc)? {
+            partial @ Value::Closure(_) => call_on_the_spot(&partial, element),
+            _ => None,
         }
     }
 }
 
 impl NativeFrame for FoldLeft {
     fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
-        if let Some(application) = &mut self.application {
-            match application.feed(input) {
+        match std::mem::replace(&mut self.awaiting, FoldAwaiting::Nothing) {
+            FoldAwaiting::Nothing => {}
+            FoldAwaiting::Application(mut application) => match application.feed(input) {
                 Ok(acc) => {
                     self.acc = acc;
                     self.index += 1;
-                    self.application = None;
                 }
-                Err(step) => return Ok(step),
+                Err(step) => {
+                    self.awaiting = FoldAwaiting::Application(application);
+                    return Ok(step);
+                }
+            },
+            FoldAwaiting::Result => {
+                self.acc = input;
+                self.index += 1;
             }
-        } else if self.index > 0 {
-            // The forced initial value of an empty fold.
-            return Ok(Step::Done(input));
+            FoldAwaiting::Initial => return Ok(Step::Done(input)),
         }
-        match self.list.get(self.index) {
-            Some(element) => {
+        while let Some(element) = self.list.get(self.index) {
+            let Some(result) = self.on_the_spot(element) else {
                 let acc = std::mem::take(&mut self.acc);
                 let (application, step) =
                     Application::start(self.op.clone(), acc, Some(element.clone()));
-                self.application = Some(application);
-                Ok(step)
+                self.awaiting = FoldAwaiting::Application(application);
+                return Ok(step);
+            };
+            match result.forced() {
+                Some(acc) => {
+                    self.acc = acc;
+                    self.index += 1;
+                }
+                None => {
+                    self.awaiting = FoldAwaiting::Result;
+                    return Ok(Step::Force(result));
+                }
             }
-            None if self.list.is_empty() && self.index == 0 => {
-                // `foldl' op nul []` is `nul`, forced.
-                self.index = 1;
-                Ok(Step::Force(std::mem::take(&mut self.acc)))
-            }
-            None => Ok(Step::Done(std::mem::take(&mut self.acc))),
         }
+        if self.list.is_empty() {
+            // `foldl' op nul []` is `nul`, forced.
+            self.awaiting = FoldAwaiting::Initial;
+            return Ok(Step::Force(std::mem::take(&mut self.acc)));
+        }
+        Ok(Step::Done(std::mem::take(&mut self.acc)))
     }
 }
 
