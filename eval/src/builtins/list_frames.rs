@@ -183,13 +183,25 @@ impl FoldLeft {
         }
     }
 
-    /// `op acc element` with both calls made on the spot, when `op` is a
-    /// small curried function.
-    fn on_the_spot(&self, element: &Value) -> Option<Value> {
-        match call_on_the_spot(&self.op, &self.acc)? {
-            partial @ Value::Closure(_) => call_on_the_spot(&partial, element),
-            _ => None,
-        }
+    /// Starts `op acc element`: the result when `op` is a small curried
+    /// function computed on the spot, else the step asking the VM for the
+    /// application (of the partial application, when that could be made
+    /// on the spot).
+    fn apply(&mut self, element: &Value) -> Result<Value, Step> {
+        let (application, step) = match call_on_the_spot(&self.op, &self.acc) {
+            Some(partial @ Value::Closure(_)) => {
+                if let Some(result) = call_on_the_spot(&partial, element) {
+                    return Ok(result);
+                }
+                Application::start(partial, element.clone(), None)
+            }
+            _ => {
+                let acc = std::mem::take(&mut self.acc);
+                Application::start(self.op.clone(), acc, Some(element.clone()))
+            }
+        };
+        self.awaiting = FoldAwaiting::Application(application);
+        Err(step)
     }
 }
 
@@ -214,12 +226,10 @@ impl NativeFrame for FoldLeft {
             FoldAwaiting::Initial => return Ok(Step::Done(input)),
         }
         while let Some(element) = self.list.get(self.index) {
-            let Some(result) = self.on_the_spot(element) else {
-                let acc = std::mem::take(&mut self.acc);
-                let (application, step) =
-                    Application::start(self.op.clone(), acc, Some(element.clone()));
-                self.awaiting = FoldAwaiting::Application(application);
-                return Ok(step);
+            let element = element.clone();
+            let result = match self.apply(&element) {
+                Ok(result) => result,
+                Err(step) => return Ok(step),
             };
             match result.forced() {
                 Some(acc) => {
