@@ -126,10 +126,14 @@ impl Sort {
             }
         }
         if let Some(partial) = &self.src[a].partial {
-            if let Some(result) = call_on_the_spot(partial, &self.src[b].value) {
-                if let Some(Value::Bool(less)) = result.forced() {
-                    return Ok(less);
+            match call_on_the_spot(partial, &self.src[b].value) {
+                Some(Value::Bool(less)) => return Ok(less),
+                Some(Value::Thunk(t)) => {
+                    if let Some(Value::Bool(less)) = t.value() {
+                        return Ok(less);
+                    }
                 }
+                _ => {}
             }
         }
         self.pair = (a, b);

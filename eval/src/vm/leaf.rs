@@ -94,7 +94,13 @@ impl Leaf {
                 let Value::Attrs(attrs) = &*set else {
                     return None;
                 };
-                Cow::Owned(attrs.get(name.as_bytes())?.clone())
+                // An evaluated thunk stands for its value.
+                match attrs.get(name.as_bytes())? {
+                    Value::Thunk(t) => {
+                        Cow::Owned(t.value().unwrap_or_else(|| Value::Thunk(t.clone())))
+                    }
+                    value => Cow::Owned(value.clone()),
+                }
             }
             Leaf::Not(operand) => match &*evaluated(operand.value(upvalues, arg)?)? {
                 Value::Bool(b) => Cow::Owned(Value::Bool(!b)),
