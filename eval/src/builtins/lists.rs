@@ -1,6 +1,7 @@
 //! List builtins that walk or build lists: `genList`, `foldl'`, `filter`,
 //! `all`, `any`, `elem`, `concatLists`, `concatMap`, `partition`,
-//! `groupBy`. (`sort` is in `sort.rs`; the basic accessors in `core.rs`.)
+//! `groupBy`. All but `genList` run as native frames, in `list_frames.rs`.
+//! (`sort` is in `sort.rs`; the basic accessors in `core.rs`.)
 //!
 //! Strictness follows C++ Nix: predicates and the folding function are
 //! called (and their results forced) element by element, while elements
@@ -8,16 +9,13 @@
 //! `genList` elements stay lazy.
 
 use super::apply_thunk;
-use super::support::{
-    arg, attrs_of, call1, call_predicate, expect_function, force_list, force_string,
+use super::list_frames::{
+    ConcatLists, ConcatMap, Elem, Filter, FoldLeft, GroupBy, Partition, Quantifier,
 };
+use super::support::{arg, expect_function};
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
-use crate::vm::algorithms::deep_equal;
-use crate::vm::generators::force;
-use crate::vm::native::{Application, NativeFrame, NativeStart, Step};
-use crate::vm::ops::shallow_equal;
-use std::collections::BTreeMap;
+use crate::value::{BuiltinDef, NixList, Value};
+use crate::vm::native::{NativeFrame, NativeStart};
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
@@ -61,274 +59,80 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 expect_function(&op)?;
                 let acc = arg(&mut args, 1);
                 let list = arg(&mut args, 2).as_list()?.clone();
-                Ok(NativeStart::Frame(Box::new(FoldLeft {
-                    op,
-                    acc,
-                    list,
-                    index: 0,
-                    application: None,
-                })))
+                Ok(frame(FoldLeft::new(op, acc, list)))
             },
         )
         .lazy_arg(1),
-        BuiltinDef::native(
+        with_function(
             "filter",
-            2,
             "The elements of a list for which a predicate holds.",
-            |mut args| {
-                let predicate = arg(&mut args, 0);
-                expect_function(&predicate)?;
-                let list = arg(&mut args, 1).as_list()?.clone();
-                Ok(NativeStart::Frame(Box::new(Filter {
-                    predicate,
-                    kept: Vec::with_capacity(list.len()),
-                    list,
-                    index: 0,
-                    application: None,
-                })))
-            },
+            Filter::new,
         ),
-        quantifier(
+        with_function(
             "all",
             "Whether a predicate holds for every element of a list.",
-            false,
+            |predicate, list| Quantifier::new(predicate, list, false),
         ),
-        quantifier(
+        with_function(
             "any",
             "Whether a predicate holds for some element of a list.",
-            true,
+            |predicate, list| Quantifier::new(predicate, list, true),
         ),
-        BuiltinDef::generator(
+        BuiltinDef::native(
             "elem",
             2,
             "Whether a list has an element equal (`==`) to a value.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let list = arg(&mut args, 1);
-                    let list = list.as_list()?;
-                    if list.is_empty() {
-                        return Ok(Value::Bool(false));
-                    }
-                    let x = force(&co, arg(&mut args, 0)).await;
-                    for element in list.iter() {
-                        // Scalars against evaluated elements need no forcing.
-                        if let Some(equal) = element.forced().and_then(|e| shallow_equal(&x, &e)) {
-                            if equal {
-                                return Ok(Value::Bool(true));
-                            }
-                            continue;
-                        }
-                        if deep_equal(&co, x.clone(), element.clone()).await {
-                            return Ok(Value::Bool(true));
-                        }
-                    }
-                    Ok(Value::Bool(false))
-                })
+            |mut args| {
+                let list = arg(&mut args, 1).as_list()?.clone();
+                if list.is_empty() {
+                    return Ok(NativeStart::Value(Value::Bool(false)));
+                }
+                Ok(frame(Elem::new(arg(&mut args, 0), list)))
             },
         )
         .lazy_arg(0),
-        BuiltinDef::generator(
+        BuiltinDef::native(
             "concatLists",
             1,
             "The concatenation of a list of lists.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let lists = arg(&mut args, 0);
-                    let lists = lists.as_list()?;
-                    let mut parts = Vec::with_capacity(lists.len());
-                    for list in lists.iter() {
-                        parts.push(force_list(&co, list.clone()).await?);
-                    }
-                    Ok(Value::List(concat(parts)))
-                })
+            |mut args| {
+                let lists = arg(&mut args, 0).as_list()?.clone();
+                Ok(frame(ConcatLists::new(lists)))
             },
         ),
-        BuiltinDef::generator(
+        with_function(
             "concatMap",
-            2,
             "`concatLists (map f list)`, computed at once.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let f = arg(&mut args, 0);
-                    expect_function(&f)?;
-                    let list = arg(&mut args, 1);
-                    let list = list.as_list()?;
-                    let mut parts = Vec::with_capacity(list.len());
-                    for element in list.iter() {
-                        let result = call1(&co, f.clone(), element.clone()).await;
-                        parts.push(result.as_list()?.clone());
-                    }
-                    Ok(Value::List(concat(parts)))
-                })
-            },
+            ConcatMap::new,
         ),
-        BuiltinDef::generator(
+        with_function(
             "partition",
-            2,
             "Splits a list into `right` (predicate holds) and `wrong`, keeping order.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let predicate = arg(&mut args, 0);
-                    expect_function(&predicate)?;
-                    let list = arg(&mut args, 1);
-                    let (mut right, mut wrong) = (Vec::new(), Vec::new());
-                    for element in list.as_list()?.iter() {
-                        // C++ Nix forces each element before the call.
-                        let element = force(&co, element.clone()).await;
-                        if call_predicate(&co, &predicate, element.clone()).await? {
-                            right.push(element.clone());
-                        } else {
-                            wrong.push(element.clone());
-                        }
-                    }
-                    Ok(attrs_of([
-                        ("right", Value::List(right.into())),
-                        ("wrong", Value::List(wrong.into())),
-                    ]))
-                })
-            },
+            Partition::new,
         ),
-        BuiltinDef::generator(
+        with_function(
             "groupBy",
-            2,
             "Groups the elements of a list by the string a function gives each, keeping order.",
-            |co, mut args| {
-                Box::pin(async move {
-                    let f = arg(&mut args, 0);
-                    expect_function(&f)?;
-                    let list = arg(&mut args, 1);
-                    let mut groups: BTreeMap<NixString, Vec<Value>> = BTreeMap::new();
-                    for element in list.as_list()?.iter() {
-                        let key = call1(&co, f.clone(), element.clone()).await;
-                        let key = force_string(&co, key).await?;
-                        groups.entry(key).or_default().push(element.clone());
-                    }
-                    let attrs: NixAttrs = groups
-                        .into_iter()
-                        .map(|(k, v)| (k, Value::List(NixList::from(v))))
-                        .collect();
-                    Ok(Value::Attrs(attrs))
-                })
-            },
+            GroupBy::new,
         ),
     ]
 }
 
-/// Concatenates lists, sharing the only non-empty one when there is one.
-fn concat(parts: Vec<NixList>) -> NixList {
-    let non_empty: Vec<&NixList> = parts.iter().filter(|l| !l.is_empty()).collect();
-    match non_empty.as_slice() {
-        [] => NixList::new(),
-        [only] => (*only).clone(),
-        _ => {
-            let total = non_empty.iter().map(|l| l.len()).sum();
-            let mut all = Vec::with_capacity(total);
-            for list in non_empty {
-                all.extend(list.iter().cloned());
-            }
-            NixList::from(all)
-        }
-    }
-}
-
-/// `all` (stops at the first `false`) and `any` (at the first `true`).
-fn quantifier(name: &'static str, documentation: &'static str, stops_at: bool) -> BuiltinDef {
-    BuiltinDef::generator(name, 2, documentation, move |co, mut args| {
-        Box::pin(async move {
-            let predicate = arg(&mut args, 0);
-            expect_function(&predicate)?;
-            let list = arg(&mut args, 1);
-            for element in list.as_list()?.iter() {
-                if call_predicate(&co, &predicate, element.clone()).await? == stops_at {
-                    return Ok(Value::Bool(stops_at));
-                }
-            }
-            Ok(Value::Bool(!stops_at))
-        })
+/// A native builtin `name f list` that checks `f` is a function and runs
+/// the frame `start(f, list)`.
+fn with_function<F: NativeFrame + 'static>(
+    name: &'static str,
+    documentation: &'static str,
+    start: fn(Value, NixList) -> F,
+) -> BuiltinDef {
+    BuiltinDef::native(name, 2, documentation, move |mut args| {
+        let function = arg(&mut args, 0);
+        expect_function(&function)?;
+        let list = arg(&mut args, 1).as_list()?.clone();
+        Ok(frame(start(function, list)))
     })
 }
 
-/// `foldl'` as a native frame: one application of `op` per element, its
-/// result forced before the next.
-struct FoldLeft {
-    op: Value,
-    acc: Value,
-    list: NixList,
-    index: usize,
-    application: Option<Application>,
-}
-
-impl NativeFrame for FoldLeft {
-    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
-        if let Some(application) = &mut self.application {
-            match application.feed(input) {
-                Ok(acc) => {
-                    self.acc = acc;
-                    self.index += 1;
-                    self.application = None;
-                }
-                Err(step) => return Ok(step),
-            }
-        } else if self.index > 0 {
-            // The forced initial value of an empty fold.
-            return Ok(Step::Done(input));
-        }
-        match self.list.get(self.index) {
-            Some(element) => {
-                let acc = std::mem::take(&mut self.acc);
-                let (application, step) =
-                    Application::start(self.op.clone(), acc, Some(element.clone()));
-                self.application = Some(application);
-                Ok(step)
-            }
-            None if self.list.is_empty() && self.index == 0 => {
-                // `foldl' op nul []` is `nul`, forced.
-                self.index = 1;
-                Ok(Step::Force(std::mem::take(&mut self.acc)))
-            }
-            None => Ok(Step::Done(std::mem::take(&mut self.acc))),
-        }
-    }
-}
-
-/// `filter` as a native frame: the predicate applied to each element.
-struct Filter {
-    predicate: Value,
-    list: NixList,
-    index: usize,
-    kept: Vec<Value>,
-    application: Option<Application>,
-}
-
-impl NativeFrame for Filter {
-    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
-        if let Some(application) = &mut self.application {
-            match application.feed(input) {
-                Ok(result) => {
-                    if result.as_bool()? {
-                        if let Some(element) = self.list.get(self.index) {
-                            self.kept.push(element.clone());
-                        }
-                    }
-                    self.index += 1;
-                    self.application = None;
-                }
-                Err(step) => return Ok(step),
-            }
-        }
-        match self.list.get(self.index) {
-            Some(element) => {
-                let (application, step) =
-                    Application::start(self.predicate.clone(), element.clone(), None);
-                self.application = Some(application);
-                Ok(step)
-            }
-            None if self.kept.len() == self.list.len() => {
-                Ok(Step::Done(Value::List(self.list.clone())))
-            }
-            None => Ok(Step::Done(Value::List(NixList::from(std::mem::take(
-                &mut self.kept,
-            ))))),
-        }
-    }
+fn frame(frame: impl NativeFrame + 'static) -> NativeStart {
+    NativeStart::Frame(Box::new(frame))
 }

@@ -12,6 +12,7 @@ mod hash;
 mod io;
 pub(crate) mod json;
 mod json_parse;
+mod list_frames;
 mod lists;
 mod misc;
 mod positions;

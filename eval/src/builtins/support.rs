@@ -45,15 +45,6 @@ pub(super) async fn call1(co: &GenCo, f: Value, x: Value) -> Value {
     force(co, result).await
 }
 
-/// Calls a predicate on one element and requires a Boolean result.
-pub(super) async fn call_predicate(
-    co: &GenCo,
-    predicate: &Value,
-    element: Value,
-) -> Result<bool, ErrorKind> {
-    call1(co, predicate.clone(), element).await.as_bool()
-}
-
 /// A set from `(name, value)` pairs given as string slices.
 pub(super) fn attrs_of(entries: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
     let attrs: NixAttrs = entries

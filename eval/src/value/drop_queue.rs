@@ -55,6 +55,20 @@ pub(crate) fn defer_all(values: impl IntoIterator<Item = Value>) {
     let _ = DRAINING.try_with(|d| d.set(false));
 }
 
+/// Drops `container` in place, as one more level of nested drops, when
+/// the nesting allows it; else gives it back (for the caller to hand its
+/// children to the queue).
+pub(crate) fn drop_inline<T>(container: T) -> Option<T> {
+    let depth = DEPTH.try_with(|d| d.get()).unwrap_or(INLINE_DEPTH);
+    if depth >= INLINE_DEPTH {
+        return Some(container);
+    }
+    let _ = DEPTH.try_with(|d| d.set(depth + 1));
+    drop(container);
+    let _ = DEPTH.try_with(|d| d.set(depth));
+    None
+}
+
 /// Hands one value to the queue.
 pub(crate) fn defer(value: Value) {
     defer_all(std::iter::once(value))

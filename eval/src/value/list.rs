@@ -1,6 +1,9 @@
-//! `NixList`: the list type of Nix values. Short lists (most of them) are
-//! a vector; longer ones an `imbl` persistent vector, so that `++` in a
-//! fold shares structure. The representation is private.
+//! `NixList`: the list type of Nix values. A list built at once (a
+//! literal, `map`, `genList`, `filter`, ...) is a plain vector of any
+//! length: indexing and iteration are as cheap as they get. A long result
+//! of `++` or `tail` is an `imbl` persistent vector, so that `++` in a
+//! fold and walking a list with `tail` share structure instead of copying.
+//! The representation is private.
 
 use super::Value;
 use imbl::shared_ptr::RcK;
@@ -9,18 +12,20 @@ use std::rc::Rc;
 
 type Vector = GenericVector<Value, RcK>;
 
-/// Lists with at most this many elements are stored as plain vectors.
-const SMALL: usize = 32;
+/// Results of `++` and `tail` with at most this many elements are plain
+/// vectors: copying them costs less than building a tree, and a fold
+/// that appends copies at most this many elements per step.
+const SMALL: usize = 128;
 
 #[derive(Clone)]
 enum Repr {
-    Small(Vec<Value>),
-    Large(Vector),
+    Flat(Vec<Value>),
+    Tree(Vector),
 }
 
 impl Default for Repr {
     fn default() -> Self {
-        Repr::Small(Vec::new())
+        Repr::Flat(Vec::new())
     }
 }
 
@@ -32,8 +37,8 @@ pub struct NixList(Rc<Repr>);
 pub struct Iter<'a>(IterRepr<'a>);
 
 enum IterRepr<'a> {
-    Small(std::slice::Iter<'a, Value>),
-    Large(imbl::vector::Iter<'a, Value, RcK>),
+    Flat(std::slice::Iter<'a, Value>),
+    Tree(imbl::vector::Iter<'a, Value, RcK>),
 }
 
 impl<'a> Iterator for Iter<'a> {
@@ -41,15 +46,15 @@ impl<'a> Iterator for Iter<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.0 {
-            IterRepr::Small(it) => it.next(),
-            IterRepr::Large(it) => it.next(),
+            IterRepr::Flat(it) => it.next(),
+            IterRepr::Tree(it) => it.next(),
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         match &self.0 {
-            IterRepr::Small(it) => it.size_hint(),
-            IterRepr::Large(it) => it.size_hint(),
+            IterRepr::Flat(it) => it.size_hint(),
+            IterRepr::Tree(it) => it.size_hint(),
         }
     }
 }
@@ -57,20 +62,21 @@ impl<'a> Iterator for Iter<'a> {
 impl DoubleEndedIterator for Iter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         match &mut self.0 {
-            IterRepr::Small(it) => it.next_back(),
-            IterRepr::Large(it) => it.next_back(),
+            IterRepr::Flat(it) => it.next_back(),
+            IterRepr::Tree(it) => it.next_back(),
         }
     }
 }
 
 impl ExactSizeIterator for Iter<'_> {}
 
-fn from_vec(values: Vec<Value>) -> NixList {
-    if values.len() <= SMALL {
-        NixList(Rc::new(Repr::Small(values)))
-    } else {
-        NixList(Rc::new(Repr::Large(values.into_iter().collect())))
+fn from_vec(mut values: Vec<Value>) -> NixList {
+    // Builders reserve for the largest outcome (`filter` for every
+    // element): a list kept alive should not carry much unused room.
+    if values.capacity() - values.len() > values.len() / 2 + 4 {
+        values.shrink_to_fit();
     }
+    NixList(Rc::new(Repr::Flat(values)))
 }
 
 impl NixList {
@@ -80,8 +86,8 @@ impl NixList {
 
     pub fn len(&self) -> usize {
         match &*self.0 {
-            Repr::Small(v) => v.len(),
-            Repr::Large(v) => v.len(),
+            Repr::Flat(v) => v.len(),
+            Repr::Tree(v) => v.len(),
         }
     }
 
@@ -91,22 +97,31 @@ impl NixList {
 
     pub fn get(&self, index: usize) -> Option<&Value> {
         match &*self.0 {
-            Repr::Small(v) => v.get(index),
-            Repr::Large(v) => v.get(index),
+            Repr::Flat(v) => v.get(index),
+            Repr::Tree(v) => v.get(index),
         }
     }
 
     pub fn iter(&self) -> Iter<'_> {
         match &*self.0 {
-            Repr::Small(v) => Iter(IterRepr::Small(v.iter())),
-            Repr::Large(v) => Iter(IterRepr::Large(v.iter())),
+            Repr::Flat(v) => Iter(IterRepr::Flat(v.iter())),
+            Repr::Tree(v) => Iter(IterRepr::Tree(v.iter())),
+        }
+    }
+
+    /// Iterates the elements from `start` on (none if it is past the end).
+    pub fn iter_from(&self, start: usize) -> Iter<'_> {
+        let start = start.min(self.len());
+        match &*self.0 {
+            Repr::Flat(v) => Iter(IterRepr::Flat(v[start..].iter())),
+            Repr::Tree(v) => Iter(IterRepr::Tree(v.focus().narrow(start..).into_iter())),
         }
     }
 
     fn to_vector(&self) -> Vector {
         match &*self.0 {
-            Repr::Small(v) => v.iter().cloned().collect(),
-            Repr::Large(v) => v.clone(),
+            Repr::Flat(v) => v.iter().cloned().collect(),
+            Repr::Tree(v) => v.clone(),
         }
     }
 
@@ -122,31 +137,47 @@ impl NixList {
             let mut values = Vec::with_capacity(self.len() + other.len());
             values.extend(self.iter().cloned());
             values.extend(other.iter().cloned());
-            return NixList(Rc::new(Repr::Small(values)));
+            return NixList(Rc::new(Repr::Flat(values)));
         }
-        let mut joined = self.to_vector();
-        joined.append(other.to_vector());
-        NixList(Rc::new(Repr::Large(joined)))
+        // A few elements on one side are pushed one by one: `imbl`'s
+        // `append` rebalances the tree, which costs far more.
+        let joined = if other.len() <= SMALL {
+            let mut joined = self.to_vector();
+            for value in other.iter() {
+                joined.push_back(value.clone());
+            }
+            joined
+        } else if self.len() <= SMALL {
+            let mut joined = other.to_vector();
+            for value in self.iter().rev() {
+                joined.push_front(value.clone());
+            }
+            joined
+        } else {
+            let mut joined = self.to_vector();
+            joined.append(other.to_vector());
+            joined
+        };
+        NixList(Rc::new(Repr::Tree(joined)))
     }
 
-    /// Elements `from..` (clamped), as a new list.
+    /// Elements `from..` (clamped), as a new list. A long rest shares
+    /// the elements as a tree, so that walking a list with `tail` costs
+    /// one copy of it rather than one per step.
     pub fn skip(&self, from: usize) -> NixList {
         if from == 0 {
             return self.clone();
         }
         let from = from.min(self.len());
-        match &*self.0 {
-            Repr::Small(v) => NixList(Rc::new(Repr::Small(v[from..].to_vec()))),
-            Repr::Large(v) => {
-                let mut rest = v.clone();
-                let tail = rest.split_off(from);
-                if tail.len() <= SMALL {
-                    NixList(Rc::new(Repr::Small(tail.into_iter().collect())))
-                } else {
-                    NixList(Rc::new(Repr::Large(tail)))
-                }
-            }
+        let rest = match &*self.0 {
+            Repr::Flat(v) if v.len() - from <= SMALL => return from_vec(v[from..].to_vec()),
+            Repr::Flat(v) => v[from..].iter().cloned().collect(),
+            Repr::Tree(v) => v.clone().split_off(from),
+        };
+        if rest.len() <= SMALL {
+            return from_vec(rest.into_iter().collect());
         }
+        NixList(Rc::new(Repr::Tree(rest)))
     }
 
     pub(crate) fn is_unique(&self) -> bool {
@@ -179,14 +210,21 @@ impl Drop for NixList {
     fn drop(&mut self) {
         if let Some(repr) = Rc::get_mut(&mut self.0) {
             match std::mem::take(repr) {
-                Repr::Small(values) => {
+                Repr::Flat(values) => {
                     if values.iter().any(Value::is_last_owner) {
                         super::drop_queue::defer_all(values);
                     }
                 }
-                Repr::Large(mut values) => {
-                    // Moving the elements out in place is much cheaper
-                    // than consuming the vector from the front.
+                Repr::Tree(values) => {
+                    // Nodes shared with other lists (`++` in a fold) only
+                    // lose a reference: dropping in place costs nothing
+                    // per element, where a walk over the elements would.
+                    let Some(mut values) = super::drop_queue::drop_inline(values) else {
+                        return;
+                    };
+                    // Too deep: hand the elements to the queue, moved
+                    // out in place (much cheaper than consuming the
+                    // vector from the front).
                     if values.iter().any(Value::is_last_owner) {
                         super::drop_queue::defer_all(values.iter_mut().map(std::mem::take));
                     }

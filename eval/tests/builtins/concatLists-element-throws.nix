@@ -1,0 +1,1 @@
+builtins.concatLists [ [ 1 ] (throw "not a list yet") [ 2 ] ]

@@ -1,0 +1,1 @@
+builtins.elem (throw "the value") [ 1 ]
