@@ -163,6 +163,25 @@ pub struct AttrTable {
     pub key_order: Option<Box<[u32]>>,
 }
 
+impl Op {
+    /// Arithmetic, equality and ordering: pop two operands, push the result.
+    pub fn is_binary_operator(self) -> bool {
+        matches!(
+            self,
+            Op::Add
+                | Op::Sub
+                | Op::Mul
+                | Op::Div
+                | Op::Equal
+                | Op::NotEqual
+                | Op::Less
+                | Op::LessEq
+                | Op::More
+                | Op::MoreEq
+        )
+    }
+}
+
 /// Compiled bytecode with its constants, nested lambdas and spans.
 #[derive(Default)]
 pub struct Chunk {

@@ -55,19 +55,10 @@ impl Leaf {
                     _ => return None,
                 },
                 Op::Invert => Leaf::Not(Box::new(stack.pop()?)),
-                Op::Add
-                | Op::Sub
-                | Op::Mul
-                | Op::Div
-                | Op::Equal
-                | Op::NotEqual
-                | Op::Less
-                | Op::LessEq
-                | Op::More
-                | Op::MoreEq => {
+                op if op.is_binary_operator() => {
                     let rhs = stack.pop()?;
                     let lhs = stack.pop()?;
-                    Leaf::Binary(*op, Box::new(lhs), Box::new(rhs))
+                    Leaf::Binary(op, Box::new(lhs), Box::new(rhs))
                 }
                 Op::Return if i + 1 == chunk.code.len() && stack.len() == 1 => return stack.pop(),
                 _ => return None,
@@ -88,9 +79,9 @@ impl Leaf {
             Leaf::Argument => Cow::Borrowed(arg?),
             Leaf::Upvalue(i) => Cow::Borrowed(upvalues.get(*i as usize)?),
             Leaf::Constant(value) => Cow::Borrowed(value),
-            Leaf::Force(operand) => evaluated(operand.value(upvalues, arg)?)?,
+            Leaf::Force(operand) => evaluated(operand.operand(upvalues, arg)?)?,
             Leaf::Select(set, name) => {
-                let set = evaluated(set.value(upvalues, arg)?)?;
+                let set = evaluated(set.operand(upvalues, arg)?)?;
                 let Value::Attrs(attrs) = &*set else {
                     return None;
                 };
@@ -102,7 +93,7 @@ impl Leaf {
                     value => Cow::Owned(value.clone()),
                 }
             }
-            Leaf::Not(operand) => match &*evaluated(operand.value(upvalues, arg)?)? {
+            Leaf::Not(operand) => match &*evaluated(operand.operand(upvalues, arg)?)? {
                 Value::Bool(b) => Cow::Owned(Value::Bool(!b)),
                 _ => return None,
             },
@@ -115,8 +106,8 @@ impl Leaf {
                         return Some(Cow::Owned(result));
                     }
                 }
-                let lhs = evaluated(lhs.value(upvalues, arg)?)?;
-                let rhs = evaluated(rhs.value(upvalues, arg)?)?;
+                let lhs = evaluated(lhs.operand(upvalues, arg)?)?;
+                let rhs = evaluated(rhs.operand(upvalues, arg)?)?;
                 if let (Value::Integer(a), Value::Integer(b)) = (&*lhs, &*rhs) {
                     if let Some(result) = ops::integer_operator(*op, *a, *b) {
                         return Some(Cow::Owned(result));
@@ -129,6 +120,20 @@ impl Leaf {
 }
 
 impl Leaf {
+    /// [`Self::value`], without a call for an argument, upvalue or
+    /// constant.
+    #[inline(always)]
+    fn operand<'a>(
+        &'a self,
+        upvalues: &'a [Value],
+        arg: Option<&'a Value>,
+    ) -> Option<Cow<'a, Value>> {
+        match self.direct(upvalues, arg) {
+            Some(value) => Some(Cow::Borrowed(value)),
+            None => self.value(upvalues, arg),
+        }
+    }
+
     /// The value of an argument, upvalue or constant as it is (maybe a
     /// thunk); `None` for other nodes.
     #[inline(always)]
@@ -195,8 +200,12 @@ pub(crate) fn call_leaf(lambda: &Lambda, upvalues: &[Value], arg: &Value) -> Opt
 /// A thunk's value computed on the spot when its code is a leaf (it is
 /// never a thunk).
 pub(crate) fn force_leaf(lambda: &Lambda, upvalues: &[Value]) -> Option<Value> {
-    let leaf = lambda.leaf.as_ref()?;
-    Some(evaluated(leaf.value(upvalues, None)?)?.into_owned())
+    // A thunk's code ends with `Force`, done here.
+    let leaf = match lambda.leaf.as_ref()? {
+        Leaf::Force(operand) => operand,
+        other => other,
+    };
+    Some(evaluated(leaf.operand(upvalues, None)?)?.into_owned())
 }
 
 /// `function arg` computed without a frame when that is possible: a leaf
