@@ -163,24 +163,23 @@ pub struct AttrTable {
     pub key_order: Option<Box<[u32]>>,
 }
 
-impl Op {
-    /// Arithmetic, equality and ordering: pop two operands, push the result.
-    pub fn is_binary_operator(self) -> bool {
-        matches!(
-            self,
-            Op::Add
-                | Op::Sub
-                | Op::Mul
-                | Op::Div
-                | Op::Equal
-                | Op::NotEqual
-                | Op::Less
-                | Op::LessEq
-                | Op::More
-                | Op::MoreEq
-        )
-    }
+/// The arithmetic, equality and ordering opcodes (pop two operands, push
+/// the result), as a pattern.
+macro_rules! binary_operator {
+    () => {
+        $crate::chunk::Op::Add
+            | $crate::chunk::Op::Sub
+            | $crate::chunk::Op::Mul
+            | $crate::chunk::Op::Div
+            | $crate::chunk::Op::Equal
+            | $crate::chunk::Op::NotEqual
+            | $crate::chunk::Op::Less
+            | $crate::chunk::Op::LessEq
+            | $crate::chunk::Op::More
+            | $crate::chunk::Op::MoreEq
+    };
 }
+pub(crate) use binary_operator;
 
 /// Compiled bytecode with its constants, nested lambdas and spans.
 #[derive(Default)]

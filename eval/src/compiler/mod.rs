@@ -12,7 +12,7 @@ mod bindings;
 mod expr;
 mod scope;
 
-use crate::chunk::{Chunk, Op};
+use crate::chunk::{binary_operator, Chunk, Op};
 use crate::errors::{Error, ErrorKind, Warning, WarningKind};
 use crate::value::{Formals, Lambda, Value};
 use codemap::{File, Span};
@@ -166,16 +166,7 @@ impl Compiler<'_> {
             | Op::Return
             | Op::Call
             | Op::SelectDynamic
-            | Op::Add
-            | Op::Sub
-            | Op::Mul
-            | Op::Div
-            | Op::Equal
-            | Op::NotEqual
-            | Op::Less
-            | Op::LessEq
-            | Op::More
-            | Op::MoreEq
+            | binary_operator!()
             | Op::Concat
             | Op::Update => -1,
             Op::CloseScope(n) | Op::HasAttrPath(n) => -(n as i64),

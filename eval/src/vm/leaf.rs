@@ -13,7 +13,7 @@
 //! those of the bytecode.
 
 use super::ops;
-use crate::chunk::{Chunk, Op};
+use crate::chunk::{binary_operator, Chunk, Op};
 use crate::value::{Lambda, NixString, Value};
 use std::borrow::Cow;
 
@@ -55,7 +55,7 @@ impl Leaf {
                     _ => return None,
                 },
                 Op::Invert => Leaf::Not(Box::new(stack.pop()?)),
-                op if op.is_binary_operator() => {
+                op @ binary_operator!() => {
                     let rhs = stack.pop()?;
                     let lhs = stack.pop()?;
                     Leaf::Binary(op, Box::new(lhs), Box::new(rhs))

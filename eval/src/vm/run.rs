@@ -1,7 +1,7 @@
 //! The inner bytecode loop: executing instructions of bytecode frames.
 
 use super::{leaf, ops, CallOutcome, CodeFrame, Frame, FrameKind, Vm};
-use crate::chunk::Op;
+use crate::chunk::{binary_operator, Op};
 use crate::errors::{Error, ErrorKind};
 use crate::value::{Closure, NixList, Thunk, ThunkRepr, Value};
 use std::rc::Rc;
@@ -392,16 +392,7 @@ impl Vm {
                         }
                     }
                 }
-                Op::Add
-                | Op::Sub
-                | Op::Mul
-                | Op::Div
-                | Op::Equal
-                | Op::NotEqual
-                | Op::Less
-                | Op::LessEq
-                | Op::More
-                | Op::MoreEq => {
+                binary_operator!() => {
                     let len = self.stack.len();
                     force_slot!(len - 2);
                     force_slot!(len - 1);
