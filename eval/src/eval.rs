@@ -50,6 +50,7 @@ pub struct EvaluationBuilder {
     trace_verbose: bool,
     abort_on_warn: bool,
     xml: bool,
+    xml_locations: bool,
     compile_options: CompileOptions,
     auto_args: Vec<(String, AutoArg)>,
     call_with_defaults: bool,
@@ -124,6 +125,7 @@ impl Evaluation {
             trace_verbose: false,
             abort_on_warn: false,
             xml: false,
+            xml_locations: true,
             compile_options: CompileOptions::default(),
             auto_args: Vec::new(),
             call_with_defaults: false,
@@ -215,6 +217,7 @@ impl Evaluation {
         };
         let xml_out: Rc<RefCell<Option<Vec<u8>>>> = Rc::default();
         let (xml_state, xml_slot) = (config.xml.then(|| state.clone()), xml_out.clone());
+        let xml_locations = config.xml_locations;
         let finish = new_generator(move |co: GenCo| {
             Box::pin(async move {
                 let value = generators::force(&co, toplevel).await;
@@ -232,7 +235,8 @@ impl Evaluation {
                     generators::force(&co, value).await
                 };
                 if let Some(state) = xml_state {
-                    let xml = builtins::to_xml(&co, &state, value.clone(), strict).await?;
+                    let xml =
+                        builtins::to_xml(&co, &state, value.clone(), strict, xml_locations).await?;
                     *xml_slot.borrow_mut() = Some(xml);
                 }
                 Ok(value)
@@ -407,10 +411,17 @@ impl EvaluationBuilder {
         self
     }
 
-    /// Also writes the result as XML (as `builtins.toXML` does) into
-    /// [`EvaluationResult::xml`].
+    /// Also writes the result as XML (as `nix-instantiate --eval --xml`
+    /// does) into [`EvaluationResult::xml`].
     pub fn xml(mut self, enabled: bool) -> Self {
         self.xml = enabled;
+        self
+    }
+
+    /// Whether the XML shows where attributes and functions were defined
+    /// (the default; `--no-location` turns it off).
+    pub fn xml_locations(mut self, enabled: bool) -> Self {
+        self.xml_locations = enabled;
         self
     }
 

@@ -31,8 +31,9 @@ Options:
   --eval                      evaluate (the only mode; accepted for compatibility)
   --strict                    evaluate the result completely (default: top level only)
   --json                      print the result as JSON
-  --xml                       print the result as XML (as builtins.toXML does)
-  --no-location               accepted for compatibility (XML output has no positions)
+  --xml                       print the result as XML, with where attributes and
+                              functions were defined
+  --no-location               leave the positions out of the XML output
   --raw                       print a string result as is, without a newline
   -E, --expr                  the arguments are expressions, not files
   --parse                     only parse and compile; print nothing on success
@@ -71,6 +72,7 @@ struct Cli {
     strict: bool,
     json: bool,
     xml: bool,
+    no_location: bool,
     raw: bool,
     exprs: bool,
     show_trace: bool,
@@ -132,7 +134,7 @@ fn parse_args(args: Vec<String>) -> Result<Option<Cli>, String> {
             "--strict" => cli.strict = true,
             "--json" => cli.json = true,
             "--xml" => cli.xml = true,
-            "--no-location" => {}
+            "--no-location" => cli.no_location = true,
             "--restrict-eval" => cli.restrict_eval = true,
             "--trace-verbose" => cli.trace_verbose = true,
             "--abort-on-warn" => cli.abort_on_warn = true,
@@ -370,6 +372,7 @@ fn builder(cli: &Cli, input: &Input) -> EvaluationBuilder {
         .trace_verbose(cli.trace_verbose)
         .abort_on_warn(cli.abort_on_warn)
         .xml(cli.xml)
+        .xml_locations(!cli.no_location)
         .on_warning(print_warning);
     builder = match &input.file {
         Some(path) => builder.source_file(path),

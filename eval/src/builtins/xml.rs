@@ -6,6 +6,10 @@
 //! as `<unevaluated />`, as `nix-instantiate --eval --xml` shows it
 //! (only a set's `type` is forced, to recognise derivations). Elements are indented by two
 //! spaces per level; attributes of an element are in sorted order.
+//! The command line's `--xml` also writes where attributes and functions
+//! were defined (`column`, `line` and `path` XML attributes), unless
+//! `--no-location`; `builtins.toXML` never does. Attributes without a
+//! known position (sets built by `mapAttrs`, for example) have none.
 //! Derivations (`type = "derivation"`) show `drvPath` and `outPath` as
 //! XML attributes and their attributes only the first time a `drvPath`
 //! appears (`<repeated />` afterwards). The walk keeps an explicit stack;
@@ -15,7 +19,10 @@ use super::support::arg;
 use super::EvalState;
 use crate::errors::ErrorKind;
 use crate::print::format_float;
-use crate::value::{BuiltinDef, Closure, ContextUnion, NixAttrs, NixString, Value};
+use crate::value::{
+    BuiltinDef, Closure, ContextUnion, NixAttrs, NixString, SourceFiles, SourceLocation, SourcePos,
+    Value,
+};
 use crate::vm::generators::{force, GenCo};
 use rnix::SyntaxKind;
 use std::collections::HashSet;
@@ -93,8 +100,67 @@ fn parameter_name(state: &EvalState, closure: &Closure) -> Option<String> {
     }
 }
 
-fn write_function(out: &mut Vec<u8>, depth: usize, state: &EvalState, closure: &Closure) {
-    element(out, depth, "function", &[], false);
+/// A position as the XML attributes `column`, `line` and `path`.
+struct Location {
+    column: String,
+    line: String,
+    path: String,
+}
+
+impl Location {
+    fn new(location: SourceLocation) -> Self {
+        Location {
+            column: location.column.to_string(),
+            line: location.line.to_string(),
+            path: location.file,
+        }
+    }
+
+    /// The XML attributes of an element at this position, with `name`
+    /// (if any) in its sorted place.
+    fn with_name<'a>(
+        location: &'a Option<Location>,
+        name: Option<&'a [u8]>,
+    ) -> Vec<(&'a str, &'a [u8])> {
+        let mut attrs: Vec<(&str, &[u8])> = Vec::with_capacity(4);
+        if let Some(l) = location {
+            attrs.push(("column", l.column.as_bytes()));
+            attrs.push(("line", l.line.as_bytes()));
+        }
+        if let Some(name) = name {
+            attrs.push(("name", name));
+        }
+        if let Some(l) = location {
+            attrs.push(("path", l.path.as_bytes()));
+        }
+        attrs
+    }
+}
+
+/// The sources to resolve positions in, or `None` to write no positions.
+type Positions<'a> = Option<&'a SourceFiles>;
+
+fn locate(positions: Positions, pos: Option<SourcePos>) -> Option<Location> {
+    positions?.locate(pos?).map(Location::new)
+}
+
+fn write_function(
+    out: &mut Vec<u8>,
+    depth: usize,
+    state: &EvalState,
+    closure: &Closure,
+    positions: Positions,
+) {
+    // Nix positions a function at its start (its argument or pattern).
+    let start = SourcePos::of_span(closure.lambda().span());
+    let location = locate(positions, start);
+    element(
+        out,
+        depth,
+        "function",
+        &Location::with_name(&location, None),
+        false,
+    );
     let name = parameter_name(state, closure).unwrap_or_default();
     match closure.lambda().formals() {
         Some(formals) => {
@@ -124,16 +190,17 @@ enum Task {
 }
 
 /// Pushes the tasks that write the attributes of `attrs` at `depth`.
-fn push_attrs(work: &mut Vec<Task>, attrs: &NixAttrs, depth: usize) {
+fn push_attrs(work: &mut Vec<Task>, attrs: &NixAttrs, depth: usize, positions: Positions) {
     for (name, value) in attrs.iter().rev() {
         work.push(Task::Text(closing(depth, "attr")));
         work.push(Task::Value(value.clone(), depth + 1));
+        let location = locate(positions, attrs.position(name.as_bytes()));
         let mut open = Vec::new();
         element(
             &mut open,
             depth,
             "attr",
-            &[("name", name.as_bytes())],
+            &Location::with_name(&location, Some(name.as_bytes())),
             false,
         );
         work.push(Task::Text(open));
@@ -155,15 +222,20 @@ async fn string_attr(co: &GenCo, attrs: &NixAttrs, name: &[u8], strict: bool) ->
     }
 }
 
-/// `value` as an XML document; with `strict`, forced completely as it is
-/// written, else what is not evaluated yet is `<unevaluated />`.
+/// `value` as the command line's XML document; with `strict`, forced
+/// completely as it is written, else what is not evaluated yet is
+/// `<unevaluated />`. With `locations`, attributes and functions show
+/// where they were defined.
 pub(crate) async fn to_xml(
     co: &GenCo,
     state: &EvalState,
     value: Value,
     strict: bool,
+    locations: bool,
 ) -> Result<Vec<u8>, ErrorKind> {
-    to_xml_with_context(co, state, value, strict, &mut ContextUnion::default()).await
+    let positions = locations.then_some(&state.sources);
+    let mut context = ContextUnion::default();
+    to_xml_with_context(co, state, value, strict, positions, &mut context).await
 }
 
 /// The XML document; the contexts of the strings in it go to `context`.
@@ -172,6 +244,7 @@ async fn to_xml_with_context(
     state: &EvalState,
     value: Value,
     strict: bool,
+    positions: Positions<'_>,
     context: &mut ContextUnion,
 ) -> Result<Vec<u8>, ErrorKind> {
     let mut out = b"<?xml version='1.0' encoding='utf-8'?>\n<expr>\n".to_vec();
@@ -256,7 +329,7 @@ async fn to_xml_with_context(
                     element(&mut out, depth, "attrs", &[], false);
                     work.push(Task::Leave(attrs.identity()));
                     work.push(Task::Text(closing(depth, "attrs")));
-                    push_attrs(&mut work, &attrs, depth + 1);
+                    push_attrs(&mut work, &attrs, depth + 1, positions);
                     continue;
                 }
                 let drv_path = string_attr(co, &attrs, b"drvPath", strict).await;
@@ -272,12 +345,12 @@ async fn to_xml_with_context(
                 work.push(Task::Text(closing(depth, "derivation")));
                 match drv_path {
                     Some(d) if !d.is_empty() && derivations_seen.insert(d.clone()) => {
-                        push_attrs(&mut work, &attrs, depth + 1);
+                        push_attrs(&mut work, &attrs, depth + 1, positions);
                     }
                     _ => element(&mut out, depth + 1, "repeated", &[], true),
                 }
             }
-            Value::Closure(closure) => write_function(&mut out, depth, state, &closure),
+            Value::Closure(closure) => write_function(&mut out, depth, state, &closure, positions),
             Value::Builtin(_) | Value::Thunk(_) => {
                 element(&mut out, depth, "unevaluated", &[], true)
             }
@@ -298,7 +371,8 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             Box::pin(async move {
                 let mut context = ContextUnion::default();
                 let xml =
-                    to_xml_with_context(&co, &state, arg(&mut args, 0), true, &mut context).await?;
+                    to_xml_with_context(&co, &state, arg(&mut args, 0), true, None, &mut context)
+                        .await?;
                 Ok(Value::String(NixString::new_with_context(
                     xml,
                     context.finish(),

@@ -1,0 +1,2 @@
+# A function at the top level is positioned at its pattern.
+{ a, b ? 1, ... }: a
