@@ -125,7 +125,7 @@ impl Evaluation {
             trace_verbose: false,
             abort_on_warn: false,
             xml: false,
-            xml_locations: true,
+            xml_locations: false,
             compile_options: CompileOptions::default(),
             auto_args: Vec::new(),
             call_with_defaults: false,
@@ -418,8 +418,9 @@ impl EvaluationBuilder {
         self
     }
 
-    /// Whether the XML shows where attributes and functions were defined
-    /// (the default; `--no-location` turns it off).
+    /// Whether the XML shows where attributes and functions were defined,
+    /// as the command line's `--xml` does unless `--no-location` (off by
+    /// default: the XML is then what `builtins.toXML` writes).
     pub fn xml_locations(mut self, enabled: bool) -> Self {
         self.xml_locations = enabled;
         self
