@@ -171,13 +171,15 @@ impl Vm {
                 Op::MakeThunk(idx) | Op::MakeClosure(idx) | Op::FillThunk(idx, _) => {
                     let lambda = frame.lambda.chunk.lambdas[idx as usize].clone();
                     let count = lambda.upvalue_count;
-                    let upvalues: Rc<[Value]> = if count == 0 {
-                        self.no_upvalues.clone()
-                    } else {
-                        frame.lambda.chunk.code[frame.ip..frame.ip + count]
-                            .iter()
-                            .map(|op| captured(&self.stack, &frame, *op))
-                            .collect()
+                    let captures = &frame.lambda.chunk.code[frame.ip..frame.ip + count];
+                    let capture = |op: &Op| captured(&self.stack, &frame, *op);
+                    // One or two captures (the common cases) without the
+                    // general collection's bookkeeping.
+                    let upvalues: Rc<[Value]> = match captures {
+                        [] => self.no_upvalues.clone(),
+                        [a] => Rc::new([capture(a)]),
+                        [a, b] => Rc::new([capture(a), capture(b)]),
+                        _ => captures.iter().map(capture).collect(),
                     };
                     frame.ip += count;
                     match op {
