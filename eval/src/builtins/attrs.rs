@@ -92,16 +92,19 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 let names = arg(&mut args, 0);
                 let set = arg(&mut args, 1);
                 let (names, set) = (names.as_attrs()?, set.as_attrs()?);
+                // The second set's values, with their positions, as Nix.
                 let result: NixAttrs = if names.len() < set.len() {
-                    names
-                        .keys()
-                        .filter_map(|k| set.get(k.as_bytes()).map(|v| (k.clone(), v.clone())))
-                        .collect()
+                    NixAttrs::from_sorted_unique(
+                        names
+                            .keys()
+                            .filter_map(|k| {
+                                let value = set.get(k.as_bytes())?.clone();
+                                Some((k.clone(), value, set.position(k.as_bytes())))
+                            })
+                            .collect(),
+                    )
                 } else {
-                    set.iter()
-                        .filter(|(k, _)| names.contains(k.as_bytes()))
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect()
+                    set.filter_keys(|k| names.contains(k))
                 };
                 Ok(Value::Attrs(result))
             },

@@ -27,6 +27,9 @@ in
   # Positions follow attributes through `//` and removeAttrs.
   updated = pos "plain" ({ other = 0; } // set);
   removed = pos "quoted" (removeAttrs set [ "plain" ]);
+  # intersectAttrs keeps the second set's positions, whichever set is larger.
+  intersectedSmall = pos "quoted" (builtins.intersectAttrs { quoted = 0; } set);
+  intersectedLarge = pos "quoted" (builtins.intersectAttrs (set // { more = 0; }) set);
   # listToAttrs positions an attribute where its `value` was written.
   fromList = pos "x" (builtins.listToAttrs [ { name = "x"; value = 1; } ]);
   # Attributes made by builtins have no position.
