@@ -9,7 +9,9 @@
 //! merge, so sorted input is cheap. A curried comparator is applied to
 //! each element as first argument at most once (the partial application
 //! is kept), which saves about a third of the calls; Nix being pure, only
-//! `trace` could tell the difference.
+//! `trace` could tell the difference. A small comparator (`a: b: a < b`,
+//! `a: b: a.key < b.key`) is computed on the spot as a leaf lambda (see
+//! `vm::leaf`), without a frame; any other goes through the VM.
 
 use super::support::{arg, expect_function};
 use crate::errors::ErrorKind;
