@@ -1,6 +1,7 @@
 //! The embedding API: configure an evaluation with [`EvaluationBuilder`],
 //! run it on source text, get the value or the errors, plus warnings.
 
+use crate::attr_path;
 use crate::builtins::{self, EvalState};
 use crate::compiler::CompileOptions;
 use crate::errors::{Error, ErrorKind, Warning, WarningCallback, WarningSink};
@@ -224,7 +225,7 @@ impl Evaluation {
                 let value = auto_call(&co, value, &auto_args, call_always).await?;
                 let value = match attr_path {
                     Some(path) => {
-                        let selected = select_attr_path(&co, value, &path).await?;
+                        let selected = select_attr_path(&co, value, &path, &auto_args).await?;
                         auto_call(&co, selected, &auto_args, call_always).await?
                     }
                     None => value,
@@ -297,29 +298,51 @@ async fn auto_call(
     Ok(generators::force(co, result).await)
 }
 
-/// Follows an `-A` attribute path (`a.b.0`: numbers index lists).
-async fn select_attr_path(co: &GenCo, mut value: Value, path: &str) -> Result<Value, ErrorKind> {
-    for part in path.split('.').filter(|p| !p.is_empty()) {
+/// Follows an `-A` selection path as `nix-instantiate` does: before each
+/// step, a function is called with the automatic arguments (its defaults
+/// for the others); a name of digits indexes a list.
+async fn select_attr_path(
+    co: &GenCo,
+    mut value: Value,
+    path: &str,
+    args: &[(String, Value)],
+) -> Result<Value, ErrorKind> {
+    for name in attr_path::parse(path)? {
         value = generators::force(co, value).await;
-        value = match &value {
-            Value::List(list) if part.parse::<usize>().is_ok() => {
-                let idx = part.parse::<usize>().unwrap_or(0);
-                list.get(idx).cloned().ok_or_else(|| {
-                    ErrorKind::Other(format!(
-                        "list index {idx} in selection path '{path}' is out of range"
-                    ))
-                })?
+        value = auto_call(co, value, args, true).await?;
+        value = match (attr_path::as_index(&name), &value) {
+            (None, Value::Attrs(attrs)) => {
+                if name.is_empty() {
+                    return Err(ErrorKind::Other(format!(
+                        "empty attribute name in selection path '{path}'"
+                    )));
+                }
+                match attrs.get(name.as_bytes()) {
+                    Some(selected) => selected.clone(),
+                    None => {
+                        let names: Vec<String> = attrs.keys().map(|k| k.to_string()).collect();
+                        let hint = attr_path::suggestions(&name, names.iter().map(String::as_str));
+                        let mut message =
+                            format!("attribute '{name}' in selection path '{path}' not found");
+                        if !hint.is_empty() {
+                            message.push('\n');
+                            message.push_str(&hint);
+                        }
+                        return Err(ErrorKind::Other(message));
+                    }
+                }
             }
-            Value::Attrs(attrs) => attrs.get(part.as_bytes()).cloned().ok_or_else(|| {
+            (Some(index), Value::List(list)) => list.get(index).cloned().ok_or_else(|| {
                 ErrorKind::Other(format!(
-                    "attribute '{part}' in selection path '{path}' not found"
+                    "list index {index} in selection path '{path}' is out of range"
                 ))
             })?,
-            other => {
-                return Err(ErrorKind::TypeError {
-                    expected: "a set",
-                    actual: other.type_description(),
-                })
+            (index, other) => {
+                let wanted = if index.is_some() { "a list" } else { "a set" };
+                return Err(ErrorKind::Other(format!(
+                    "the expression selected by the selection path '{path}' should be {wanted} but is {}",
+                    other.type_description()
+                )));
             }
         };
     }

@@ -5,6 +5,7 @@
 //! generator frames, so that the Rust stack stays flat however deeply the
 //! Nix program recurses. Start with [`Evaluation::builder`].
 
+mod attr_path;
 pub mod builtins;
 pub mod chunk;
 mod compiler;

@@ -2,6 +2,8 @@
 //! Nix (`examples/config.nix`) and loaded into typed structs with
 //! tvix-serde. `cargo run --release --example service-config` prints it.
 
+pub mod web;
+
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

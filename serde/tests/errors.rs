@@ -370,13 +370,13 @@ fn functions_point_at_their_definition() {
 fn evaluation_errors_keep_the_evaluator_rendering() {
     let err = from_str::<Port>("let f = x: x + 1; in { port = f true; }").unwrap_err();
     assert_eq!(err.category(), Category::Evaluation);
-    assert_eq!(err.message(), "cannot add an integer to a Boolean");
+    assert_eq!(err.message(), "cannot coerce a Boolean to a string");
     let location = err.location().expect("the evaluator knows where");
     assert_eq!((location.line, location.column), (1, 12));
     assert_eq!(
         err.to_string(),
         [
-            "error: cannot add an integer to a Boolean",
+            "error: cannot coerce a Boolean to a string",
             " --> (string):1:12",
             "  |",
             "1 | let f = x: x + 1; in { port = f true; }",

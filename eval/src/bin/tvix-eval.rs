@@ -10,7 +10,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use codemap::CodeMap;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tvix_eval::{
@@ -393,7 +393,74 @@ fn builder(cli: &Cli, input: &Input) -> EvaluationBuilder {
 
 /// Warnings and traces go to stderr as they happen, as Nix prints them.
 fn print_warning(warning: &Warning, codemap: &CodeMap) {
-    eprint!("{}", warning.render(codemap));
+    write_stderr(&warning.render(codemap));
+}
+
+/// Writes diagnostics to stderr. Like C++ Nix, terminal escape sequences
+/// (the colours nixpkgs lib puts into some messages) are removed when
+/// stderr is not a terminal.
+fn write_stderr(text: &str) {
+    if io::stderr().is_terminal() {
+        eprint!("{text}");
+    } else {
+        eprint!("{}", filter_escapes(text));
+    }
+}
+
+/// `text` without terminal escape sequences (CSI `ESC [ ... final`, OSC
+/// `ESC ] ... BEL/ST`, two-byte `ESC x`), carriage returns and bells, with
+/// tabs expanded to the next multiple of eight columns: what C++ Nix's
+/// `filterANSIEscapes` leaves of a message for a non-terminal.
+fn filter_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.next() {
+                Some('[') => {
+                    while chars
+                        .next_if(|c| ('\u{30}'..='\u{3f}').contains(c))
+                        .is_some()
+                    {}
+                    while chars
+                        .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                        .is_some()
+                    {}
+                    chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
+                }
+                Some(']') => {
+                    while let Some(c) = chars.next() {
+                        if c == '\u{7}' {
+                            break;
+                        }
+                        if c == '\u{1b}' && chars.next_if_eq(&'\\').is_some() {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            '\t' => {
+                out.push(' ');
+                column += 1;
+                while column % 8 != 0 {
+                    out.push(' ');
+                    column += 1;
+                }
+            }
+            '\r' | '\u{7}' => {}
+            '\n' => {
+                out.push(c);
+                column = 0;
+            }
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
 }
 
 fn run(cli: &Cli) -> Result<(), ()> {
@@ -420,11 +487,11 @@ fn run(cli: &Cli) -> Result<(), ()> {
             }
             let result = builder.build().evaluate(&input.source);
             let Some(value) = &result.value else {
-                eprint!("{}", first_error(&result, cli.show_trace));
+                write_stderr(&first_error(&result, cli.show_trace));
                 return Err(());
             };
             if !result.errors.is_empty() {
-                eprint!("{}", first_error(&result, cli.show_trace));
+                write_stderr(&first_error(&result, cli.show_trace));
                 return Err(());
             }
             let output = if let Some(xml) = &result.xml {
@@ -476,7 +543,7 @@ fn first_error(result: &EvaluationResult, show_trace: bool) -> String {
 
 fn report_error(result: &EvaluationResult, kind: ErrorKind, show_trace: bool) {
     let error = Error::from(kind);
-    eprint!("{}", error.render(&result.codemap.borrow(), show_trace));
+    write_stderr(&error.render(&result.codemap.borrow(), show_trace));
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
@@ -526,7 +593,7 @@ fn check_parses(cli: &Cli, input: &Input) -> Result<(), ()> {
     if !result.errors.is_empty() {
         // The argument's source is named `(arg LABEL)`; show the file.
         let rendered = first_error(&result, cli.show_trace);
-        eprint!("{}", rendered.replace(&format!("(arg {label})"), &label));
+        write_stderr(&rendered.replace(&format!("(arg {label})"), &label));
         return Err(());
     }
     Ok(())
@@ -535,6 +602,13 @@ fn check_parses(cli: &Cli, input: &Input) -> Result<(), ()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_filtered() {
+        assert_eq!(filter_escapes("a\u{1b}[1;31mred\u{1b}[0m!"), "ared!");
+        assert_eq!(filter_escapes("x\u{1b}]8;;url\u{7}link"), "xlink");
+        assert_eq!(filter_escapes("ab\tc\r\n\td"), "ab      c\n        d");
+    }
 
     #[test]
     fn flags() {

@@ -11,7 +11,7 @@
 
 use crate::errors::ErrorKind;
 use crate::value::{Builtin, BuiltinDef, NixAttrs, NixList, NixString, ThunkRepr, Value};
-use crate::vm::algorithms::deep_equal;
+use crate::vm::algorithms::{deep_equal, identical};
 use crate::vm::native::{call_on_the_spot, Application, NativeFrame, Step};
 use crate::vm::ops::shallow_equal;
 use std::collections::BTreeMap;
@@ -515,11 +515,14 @@ pub(super) fn concat(parts: Vec<NixList>) -> NixList {
 }
 
 /// `elem x list`: `x` forced once, then compared with `==` to each element
-/// in turn until one is equal. Comparisons that need no forcing inside
+/// in turn until one is equal (or is `x` itself). Comparisons that need no forcing inside
 /// containers happen here; the others run Nix equality (`deep_equal`) in
 /// a generator of their own, so they keep its exact semantics.
 pub(super) struct Elem {
     x: Value,
+    /// `x` as given, before forcing: an element identical to it is equal,
+    /// as C++ Nix's `elem` compares by address first.
+    given: Value,
     list: NixList,
     /// The element compared (or to compare) next.
     index: usize,
@@ -542,6 +545,7 @@ impl Elem {
     /// Over a non-empty list; `x` as given (forced first when a thunk).
     pub(super) fn new(x: Value, list: NixList) -> Self {
         Elem {
+            given: x.clone(),
             x,
             list,
             index: 0,
@@ -591,6 +595,9 @@ impl NativeFrame for Elem {
         let x = &self.x;
         let mut next = None;
         for element in self.list.iter_from(self.index) {
+            if identical(&self.given, element) {
+                return Ok(Step::Done(Value::Bool(true)));
+            }
             // Scalars against evaluated elements, without cloning either.
             let shallow = match element {
                 Value::Thunk(thunk) => match &*thunk.repr() {

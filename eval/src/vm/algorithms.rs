@@ -14,7 +14,16 @@ use std::collections::HashSet;
 /// the identical function inside containers; derivations compare by
 /// `outPath`.
 pub async fn deep_equal(co: &GenCo, lhs: Value, rhs: Value) -> bool {
-    let mut work = vec![(lhs, rhs, false)];
+    equal_values(co, lhs, rhs, false).await
+}
+
+/// Equality of two values found inside containers (list elements, set
+/// attributes): as `deep_equal`, but the identical value is equal to
+/// itself once forced, even a function, as C++ Nix's `eqValues` decides
+/// by address after forcing. The operands of `==` itself are never
+/// compared by identity (`let x = { a = throw ""; }; in x == x` throws).
+async fn equal_values(co: &GenCo, lhs: Value, rhs: Value, nested: bool) -> bool {
+    let mut work = vec![(lhs, rhs, nested)];
     // Pairs of containers being compared: meeting a pair again (cyclic
     // values) adds nothing, so it counts as equal and comparison ends.
     let mut comparing: HashSet<(usize, usize)> = HashSet::new();
@@ -22,6 +31,8 @@ pub async fn deep_equal(co: &GenCo, lhs: Value, rhs: Value) -> bool {
     let mut alive: Vec<Value> = Vec::new();
     while let Some((a, b, nested)) = work.pop() {
         if nested && identical(&a, &b) {
+            // Forced first: an identical failing thunk still fails.
+            force(co, a).await;
             continue;
         }
         let a = force(co, a).await;
@@ -82,7 +93,7 @@ pub async fn deep_equal(co: &GenCo, lhs: Value, rhs: Value) -> bool {
 }
 
 /// The same object: a shortcut C++ Nix takes for values inside containers.
-fn identical(a: &Value, b: &Value) -> bool {
+pub(crate) fn identical(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Thunk(x), Value::Thunk(y)) => x.ptr_eq(y),
         (Value::Closure(x), Value::Closure(y)) => std::rc::Rc::ptr_eq(x, y),
@@ -122,7 +133,7 @@ pub async fn compare(co: &GenCo, lhs: Value, rhs: Value) -> Result<Option<Orderi
             (Some(p), Some(q)) => {
                 let (p, q) = (p.clone(), q.clone());
                 *i += 1;
-                if deep_equal(co, p.clone(), q.clone()).await {
+                if equal_values(co, p.clone(), q.clone(), true).await {
                     continue;
                 }
                 current = Some((p, q));
@@ -329,16 +340,20 @@ pub async fn interpolate(co: GenCo, parts: Vec<Value>) -> Result<Value, ErrorKin
     Ok(Value::String(NixString::join(&parts)))
 }
 
-/// `+` with a string or path on the left and something coercible on the right.
+/// `+` that is not arithmetic: a path on the left appends the coerced
+/// right operand to it; anything else concatenates both operands coerced
+/// as in an interpolation (sets through `__toString`/`outPath`).
 pub async fn concat_coerced(co: GenCo, lhs: Value, rhs: Value) -> Result<Value, ErrorKind> {
+    let lhs = match lhs {
+        Value::Path(p) => {
+            let rhs_string = coerce_to_string(&co, rhs, CoercionKind::Interpolation).await?;
+            return super::ops::append_to_path(&p, &rhs_string);
+        }
+        Value::String(s) => s,
+        other => coerce_to_string(&co, other, CoercionKind::Interpolation).await?,
+    };
     let rhs_string = coerce_to_string(&co, rhs, CoercionKind::Interpolation).await?;
-    match lhs {
-        Value::Path(p) => super::ops::append_to_path(&p, &rhs_string),
-        Value::String(s) => Ok(Value::String(s.concat_string(&rhs_string))),
-        other => Err(ErrorKind::NotCoercibleToString(
-            other.type_description().into(),
-        )),
-    }
+    Ok(Value::String(lhs.concat_string(&rhs_string)))
 }
 
 /// Forces `value` and everything inside it (not function bodies). Values

@@ -101,17 +101,20 @@ pub(crate) fn arithmetic(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, Erro
         (Op::Add, Value::String(a), Value::Path(b)) => {
             Value::String(a.concat(b.as_os_str().as_encoded_bytes()))
         }
-        (Op::Add, Value::String(_) | Value::Path(_), _) => {
-            return Ok(Outcome::Generator(
-                "string concatenation",
-                new_generator(move |co| Box::pin(algorithms::concat_coerced(co, lhs, rhs))),
-            ));
-        }
-        (Op::Add, _, _) => {
+        (Op::Add, Integer(_) | Float(_), _) => {
             return Err(ErrorKind::CannotAdd {
                 lhs: lhs.type_description(),
                 rhs: rhs.type_description(),
             })
+        }
+        // Anything else is string concatenation, as in C++ Nix: a set with
+        // `__toString` or `outPath` coerces on either side; other values
+        // fail to coerce.
+        (Op::Add, _, _) => {
+            return Ok(Outcome::Generator(
+                "string concatenation",
+                new_generator(move |co| Box::pin(algorithms::concat_coerced(co, lhs, rhs))),
+            ));
         }
         (_, Integer(_) | Float(_), _) => {
             return Err(ErrorKind::TypeError {
@@ -268,15 +271,14 @@ pub(crate) fn shallow_equal(lhs: &Value, rhs: &Value) -> Option<bool> {
             if a.len() != b.len() {
                 return Some(false);
             }
-            if a.is_empty() || a.ptr_eq(b) {
+            // No shortcut for the same list: its elements are still
+            // forced, as in C++ Nix.
+            if a.is_empty() {
                 return Some(true);
             }
             return None;
         }
         (Value::Attrs(a), Value::Attrs(b)) => {
-            if a.ptr_eq(b) && !a.contains(b"type") {
-                return Some(true);
-            }
             if a.is_empty() && b.is_empty() {
                 return Some(true);
             }
