@@ -5,7 +5,10 @@
 //!   of failing tests (`[ ]` when all pass); each failing test is named;
 //! - `lib/tests/modules.sh` runs the module-system tests, calling
 //!   `nix-instantiate`, which a wrapper script forwards to `tvix-eval`;
-//!   each failure is named by the line of `modules.sh` that checks it.
+//!   each failure is named by the line of `modules.sh` that checks it;
+//! - `network.sh`, `filesystem.sh`, `debug.sh` and `sources.sh`, scripts
+//!   that end with `tests ok` when all their tests pass (else the failure
+//!   `(fails)`), calling `nix-instantiate` in the same way.
 //!
 //! What does not pass yet is listed, with its reason, in
 //! `tests/nixpkgs_lib_known_failures.txt`; a test fails when anything else
@@ -114,10 +117,11 @@ fn systems() {
     run_list_program("systems.nix");
 }
 
-/// A directory holding a `nix-instantiate` that forwards to `tvix-eval`,
+/// A directory (one per script) holding a `nix-instantiate` that forwards
+/// to `tvix-eval`,
 /// translating the options `modules.sh` passes.
-fn nix_instantiate_wrapper() -> PathBuf {
-    let dir = env::temp_dir().join(format!("tvix-nixpkgs-lib-{}", std::process::id()));
+fn nix_instantiate_wrapper(script: &str) -> PathBuf {
+    let dir = env::temp_dir().join(format!("tvix-nixpkgs-lib-{}-{script}", std::process::id()));
     let _ = fs::create_dir_all(&dir);
     let script = format!(
         r#"#!/usr/bin/env bash
@@ -147,10 +151,10 @@ exec '{TVIX_EVAL}' "${{args[@]}}"
     dir
 }
 
-#[test]
-fn modules() {
-    let Some(dir) = lib_tests() else { return };
-    let wrapper = nix_instantiate_wrapper();
+/// Runs one of the shell test scripts of `lib/tests` with the wrapper
+/// first on `PATH`; its exit status and its output (stdout then stderr).
+fn run_script(dir: &Path, script: &str) -> (bool, String) {
+    let wrapper = nix_instantiate_wrapper(script);
     let path = match env::var_os("PATH") {
         Some(p) => {
             let mut dirs = vec![wrapper.clone()];
@@ -160,15 +164,58 @@ fn modules() {
         None => wrapper.clone().into_os_string(),
     };
     let output = Command::new("bash")
-        .arg("modules.sh")
-        .current_dir(&dir)
+        .arg(script)
+        .current_dir(dir)
         .env("PATH", path)
         .output()
-        .unwrap_or_else(|e| panic!("running modules.sh: {e}"));
+        .unwrap_or_else(|e| panic!("running {script}: {e}"));
     let _ = fs::remove_dir_all(&wrapper);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let all = format!("{stdout}{stderr}");
+    (output.status.success(), format!("{stdout}{stderr}"))
+}
+
+/// A script that prints `tests ok` and exits 0 when all its tests pass;
+/// its failure is named `(fails)`.
+fn run_all_or_nothing_script(script: &str) {
+    let Some(dir) = lib_tests() else { return };
+    let (success, output) = run_script(&dir, script);
+    let failed = if success && output.contains("tests ok") {
+        BTreeSet::new()
+    } else {
+        BTreeSet::from(["(fails)".to_string()])
+    };
+    check(script, failed, &output);
+}
+
+/// `lib.network`: IPv4/IPv6 parsing.
+#[test]
+fn network() {
+    run_all_or_nothing_script("network.sh");
+}
+
+/// `lib.filesystem`: file types, `packagesFromDirectoryRecursive`, ...
+#[test]
+fn filesystem() {
+    run_all_or_nothing_script("filesystem.sh");
+}
+
+/// `lib.debug`: traces and `runTests`.
+#[test]
+fn debug() {
+    run_all_or_nothing_script("debug.sh");
+}
+
+/// `lib.sources`: source filtering (`cleanSource`, `sourceByRegex`, ...).
+#[test]
+fn sources() {
+    run_all_or_nothing_script("sources.sh");
+}
+
+#[test]
+fn modules() {
+    let Some(dir) = lib_tests() else { return };
+    let (_, all) = run_script(&dir, "modules.sh");
     // `TEST FAILED at modules.sh:LINE` (the colour codes around it aside).
     let failed: BTreeSet<String> = all
         .lines()
