@@ -17,7 +17,7 @@
 //! system, say) and hand it to [`crate::EvaluationBuilder::io`]; the same
 //! `Rc` can be captured by the embedder's own builtins.
 
-use crate::vm::ops::canonicalise;
+use crate::paths::canonicalise;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};

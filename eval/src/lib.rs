@@ -7,12 +7,13 @@
 
 mod attr_path;
 pub mod builtins;
-pub mod chunk;
+pub(crate) mod bytecode;
 mod compiler;
 pub mod errors;
 mod eval;
 pub mod io;
 mod parse;
+mod paths;
 pub mod print;
 pub mod search_path;
 pub mod value;

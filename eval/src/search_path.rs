@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// Whether a search path entry is a URL (never looked at by this
 /// evaluator, which cannot fetch).
 pub fn is_url(path: &str) -> bool {
-    path.contains("://") || path.starts_with("channel:") || path.starts_with("flake:")
+    crate::paths::is_url(path.as_bytes())
 }
 
 /// One entry: `PREFIX=PATH` or `PATH`. Relative paths are made absolute

@@ -3,30 +3,16 @@
 //! operations on integers and `ceil`/`floor`.
 
 use super::support::arg;
-use crate::chunk::Op;
+use crate::bytecode::operators::numeric_arithmetic;
+use crate::bytecode::BinOp;
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, Value};
 use crate::vm::algorithms::compare;
-use crate::vm::ops::numeric_arithmetic;
 use std::cmp::Ordering;
-
-#[derive(Clone, Copy)]
-enum Arith {
-    Add,
-    Sub,
-    Mul,
-    Div,
-}
 
 /// Applies an arithmetic operation to two numbers: integers stay
 /// integers (overflow is an error), anything with a float is a float.
-fn arithmetic(op: Arith, lhs: &Value, rhs: &Value) -> Result<Value, ErrorKind> {
-    let op = match op {
-        Arith::Add => Op::Add,
-        Arith::Sub => Op::Sub,
-        Arith::Mul => Op::Mul,
-        Arith::Div => Op::Div,
-    };
+fn arithmetic(op: BinOp, lhs: &Value, rhs: &Value) -> Result<Value, ErrorKind> {
     if let Some(result) = numeric_arithmetic(op, lhs, rhs) {
         return result;
     }
@@ -47,7 +33,7 @@ fn arithmetic(op: Arith, lhs: &Value, rhs: &Value) -> Result<Value, ErrorKind> {
     })
 }
 
-fn arithmetic_builtin(name: &'static str, op: Arith, doc: &'static str) -> BuiltinDef {
+fn arithmetic_builtin(name: &'static str, op: BinOp, doc: &'static str) -> BuiltinDef {
     BuiltinDef::sync(name, 2, doc, move |mut args| {
         let (a, b) = (arg(&mut args, 0), arg(&mut args, 1));
         arithmetic(op, &a, &b)
@@ -76,12 +62,12 @@ fn rounding_builtin(name: &'static str, doc: &'static str, round: fn(f64) -> f64
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
-        arithmetic_builtin("add", Arith::Add, "The sum of two numbers."),
-        arithmetic_builtin("sub", Arith::Sub, "The difference of two numbers."),
-        arithmetic_builtin("mul", Arith::Mul, "The product of two numbers."),
+        arithmetic_builtin("add", BinOp::Add, "The sum of two numbers."),
+        arithmetic_builtin("sub", BinOp::Sub, "The difference of two numbers."),
+        arithmetic_builtin("mul", BinOp::Mul, "The product of two numbers."),
         arithmetic_builtin(
             "div",
-            Arith::Div,
+            BinOp::Div,
             "The quotient of two numbers (integer division for integers).",
         ),
         BuiltinDef::generator(

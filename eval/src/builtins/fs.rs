@@ -3,70 +3,16 @@
 //! the search path). File access goes through the evaluation's
 //! [`crate::io::EvalIo`].
 
-use super::io::{coerce_to_path, io_error};
-use super::support::{arg, force_attrs, force_list, force_string};
+use super::corepkgs::{corepkg_source, COREPKGS};
+use super::support::{arg, coerce_to_path, force_attrs, force_list, force_string, io_error};
 use super::EvalState;
 use crate::errors::ErrorKind;
+use crate::paths::{base_name, bytes_to_path, canonicalise, dir_name, is_url, path_bytes};
 use crate::value::{BuiltinDef, NixAttrs, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{force, GenCo};
-use crate::vm::ops::{bytes_to_path, canonicalise};
 use std::path::Path;
 use std::rc::Rc;
-
-/// Where C++ Nix keeps the files `<nix/...>` finds when the search path
-/// has none.
-const COREPKGS: &str = "/__corepkgs__";
-
-/// The built-in `<nix/fetchurl.nix>`: same interface as C++ Nix's, but
-/// using it needs derivations.
-const FETCHURL_NIX: &str = r#"
-# <nix/fetchurl.nix> of this evaluator: fetching needs a derivation,
-# which is not supported here.
-{ url ? null, urls ? [ ], name ? null, ... }@args:
-derivation (args // { builder = "builtin:fetchurl"; system = "builtin"; })
-"#;
-
-/// The source of a built-in file that `findFile` resolves `<nix/...>` to.
-pub(super) fn corepkg_source(path: &Path) -> Option<&'static str> {
-    match path.strip_prefix(COREPKGS).ok()?.to_str()? {
-        "fetchurl.nix" => Some(FETCHURL_NIX),
-        _ => None,
-    }
-}
-
-/// The last component of a path string (`a/b/` gives `b`, `a//` gives
-/// the empty string, as in C++ Nix).
-fn base_name(s: &[u8]) -> &[u8] {
-    if s.is_empty() {
-        return s;
-    }
-    let mut last = s.len() - 1;
-    if s[last] == b'/' && last > 0 {
-        last -= 1;
-    }
-    let start = s[..=last]
-        .iter()
-        .rposition(|&c| c == b'/')
-        .map_or(0, |p| p + 1);
-    if start > last {
-        return &[];
-    }
-    &s[start..=last]
-}
-
-/// Everything before the last `/`: `.` without one, `/` for the root.
-fn dir_name(s: &[u8]) -> &[u8] {
-    match s.iter().rposition(|&c| c == b'/') {
-        None => b".",
-        Some(0) => b"/",
-        Some(p) => &s[..p],
-    }
-}
-
-fn path_bytes(p: &Path) -> &[u8] {
-    p.as_os_str().as_encoded_bytes()
-}
 
 /// Coerces like `baseNameOf`/`dirOf` do: strings, paths (not copied),
 /// sets with `__toString` or `outPath`.
@@ -76,12 +22,6 @@ async fn coerce_path_like(co: &GenCo, value: Value) -> Result<NixString, ErrorKi
         Value::Path(p) => Ok(NixString::from(path_bytes(&p))),
         other => coerce_to_string(co, other, CoercionKind::Interpolation).await,
     }
-}
-
-fn is_url(path: &[u8]) -> bool {
-    path.windows(3).any(|w| w == b"://")
-        || path.starts_with(b"channel:")
-        || path.starts_with(b"flake:")
 }
 
 /// Looks `name` up in a search path (a list of `{ prefix ? "", path }`).
@@ -251,22 +191,4 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             },
         ),
     ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::PathBuf;
-
-    #[test]
-    fn base_and_dir_names() {
-        assert_eq!(base_name(b"a//"), b"");
-        assert_eq!(base_name(b"a/"), b"a");
-        assert_eq!(base_name(b"a//b"), b"b");
-        assert_eq!(base_name(b"/"), b"");
-        assert_eq!(dir_name(b"a///b"), b"a//");
-        assert_eq!(dir_name(b"//"), b"/");
-        assert_eq!(dir_name(b"x"), b".");
-        let _: PathBuf = bytes_to_path(dir_name(b"/a"));
-    }
 }

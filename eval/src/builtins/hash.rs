@@ -3,8 +3,8 @@
 //! (Nix's own base-32, little-endian, alphabet without `e o u t`),
 //! base64 and SRI (`algo-base64`).
 
-use super::io::{coerce_to_path, io_error};
 use super::support::{arg, force_attrs, force_string};
+use super::support::{coerce_to_path, io_error};
 use super::EvalState;
 use crate::errors::{ErrorKind, WarningKind};
 use crate::value::{BuiltinDef, NixString, Value};

@@ -2,55 +2,20 @@
 //! `readFile`, `pathExists` and `getEnv`. Every access goes through the
 //! evaluation's [`crate::io::EvalIo`], which decides what is allowed.
 
+use super::support::{arg, coerce_to_path, io_error};
 use super::EvalState;
 use crate::errors::ErrorKind;
-use crate::io::{FileType, IoError};
+use crate::io::FileType;
 use crate::value::{BuiltinDef, NixAttrs, NixString, Thunk, Value};
-use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{force, GenCo};
-use crate::vm::ops::{bytes_to_path, canonicalise};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-
-fn arg(args: &mut [Value], i: usize) -> Value {
-    args.get_mut(i).map(std::mem::take).unwrap_or_default()
-}
-
-/// Coerces a value to an absolute path.
-pub(super) async fn coerce_to_path(co: &GenCo, value: Value) -> Result<PathBuf, ErrorKind> {
-    let value = force(co, value).await;
-    if let Value::Path(p) = &value {
-        return Ok(p.to_path_buf());
-    }
-    let s = coerce_to_string(co, value, CoercionKind::Interpolation).await?;
-    if !s.as_bytes().starts_with(b"/") {
-        return Err(ErrorKind::Other(format!(
-            "string '{s}' doesn't represent an absolute path"
-        )));
-    }
-    Ok(canonicalise(&bytes_to_path(s.as_bytes())))
-}
-
-/// The error for a failed access to `path` while doing `what`
-/// ("reading", "importing", ...).
-pub(super) fn io_error(what: &'static str, path: &Path, error: IoError) -> ErrorKind {
-    let path = path.display().to_string();
-    match error {
-        IoError::Forbidden(reason) => ErrorKind::AccessForbidden { what, path, reason },
-        e if e.is_not_found() => ErrorKind::Other(format!("path '{path}' does not exist")),
-        IoError::Os(e) => ErrorKind::Io {
-            context: what,
-            path,
-            message: e.to_string(),
-        },
-    }
-}
 
 /// The file `import path` evaluates: symlinks resolved, `default.nix`
 /// for a directory. `<nix/...>` files built into the evaluator stay as
 /// they are.
 fn resolve_import(state: &EvalState, path: &Path) -> Result<PathBuf, ErrorKind> {
-    if super::fs::corepkg_source(path).is_some() {
+    if super::corepkgs::corepkg_source(path).is_some() {
         return Ok(path.to_path_buf());
     }
     let io = &state.io;
@@ -85,7 +50,7 @@ async fn import(
             return Ok(force(co, value).await);
         }
     }
-    let source = match super::fs::corepkg_source(&file) {
+    let source = match super::corepkgs::corepkg_source(&file) {
         Some(source) => source.to_string(),
         None => {
             let bytes = state

@@ -13,7 +13,7 @@ use crate::errors::ErrorKind;
 use crate::value::{Builtin, BuiltinDef, NixAttrs, NixList, NixString, ThunkRepr, Value};
 use crate::vm::algorithms::{deep_equal, identical};
 use crate::vm::native::{call_on_the_spot, Application, NativeFrame, Step};
-use crate::vm::ops::shallow_equal;
+use crate::vm::scalar::shallow_equal;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 

@@ -6,6 +6,7 @@ mod arithmetic;
 mod attrs;
 mod context;
 mod core;
+mod corepkgs;
 mod flake;
 mod fs;
 mod hash;
@@ -26,11 +27,12 @@ mod xml;
 
 pub(crate) use xml::to_xml;
 
+use crate::bytecode::Lambda;
 use crate::compiler::{self, CompileOptions};
 use crate::errors::{Error, ErrorKind, WarningSink};
 use crate::io::EvalIo;
 use crate::value::{
-    Builtin, BuiltinDef, Lambda, NixAttrs, NixString, SourceFiles, Thunk, ThunkRepr, Value,
+    Builtin, BuiltinDef, NixAttrs, NixString, SourceFiles, Thunk, ThunkRepr, Value,
 };
 use codemap::CodeMap;
 use std::cell::RefCell;
@@ -269,9 +271,6 @@ fn current_system() -> String {
 
 /// A thunk for `function arg`, evaluated when forced.
 pub fn apply_thunk(function: Value, arg: Value) -> Value {
-    thread_local! {
-        static APPLY: Rc<Lambda> = Rc::new(compiler::apply_lambda());
-    }
-    let lambda = APPLY.with(|l| l.clone());
+    let lambda = crate::bytecode::synthetic::apply_lambda();
     Value::Thunk(Thunk::suspended(lambda, Rc::from(vec![function, arg])))
 }

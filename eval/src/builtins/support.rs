@@ -1,10 +1,15 @@
 //! Helpers shared by builtin implementations: taking arguments out of
 //! the argument vector, forcing values to an expected type inside
-//! generator code, and building result sets.
+//! generator code, coercing to paths, the errors of file access, and
+//! building result sets.
 
 use crate::errors::ErrorKind;
+use crate::io::IoError;
+use crate::paths::{bytes_to_path, canonicalise};
 use crate::value::{NixAttrs, NixList, NixString, Value};
+use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{call, force, GenCo};
+use std::path::{Path, PathBuf};
 
 /// Takes argument `i` (leaving `null` behind).
 pub(super) fn arg(args: &mut [Value], i: usize) -> Value {
@@ -63,4 +68,34 @@ pub(super) fn physical_memory() -> Option<u64> {
         let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
         Some(kib * 1024)
     })
+}
+
+/// Coerces a value to an absolute path.
+pub(super) async fn coerce_to_path(co: &GenCo, value: Value) -> Result<PathBuf, ErrorKind> {
+    let value = force(co, value).await;
+    if let Value::Path(p) = &value {
+        return Ok(p.to_path_buf());
+    }
+    let s = coerce_to_string(co, value, CoercionKind::Interpolation).await?;
+    if !s.as_bytes().starts_with(b"/") {
+        return Err(ErrorKind::Other(format!(
+            "string '{s}' doesn't represent an absolute path"
+        )));
+    }
+    Ok(canonicalise(&bytes_to_path(s.as_bytes())))
+}
+
+/// The error for a failed access to `path` while doing `what`
+/// ("reading", "importing", ...).
+pub(super) fn io_error(what: &'static str, path: &Path, error: IoError) -> ErrorKind {
+    let path = path.display().to_string();
+    match error {
+        IoError::Forbidden(reason) => ErrorKind::AccessForbidden { what, path, reason },
+        e if e.is_not_found() => ErrorKind::Other(format!("path '{path}' does not exist")),
+        IoError::Os(e) => ErrorKind::Io {
+            context: what,
+            path,
+            message: e.to_string(),
+        },
+    }
 }

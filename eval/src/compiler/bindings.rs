@@ -11,7 +11,7 @@
 use super::expr::{ident_text, Key};
 use super::scope::Resolved;
 use super::Compiler;
-use crate::chunk::{AttrTable, Op};
+use crate::bytecode::{AttrTable, Op};
 use crate::errors::ErrorKind;
 use crate::value::{SourcePos, Value};
 use codemap::Span;

@@ -2,10 +2,10 @@
 //! operators, selection, conditionals, functions and `with`.
 
 use super::{Compiler, LintLevel, MAX_NESTING};
-use crate::chunk::Op;
+use crate::bytecode::{BinOp, Formals, Op};
 use crate::errors::{ErrorKind, WarningKind};
-use crate::value::{Formals, NixString, SourceLocation, SourcePos, Value};
-use crate::vm::ops::canonicalise;
+use crate::paths::canonicalise;
+use crate::value::{NixString, SourceLocation, SourcePos, Value};
 use codemap::Span;
 use rnix::ast::{self, AstToken, BinOpKind, Expr, InterpolPart, UnaryOpKind};
 use rowan::ast::AstNode;
@@ -149,17 +149,14 @@ impl Compiler<'_> {
     fn emit_speculation(&mut self, expr: &Expr, span: Span) -> Option<usize> {
         match expr {
             Expr::BinOp(binop) => {
-                let op = binop_opcode(binop.operator()?)?;
-                let code = crate::vm::ops::EAGER_OPERATORS
-                    .iter()
-                    .position(|o| *o == op)? as u8;
+                let op = BinOp::from_syntax(binop.operator()?)?;
                 let (lhs, rhs) = (binop.lhs()?, binop.rhs()?);
                 if !self.is_simple_operand(&lhs) || !self.is_simple_operand(&rhs) {
                     return None;
                 }
                 self.compile_expr(&lhs);
                 self.compile_expr(&rhs);
-                Some(self.emit_jump(Op::EagerOperator(code, 0), span))
+                Some(self.emit_jump(Op::EagerOperator(op, 0), span))
             }
             Expr::Select(select) if select.default_expr().is_none() => {
                 let set = select.expr()?;
@@ -355,7 +352,7 @@ impl Compiler<'_> {
         }
         self.emit_constant(Value::Integer(0), span);
         self.compile_expr(operand);
-        self.emit(Op::Sub, span);
+        self.emit(Op::Binary(BinOp::Sub), span);
     }
 
     fn compile_literal(&mut self, lit: &ast::Literal, span: Span) {
@@ -584,7 +581,13 @@ impl Compiler<'_> {
         let op = match operator {
             BinOpKind::Concat => Op::Concat,
             BinOpKind::Update => Op::Update,
-            other => binop_opcode(other).unwrap_or(Op::Equal),
+            other => match BinOp::from_syntax(other) {
+                Some(op) => Op::Binary(op),
+                None => {
+                    debug_assert!(false, "operator {other:?} reached the opcode table");
+                    Op::Binary(BinOp::Equal)
+                }
+            },
         };
         self.emit(op, span);
     }
@@ -776,22 +779,4 @@ pub(super) fn ident_text(ident: &ast::Ident) -> String {
         .ident_token()
         .map(|t| t.text().to_string())
         .unwrap_or_else(|| ident.syntax().text().to_string())
-}
-
-/// The opcode of an arithmetic or comparison operator (the operators
-/// speculation may compute at once).
-fn binop_opcode(kind: BinOpKind) -> Option<Op> {
-    Some(match kind {
-        BinOpKind::Add => Op::Add,
-        BinOpKind::Sub => Op::Sub,
-        BinOpKind::Mul => Op::Mul,
-        BinOpKind::Div => Op::Div,
-        BinOpKind::Equal => Op::Equal,
-        BinOpKind::NotEqual => Op::NotEqual,
-        BinOpKind::Less => Op::Less,
-        BinOpKind::LessOrEq => Op::LessEq,
-        BinOpKind::More => Op::More,
-        BinOpKind::MoreOrEq => Op::MoreEq,
-        _ => return None,
-    })
 }

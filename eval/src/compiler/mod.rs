@@ -10,11 +10,12 @@
 
 mod bindings;
 mod expr;
+mod leaf;
 mod scope;
 
-use crate::chunk::{binary_operator, Chunk, Op};
+use crate::bytecode::{Formals, Lambda, Op};
 use crate::errors::{Error, ErrorKind, Warning, WarningKind};
-use crate::value::{Formals, Lambda, Value};
+use crate::value::Value;
 use codemap::{File, Span};
 use scope::{Capture, LambdaCtx, Local, Resolved};
 use std::collections::HashMap;
@@ -107,19 +108,6 @@ pub(crate) fn compile(
     }
 }
 
-/// A lambda whose body forces and returns its only upvalue: fills a
-/// recursive binding that is another binding's thunk.
-pub(crate) fn alias_lambda() -> Lambda {
-    let span = codemap::CodeMap::new()
-        .add_file(String::new(), String::new())
-        .span;
-    let mut chunk = Chunk::default();
-    chunk.push_op(Op::GetUpvalue(0), span);
-    chunk.push_op(Op::Force, span);
-    chunk.push_op(Op::Return, span);
-    Lambda::new(chunk, 1, None, None, span)
-}
-
 impl Compiler<'_> {
     fn ctx(&mut self) -> &mut LambdaCtx {
         let last = self.contexts.len() - 1;
@@ -145,49 +133,10 @@ impl Compiler<'_> {
         });
     }
 
-    /// Emits `op`, tracking its effect on the stack height.
+    /// Emits `op`, tracking its effect on the stack height (from the
+    /// opcode table).
     fn emit(&mut self, op: Op, span: Span) -> usize {
-        let effect: i64 = match op {
-            Op::Constant(_)
-            | Op::GetLocal(_)
-            | Op::GetUpvalue(_)
-            | Op::MakeThunk(_)
-            | Op::MakeValueOrThunk(_)
-            | Op::MakeClosure(_)
-            | Op::Placeholder
-            | Op::FormalArg(_)
-            | Op::FormalArgOrPlaceholder(_) => 1,
-            Op::Pop
-            | Op::Finalise(_)
-            | Op::JumpIfFalse(_)
-            | Op::JumpIfFalseKeep(_)
-            | Op::JumpIfTrueKeep(_)
-            | Op::Assert(_)
-            | Op::Return
-            | Op::Call
-            | Op::SelectDynamic
-            | binary_operator!()
-            | Op::Concat
-            | Op::Update => -1,
-            Op::CloseScope(n) | Op::HasAttrPath(n) => -(n as i64),
-            Op::Attrs(n, _) => 1 - 2 * n as i64,
-            Op::List(n) | Op::Interpolate(n) | Op::WithLookup(_, n) => 1 - n as i64,
-            Op::SelectPathOr(n, _) | Op::EagerSelect(n, _) => -(n as i64) - 1,
-            Op::EagerOperator(..) => -2,
-            Op::Force
-            | Op::CaptureLocal(_)
-            | Op::CaptureUpvalue(_)
-            | Op::JumpIfFilled(..)
-            | Op::Jump(_)
-            | Op::AssertBool
-            | Op::ValidateFormals
-            | Op::Invert
-            | Op::Select(_)
-            | Op::AttrName
-            | Op::ToPath
-            | Op::Overrides(..)
-            | Op::FillThunk(..) => 0,
-        };
+        let effect = op.stack_effect();
         let ctx = self.ctx();
         ctx.height = (ctx.height as i64 + effect).max(0) as u32;
         ctx.chunk.push_op(op, span)
@@ -212,17 +161,10 @@ impl Compiler<'_> {
         let ctx = self.ctx();
         let offset = (ctx.chunk.code.len() - at - 1) as u32;
         let op = &mut ctx.chunk.code[at];
-        *op = match *op {
-            Op::Jump(_) => Op::Jump(offset),
-            Op::JumpIfFalse(_) => Op::JumpIfFalse(offset),
-            Op::JumpIfFalseKeep(_) => Op::JumpIfFalseKeep(offset),
-            Op::JumpIfTrueKeep(_) => Op::JumpIfTrueKeep(offset),
-            Op::JumpIfFilled(slot, _) => Op::JumpIfFilled(slot, offset),
-            Op::SelectPathOr(n, _) => Op::SelectPathOr(n, offset),
-            Op::EagerOperator(code, _) => Op::EagerOperator(code, offset),
-            Op::EagerSelect(n, _) => Op::EagerSelect(n, offset),
-            other => other,
-        };
+        match op.with_jump_offset(offset) {
+            Some(patched) => *op = patched,
+            None => debug_assert!(false, "patching {op:?}, which does not jump"),
+        }
     }
 
     /// A name no Nix identifier can collide with, for hidden locals.
@@ -394,19 +336,4 @@ impl Compiler<'_> {
             self.emit(op, span);
         }
     }
-}
-
-/// A lambda whose body calls upvalue 0 with upvalue 1 and forces the
-/// result: lazy function applications made by builtins (`map`, ...).
-pub(crate) fn apply_lambda() -> Lambda {
-    let span = codemap::CodeMap::new()
-        .add_file(String::new(), String::new())
-        .span;
-    let mut chunk = Chunk::default();
-    chunk.push_op(Op::GetUpvalue(1), span);
-    chunk.push_op(Op::GetUpvalue(0), span);
-    chunk.push_op(Op::Call, span);
-    chunk.push_op(Op::Force, span);
-    chunk.push_op(Op::Return, span);
-    Lambda::new(chunk, 2, None, None, span)
 }

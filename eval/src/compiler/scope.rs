@@ -1,8 +1,9 @@
 //! Compile-time scopes: the locals of the function being compiled, the
 //! values it captures from enclosing functions, and name resolution results.
 
-use crate::chunk::{Chunk, Op};
-use crate::value::{Formals, Lambda, Value};
+use crate::bytecode::{Chunk, Op};
+use crate::bytecode::{Formals, Lambda};
+use crate::value::Value;
 use codemap::Span;
 
 /// Where a name is bound.
@@ -74,12 +75,18 @@ impl LambdaCtx {
 
     pub fn finish(self, span: Span) -> Lambda {
         debug_assert!(matches!(self.chunk.code.last(), Some(Op::Return)));
+        // Functions with formals need their argument checked: never leaves.
+        let leaf = match self.formals {
+            None => super::leaf::compile_leaf(&self.chunk),
+            Some(_) => None,
+        };
         Lambda::new(
             self.chunk,
             self.captures.len(),
             self.formals,
             self.name,
             span,
+            leaf,
         )
     }
 }

@@ -17,7 +17,7 @@ mod thunk;
 pub use attrs::NixAttrs;
 pub use builtin::{Builtin, BuiltinDef, BuiltinFn};
 pub use context::{ContextElement, NixContext};
-pub use function::{Closure, Formals, Lambda};
+pub use function::Closure;
 pub use list::NixList;
 pub use position::{SourceFiles, SourceLocation, SourcePos};
 pub use string::{

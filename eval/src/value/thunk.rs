@@ -6,8 +6,8 @@
 //! *placeholder* thunks that the compiled code fills in once every binding
 //! of the scope exists, so that bindings can capture each other.
 
-use super::function::Lambda;
 use super::Value;
+use crate::bytecode::Lambda;
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 

@@ -4,7 +4,7 @@
 //! stack (a recursive `async fn` would, when polled).
 
 use super::generators::{call, force, GenCo};
-use super::ops::{shallow_compare, shallow_equal};
+use super::scalar::{append_to_path, shallow_compare, shallow_equal};
 use crate::errors::ErrorKind;
 use crate::value::{NixList, NixString, NixStringBuilder, Value};
 use std::cmp::Ordering;
@@ -347,7 +347,7 @@ pub async fn concat_coerced(co: GenCo, lhs: Value, rhs: Value) -> Result<Value, 
     let lhs = match lhs {
         Value::Path(p) => {
             let rhs_string = coerce_to_string(&co, rhs, CoercionKind::Interpolation).await?;
-            return super::ops::append_to_path(&p, &rhs_string);
+            return append_to_path(&p, &rhs_string);
         }
         Value::String(s) => s,
         other => coerce_to_string(&co, other, CoercionKind::Interpolation).await?,

@@ -155,6 +155,18 @@ impl Vm {
     }
 }
 
+/// `function arg` computed without a frame when that is possible: a leaf
+/// lambda that completes, or a curried lambda building its inner closure.
+/// `None` otherwise: the call must then be made in full. The result may be
+/// a thunk.
+pub fn call_on_the_spot(function: &Value, arg: &Value) -> Option<Value> {
+    let Value::Closure(closure) = function else {
+        return None;
+    };
+    super::leaf::call_leaf(&closure.lambda, &closure.upvalues, arg)
+        .or_else(|| apply_curried(closure, arg))
+}
+
 /// `x: y: ...` applied to `x` just builds the inner closure: that closure,
 /// or `None` for any other function.
 pub(super) fn apply_curried(closure: &Closure, arg: &Value) -> Option<Value> {
@@ -163,7 +175,7 @@ pub(super) fn apply_curried(closure: &Closure, arg: &Value) -> Option<Value> {
     let upvalues: Rc<[Value]> = code
         .iter()
         .map(|op| match *op {
-            crate::chunk::Op::CaptureUpvalue(i) => closure.upvalues[i as usize].clone(),
+            crate::bytecode::Op::CaptureUpvalue(i) => closure.upvalues[i as usize].clone(),
             _ => arg.clone(),
         })
         .collect();

@@ -1,73 +1,14 @@
-//! Leaf lambdas: tiny functions computed on the spot, without a frame.
-//!
-//! Functions handed to builtins are often tiny: `a: b: a < b`,
-//! `x: x.key`, `acc: x: acc + x`. When a lambda's code only reads its
-//! argument, upvalues and constants, selects attributes and applies
-//! operators, it is also turned into a small expression tree (a [`Leaf`])
-//! when the lambda is built. A call can then compute it directly from
-//! references to its operands: no frame, no value stack, no bytecode loop.
-//! The moment anything needs more (a thunk to force, an operand that is
-//! not a scalar, anything that would fail) the attempt is abandoned,
-//! having changed nothing, and the call takes the ordinary path, which
-//! does the whole work in full. So results and errors are always exactly
-//! those of the bytecode.
+//! Computing leaf lambdas on the spot (see `bytecode::leaf`): a call or
+//! the forcing of a thunk whose lambda has a leaf tree computes the tree
+//! from references to the operands, or gives up without effect.
 
 use super::ops;
-use crate::chunk::{binary_operator, Chunk, Op};
-use crate::value::{Lambda, NixString, Value};
+use crate::bytecode::leaf::Leaf;
+use crate::bytecode::Lambda;
+use crate::value::Value;
 use std::borrow::Cow;
 
-/// Code longer than this is not worth a tree (and keeps trees shallow).
-const MAX_LEAF_CODE: usize = 24;
-
-/// A leaf lambda's body as an expression tree.
-pub(crate) enum Leaf {
-    /// The argument.
-    Argument,
-    Upvalue(u32),
-    Constant(Value),
-    /// The operand, which must be evaluated.
-    Force(Box<Leaf>),
-    Select(Box<Leaf>, NixString),
-    Not(Box<Leaf>),
-    /// `+ - * /`, equality or ordering.
-    Binary(Op, Box<Leaf>, Box<Leaf>),
-}
-
 impl Leaf {
-    /// The tree of `chunk`'s code, if it is a leaf: each instruction one
-    /// of those above, ending with `Return`.
-    pub(crate) fn compile(chunk: &Chunk) -> Option<Leaf> {
-        if chunk.code.len() > MAX_LEAF_CODE {
-            return None;
-        }
-        let mut stack: Vec<Leaf> = Vec::new();
-        for (i, op) in chunk.code.iter().enumerate() {
-            let node = match *op {
-                Op::GetLocal(0) => Leaf::Argument,
-                Op::GetUpvalue(i) => Leaf::Upvalue(i),
-                Op::Constant(i) => Leaf::Constant(chunk.constants.get(i as usize)?.clone()),
-                Op::Force => Leaf::Force(Box::new(stack.pop()?)),
-                Op::Select(name) => match chunk.constants.get(name as usize)? {
-                    Value::String(name) if !name.has_context() => {
-                        Leaf::Select(Box::new(stack.pop()?), name.clone())
-                    }
-                    _ => return None,
-                },
-                Op::Invert => Leaf::Not(Box::new(stack.pop()?)),
-                op @ binary_operator!() => {
-                    let rhs = stack.pop()?;
-                    let lhs = stack.pop()?;
-                    Leaf::Binary(op, Box::new(lhs), Box::new(rhs))
-                }
-                Op::Return if i + 1 == chunk.code.len() && stack.len() == 1 => return stack.pop(),
-                _ => return None,
-            };
-            stack.push(node);
-        }
-        None
-    }
-
     /// The value, from the lambda's upvalues and argument (none for a
     /// thunk); `None` when the ordinary path must compute it.
     fn value<'a>(
@@ -102,14 +43,14 @@ impl Leaf {
                 // in place.
                 if let (Some(a), Some(b)) = (lhs.integer(upvalues, arg), rhs.integer(upvalues, arg))
                 {
-                    if let Some(result) = ops::integer_operator(*op, a, b) {
+                    if let Some(result) = op.on_integers(a, b) {
                         return Some(Cow::Owned(result));
                     }
                 }
                 let lhs = evaluated(lhs.operand(upvalues, arg)?)?;
                 let rhs = evaluated(rhs.operand(upvalues, arg)?)?;
                 if let (Value::Integer(a), Value::Integer(b)) = (&*lhs, &*rhs) {
-                    if let Some(result) = ops::integer_operator(*op, *a, *b) {
+                    if let Some(result) = op.on_integers(*a, *b) {
                         return Some(Cow::Owned(result));
                     }
                 }
@@ -208,46 +149,27 @@ pub(crate) fn force_leaf(lambda: &Lambda, upvalues: &[Value]) -> Option<Value> {
     Some(evaluated(leaf.operand(upvalues, None)?)?.into_owned())
 }
 
-/// `function arg` computed without a frame when that is possible: a leaf
-/// lambda that completes, or a curried lambda building its inner closure.
-/// `None` otherwise: the call must then be made in full. The result may be
-/// a thunk.
-pub fn call_on_the_spot(function: &Value, arg: &Value) -> Option<Value> {
-    let Value::Closure(closure) = function else {
-        return None;
-    };
-    call_leaf(&closure.lambda, &closure.upvalues, arg)
-        .or_else(|| super::calls::apply_curried(closure, arg))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bytecode::BinOp;
+    use crate::value::{NixAttrs, NixString};
 
-    fn chunk(code: Vec<Op>, constants: Vec<Value>) -> Chunk {
-        Chunk {
-            code,
-            constants,
-            ..Chunk::default()
-        }
+    fn select(set: Leaf) -> Leaf {
+        Leaf::Select(Box::new(set), NixString::from("key"))
     }
 
     #[test]
-    fn straight_line_code_becomes_a_tree() {
+    fn trees_compute_scalars() {
         // `b: a.key < b.key` with `a` captured.
-        let key = Value::string("key");
-        let code = vec![
-            Op::GetUpvalue(0),
-            Op::Select(0),
-            Op::GetLocal(0),
-            Op::Select(0),
-            Op::Less,
-            Op::Return,
-        ];
-        let leaf = Leaf::compile(&chunk(code, vec![key])).expect("a leaf");
+        let leaf = Leaf::Binary(
+            BinOp::Less,
+            Box::new(select(Leaf::Upvalue(0))),
+            Box::new(select(Leaf::Argument)),
+        );
         let set = |n| {
-            Value::Attrs(crate::value::NixAttrs::from_iter([(
-                crate::value::NixString::from("key"),
+            Value::Attrs(NixAttrs::from_iter([(
+                NixString::from("key"),
                 Value::Integer(n),
             )]))
         };
@@ -261,27 +183,20 @@ mod tests {
     }
 
     #[test]
-    fn other_code_is_not_a_leaf() {
-        // A call, a jump, or a local besides the argument.
-        for code in [
-            vec![Op::GetLocal(0), Op::GetLocal(0), Op::Call, Op::Return],
-            vec![Op::GetLocal(0), Op::JumpIfFalse(1), Op::Return],
-            vec![Op::GetLocal(1), Op::Return],
-            vec![Op::GetLocal(0), Op::GetLocal(0)],
-        ] {
-            assert!(Leaf::compile(&chunk(code, vec![])).is_none());
-        }
-    }
-
-    #[test]
     fn failing_operators_leave_the_work_to_the_bytecode() {
-        let code = vec![Op::GetLocal(0), Op::Constant(0), Op::Div, Op::Return];
-        let leaf = Leaf::compile(&chunk(code, vec![Value::Integer(0)])).expect("a leaf");
-        assert!(leaf.value(&[], Some(&Value::Integer(1))).is_none());
-        let code = vec![Op::GetLocal(0), Op::Constant(0), Op::Add, Op::Return];
-        let leaf = Leaf::compile(&chunk(code, vec![Value::Integer(1)])).expect("a leaf");
-        assert!(leaf.value(&[], Some(&Value::Integer(i64::MAX))).is_none());
+        let divide = Leaf::Binary(
+            BinOp::Div,
+            Box::new(Leaf::Argument),
+            Box::new(Leaf::Constant(Value::Integer(0))),
+        );
+        assert!(divide.value(&[], Some(&Value::Integer(1))).is_none());
+        let add = Leaf::Binary(
+            BinOp::Add,
+            Box::new(Leaf::Argument),
+            Box::new(Leaf::Constant(Value::Integer(1))),
+        );
+        assert!(add.value(&[], Some(&Value::Integer(i64::MAX))).is_none());
         // A thunk's code has no argument.
-        assert!(leaf.value(&[], None).is_none());
+        assert!(add.value(&[], None).is_none());
     }
 }

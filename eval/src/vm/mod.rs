@@ -16,11 +16,12 @@ pub mod generators;
 mod leaf;
 pub mod native;
 pub(crate) mod ops;
-pub(crate) use leaf::Leaf;
 mod run;
+pub(crate) mod scalar;
 
+use crate::bytecode::Lambda;
 use crate::errors::{Error, ErrorKind, TraceEntry, WarningSink, MAX_TRACE};
-use crate::value::{Lambda, Thunk, ThunkRepr, Value};
+use crate::value::{Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
 use std::rc::Rc;

@@ -13,7 +13,7 @@ use crate::value::{BuiltinDef, Thunk, Value};
 use codemap::Span;
 use std::rc::Rc;
 
-pub use super::leaf::call_on_the_spot;
+pub use super::calls::call_on_the_spot;
 
 /// What a native frame asks for next.
 pub enum Step {

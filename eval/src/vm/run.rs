@@ -1,7 +1,8 @@
 //! The inner bytecode loop: executing instructions of bytecode frames.
 
 use super::{leaf, ops, CallOutcome, CodeFrame, Frame, FrameKind, Vm};
-use crate::chunk::{binary_operator, Op};
+use crate::bytecode::operators::OperatorClass;
+use crate::bytecode::Op;
 use crate::errors::{Error, ErrorKind};
 use crate::value::{Closure, NixList, Thunk, ThunkRepr, Value};
 use std::rc::Rc;
@@ -126,9 +127,6 @@ impl Vm {
                 Op::Constant(idx) => {
                     let value = frame.lambda.chunk.constants[idx as usize].clone();
                     self.stack.push(value);
-                }
-                Op::Pop => {
-                    self.stack.pop();
                 }
                 Op::GetLocal(idx) => {
                     let value = self.stack[frame.base + idx as usize].clone();
@@ -394,14 +392,14 @@ impl Vm {
                         }
                     }
                 }
-                binary_operator!() => {
+                Op::Binary(op) => {
                     let len = self.stack.len();
                     force_slot!(len - 2);
                     force_slot!(len - 1);
                     if let (Value::Integer(a), Value::Integer(b)) =
                         (&self.stack[len - 2], &self.stack[len - 1])
                     {
-                        if let Some(result) = ops::integer_operator(op, *a, *b) {
+                        if let Some(result) = op.on_integers(*a, *b) {
                             // Both operands are integers: nothing to drop.
                             std::mem::forget(self.stack.pop());
                             std::mem::forget(std::mem::replace(&mut self.stack[len - 2], result));
@@ -410,8 +408,8 @@ impl Vm {
                     }
                     let rhs = pop!();
                     let lhs = pop!();
-                    let outcome = match op {
-                        Op::Add | Op::Sub | Op::Mul | Op::Div => ops::arithmetic(op, lhs, rhs),
+                    let outcome = match op.class() {
+                        OperatorClass::Arithmetic => ops::arithmetic(op, lhs, rhs),
                         _ => ops::comparison(op, lhs, rhs),
                     };
                     outcome!(tri!(outcome));
@@ -535,12 +533,12 @@ impl Vm {
                     let v = tri!(ops::string_to_path(&self.stack[len - 1]));
                     self.stack[len - 1] = v;
                 }
-                Op::EagerOperator(code, offset) => {
+                Op::EagerOperator(op, offset) => {
                     let len = self.stack.len();
                     let rhs = evaluated(&self.stack[len - 1]);
                     let lhs = evaluated(&self.stack[len - 2]);
                     let result = match (lhs, rhs) {
-                        (Some(a), Some(b)) => ops::eager_operator(code, &a, &b),
+                        (Some(a), Some(b)) => ops::eager_operator(op, &a, &b),
                         _ => None,
                     };
                     self.stack.truncate(len - 2);
@@ -636,7 +634,7 @@ fn evaluated(value: &Value) -> Option<Value> {
     }
 }
 
-fn function_name(lambda: &crate::value::Lambda) -> String {
+fn function_name(lambda: &crate::bytecode::Lambda) -> String {
     match lambda.name() {
         Some(name) => name.to_string(),
         None => "anonymous lambda".to_string(),

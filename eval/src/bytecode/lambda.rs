@@ -1,0 +1,109 @@
+//! Compiled functions: a lambda is a chunk of bytecode with what calls
+//! need to know of it (its captures, argument pattern, name and span),
+//! and, for the smallest ones, its code as an expression tree.
+
+use super::leaf::Leaf;
+use super::{Chunk, Op};
+use crate::value::{NixString, SourcePos};
+use codemap::Span;
+use std::rc::Rc;
+
+/// The formal arguments of a `{ a, b ? 1, ... }:` lambda.
+#[derive(Debug, Clone)]
+pub struct Formals {
+    /// Argument names, with whether each has a default, in sorted order.
+    pub arguments: Vec<(NixString, bool)>,
+    /// Where each argument is named, in the order of `arguments`.
+    pub positions: Vec<Option<SourcePos>>,
+    pub ellipsis: bool,
+    pub span: Span,
+}
+
+impl Formals {
+    pub fn accepts(&self, name: &[u8]) -> bool {
+        self.ellipsis || self.arguments.iter().any(|(n, _)| n.as_bytes() == name)
+    }
+}
+
+/// Compiled code of a function or thunk body.
+pub struct Lambda {
+    pub(crate) chunk: Chunk,
+    pub(crate) upvalue_count: usize,
+    pub(crate) formals: Option<Formals>,
+    /// The name it was bound to, for error traces.
+    pub(crate) name: Option<String>,
+    pub(crate) span: Span,
+    /// Whether the code only builds and returns an inner closure.
+    pub(crate) curried: bool,
+    /// The code as an expression tree, when calls may compute it on the
+    /// spot (see `leaf`).
+    pub(crate) leaf: Option<Leaf>,
+}
+
+impl Lambda {
+    /// A lambda of `chunk`; `leaf` is its code as an expression tree when
+    /// the compiler found one (see `leaf`).
+    pub(crate) fn new(
+        chunk: Chunk,
+        upvalue_count: usize,
+        formals: Option<Formals>,
+        name: Option<String>,
+        span: Span,
+        leaf: Option<Leaf>,
+    ) -> Self {
+        let mut lambda = Lambda {
+            chunk,
+            upvalue_count,
+            formals,
+            name,
+            span,
+            curried: false,
+            leaf,
+        };
+        lambda.curried = lambda.inner_closure().is_some();
+        lambda
+    }
+
+    /// For `x: <lambda>` whose code only builds the inner closure, that
+    /// inner lambda, so that a call can build it without a frame.
+    pub(crate) fn returns_closure(&self) -> Option<&Rc<Lambda>> {
+        if !self.curried {
+            return None;
+        }
+        self.inner_closure()
+    }
+
+    fn inner_closure(&self) -> Option<&Rc<Lambda>> {
+        if self.formals.is_some() {
+            return None;
+        }
+        let code = &self.chunk.code;
+        let Op::MakeClosure(idx) = *code.first()? else {
+            return None;
+        };
+        let inner = self.chunk.lambdas.get(idx as usize)?;
+        let captures = &code[1..code.len().saturating_sub(1)];
+        let only_captures = captures.len() == inner.upvalue_count
+            && captures.iter().all(|op| match op {
+                Op::CaptureLocal(slot) => *slot == 0,
+                Op::CaptureUpvalue(_) => true,
+                _ => false,
+            });
+        (code.len() == inner.upvalue_count + 2
+            && matches!(code.last(), Some(Op::Return))
+            && only_captures)
+            .then_some(inner)
+    }
+
+    pub fn formals(&self) -> Option<&Formals> {
+        self.formals.as_ref()
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    pub fn span(&self) -> Span {
+        self.span
+    }
+}

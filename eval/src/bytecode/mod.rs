@@ -1,0 +1,82 @@
+//! Bytecode: the layer between the compiler and the VM. It owns the
+//! opcode table (`opcodes`), the binary operators with their own opcode
+//! (`operators`), compiled functions (`lambda`: a chunk of code with its
+//! constants, nested lambdas and spans), the expression trees of leaf
+//! lambdas (`leaf`), and the few lambdas assembled by hand (`synthetic`).
+//!
+//! Values and bytecode refer to each other by nature: a closure value
+//! holds a compiled lambda, whose constants are values.
+
+mod lambda;
+pub(crate) mod leaf;
+mod opcodes;
+pub(crate) mod operators;
+pub(crate) mod synthetic;
+
+pub use lambda::{Formals, Lambda};
+pub use opcodes::Op;
+pub use operators::BinOp;
+
+use crate::value::{SourcePos, Value};
+use codemap::Span;
+use std::rc::Rc;
+
+/// What an `Attrs` instruction knows of its keys from the source.
+#[derive(Debug)]
+pub struct AttrTable {
+    /// Where each key was written, in the order the pairs are pushed.
+    pub positions: Box<[Option<SourcePos>]>,
+    /// When every key is a static name and no two are equal: the pairs'
+    /// indices in key order, so that the set is built without sorting or
+    /// checking.
+    pub key_order: Option<Box<[u32]>>,
+}
+
+/// Compiled bytecode with its constants, nested lambdas and spans.
+#[derive(Default)]
+pub struct Chunk {
+    pub code: Vec<Op>,
+    pub spans: Vec<Span>,
+    pub constants: Vec<Value>,
+    pub lambdas: Vec<Rc<Lambda>>,
+    /// For each `Attrs` instruction, what is known of its keys.
+    pub attr_tables: Vec<AttrTable>,
+}
+
+impl Chunk {
+    pub fn push_op(&mut self, op: Op, span: Span) -> usize {
+        self.code.push(op);
+        self.spans.push(span);
+        self.code.len() - 1
+    }
+
+    pub fn push_constant(&mut self, value: Value) -> u32 {
+        self.constants.push(value);
+        (self.constants.len() - 1) as u32
+    }
+
+    /// A human-readable listing of this chunk and its nested lambdas
+    /// (iteratively, however deep they nest), for debugging.
+    pub fn disassemble(&self) -> String {
+        let mut out = String::new();
+        let mut work: Vec<(String, &Chunk)> = vec![("toplevel".into(), self)];
+        while let Some((name, chunk)) = work.pop() {
+            out.push_str(&format!("== {name}\n"));
+            for (i, op) in chunk.code.iter().enumerate() {
+                let effect = op.stack_effect();
+                out.push_str(&format!("{i:04} {op:?}"));
+                if let Some(offset) = op.jump_offset() {
+                    out.push_str(&format!(" -> {:04}", i + 1 + offset as usize));
+                }
+                out.push_str(&format!("  [{effect:+}] {}\n", op.stack_doc()));
+            }
+            for (i, lambda) in chunk.lambdas.iter().enumerate().rev() {
+                work.push((
+                    format!("{name}/{i} {}", lambda.name().unwrap_or("")),
+                    &lambda.chunk,
+                ));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,37 @@
+//! The lambdas assembled by hand rather than compiled from source: tiny
+//! pieces of code the VM and the builtins need to build thunks of their
+//! own. Each is built once per thread.
+
+use super::{Chunk, Lambda, Op};
+use std::rc::Rc;
+
+fn assemble(code: &[Op], upvalue_count: usize) -> Rc<Lambda> {
+    let span = codemap::CodeMap::new()
+        .add_file(String::new(), String::new())
+        .span;
+    let mut chunk = Chunk::default();
+    for &op in code {
+        chunk.push_op(op, span);
+    }
+    Rc::new(Lambda::new(chunk, upvalue_count, None, None, span, None))
+}
+
+thread_local! {
+    static ALIAS: Rc<Lambda> = assemble(&[Op::GetUpvalue(0), Op::Force, Op::Return], 1);
+    static APPLY: Rc<Lambda> = assemble(
+        &[Op::GetUpvalue(1), Op::GetUpvalue(0), Op::Call, Op::Force, Op::Return],
+        2,
+    );
+}
+
+/// A lambda whose body forces and returns its only upvalue: fills a
+/// recursive binding that is another binding's thunk.
+pub(crate) fn alias_lambda() -> Rc<Lambda> {
+    ALIAS.with(Rc::clone)
+}
+
+/// A lambda whose body calls upvalue 0 with upvalue 1 and forces the
+/// result: lazy function applications made by builtins (`map`, ...).
+pub(crate) fn apply_lambda() -> Rc<Lambda> {
+    APPLY.with(Rc::clone)
+}
