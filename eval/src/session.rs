@@ -47,9 +47,10 @@ pub struct Session {
 impl EvaluationBuilder {
     /// Starts a [`Session`] with this configuration (strictness,
     /// `source_file`, `attr_path`, `xml` and `call_with_defaults` do not
-    /// apply: each source is evaluated to its top level). Fails when an
-    /// `arg_expr` does not compile.
-    pub fn session(self) -> Result<Session, Vec<Error>> {
+    /// apply: each source is evaluated to its top level). Fails, with the
+    /// errors rendered with their source snippets, when an `arg_expr`
+    /// does not compile.
+    pub fn session(self) -> Result<Session, String> {
         let Machine {
             state,
             vm,
@@ -57,11 +58,18 @@ impl EvaluationBuilder {
             name: _,
             dir,
         } = self.machine();
-        let auto_args = self.compile_auto_args(&state, &dir)?;
+        // The first source of the code map: see `without_session_span`.
         let span = codemap
             .borrow_mut()
             .add_file("(session)".to_string(), String::new())
             .span;
+        let auto_args = match self.compile_auto_args(&state, &dir) {
+            Ok(args) => args,
+            Err(errors) => {
+                let codemap = codemap.borrow();
+                return Err(errors.iter().map(|e| e.render(&codemap, false)).collect());
+            }
+        };
         Ok(Session {
             state,
             vm,
@@ -81,7 +89,8 @@ impl Session {
     pub fn evaluate(&mut self, source: &str) -> Result<Value, Vec<Error>> {
         let lambda = self.compile(source)?;
         let span = lambda.span();
-        let value = self.vm.evaluate(lambda).map_err(|e| vec![e])?;
+        let value = self.vm.evaluate(lambda);
+        let value = value.map_err(|error| vec![self.without_session_span(error)])?;
         self.run(span, move |co| async move {
             Ok(generators::force(&co, value).await)
         })
@@ -147,7 +156,8 @@ impl Session {
         self.call(&import, Value::path(path))
     }
 
-    /// Runs a generator as the only frame of the VM.
+    /// Runs a generator as the only frame of the VM; its own errors point
+    /// at `span`.
     fn run<F>(
         &mut self,
         span: Span,
@@ -157,7 +167,19 @@ impl Session {
         F: std::future::Future<Output = Result<Value, ErrorKind>> + 'static,
     {
         let generator = new_generator(move |co: GenCo| Box::pin(body(co)));
-        self.vm.run_generator(Rc::from(""), span, generator)
+        let result = self.vm.run_generator(Rc::from(""), span, generator);
+        result.map_err(|error| self.without_session_span(error))
+    }
+
+    /// The error without a source position if it points at the session's
+    /// empty source: an error of the session's own frames, or of code the
+    /// evaluator made up, whose (meaningless) span is the start of the
+    /// code map, where the session's source is.
+    fn without_session_span(&self, mut error: Error) -> Error {
+        if error.span == Some(self.span) {
+            error.span = None;
+        }
+        error
     }
 
     /// The variables bound so far.

@@ -80,7 +80,7 @@ impl Repl {
     /// anyway (to report its error): no more lines will come.
     pub fn process(&mut self, input: &str, at_end: bool) -> Outcome {
         let line = input.trim();
-        if line.is_empty() {
+        if only_comments(line) {
             return Outcome::Done;
         }
         let interrupts = self.interrupts.clone();
@@ -348,6 +348,13 @@ pub fn is_var_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '\''))
 }
 
+/// Whether `line` holds nothing but comments (`nix repl` would wait for
+/// an expression after them; here they are done with).
+fn only_comments(line: &str) -> bool {
+    use rnix::SyntaxKind::{TOKEN_COMMENT, TOKEN_WHITESPACE};
+    rnix::tokenize(line).all(|(kind, _)| matches!(kind, TOKEN_WHITESPACE | TOKEN_COMMENT))
+}
+
 /// An error without a source position, as the REPL prints it.
 fn plain_error(message: &str) -> String {
     format!("error: {message}\n")
@@ -410,5 +417,14 @@ mod tests {
         assert_eq!(binding("1x = 1"), None);
         assert_eq!(binding("= 1"), None);
         assert_eq!(binding("x ="), Some(("x", "")));
+    }
+
+    #[test]
+    fn comment_lines_are_done_with() {
+        assert!(only_comments(""));
+        assert!(only_comments("# a comment"));
+        assert!(only_comments("/* a */ # b"));
+        assert!(!only_comments("/* open"));
+        assert!(!only_comments("1 # one"));
     }
 }

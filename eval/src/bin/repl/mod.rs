@@ -66,9 +66,7 @@ pub fn run(builder: EvaluationBuilder, options: Options) -> ExitCode {
     let session = match builder.session() {
         Ok(session) => session,
         Err(errors) => {
-            for error in errors {
-                eprint!("{}", error.render(&codemap::CodeMap::new(), false));
-            }
+            eprint!("{errors}");
             return ExitCode::from(1);
         }
     };
