@@ -88,7 +88,8 @@ impl Repl {
         match result {
             Ok(outcome) => outcome,
             Err(message) => {
-                eprint!("{message}");
+                // One line break after the error, however it was rendered.
+                eprintln!("{}", message.trim_end());
                 Outcome::Done
             }
         }
