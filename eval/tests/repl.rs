@@ -184,7 +184,6 @@ fn sigint_interrupts_an_endless_evaluation_and_the_repl_goes_on() {
     send("builtins.tryEval (let loop = n: loop (n + 1); in loop 0)\n");
     interrupt(child.id());
     send("1 + 1\n");
-    drop(send);
     drop(stdin);
     let mut stderr = String::new();
     let mut err = child.stderr.take().expect("stderr");
