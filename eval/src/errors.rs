@@ -93,6 +93,10 @@ pub enum ErrorKind {
     InFile(Vec<Box<Error>>),
     #[error("{0} is not supported without a Nix store")]
     Unsupported(String),
+    /// The evaluation's interrupt flag was set (Ctrl-C in the REPL; see
+    /// [`crate::EvaluationBuilder::interrupt`]). `tryEval` cannot catch it.
+    #[error("interrupted by the user")]
+    Interrupted,
 }
 
 impl ErrorKind {

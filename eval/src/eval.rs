@@ -14,6 +14,8 @@ use codemap::CodeMap;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 /// Default limit on nested calls and thunk evaluations.
 pub const DEFAULT_MAX_CALL_DEPTH: usize = 10_000_000;
@@ -56,6 +58,7 @@ pub struct EvaluationBuilder {
     auto_args: Vec<(String, AutoArg)>,
     call_with_defaults: bool,
     attr_path: Option<String>,
+    interrupt: Option<Arc<AtomicBool>>,
 }
 
 #[derive(Clone)]
@@ -131,41 +134,20 @@ impl Evaluation {
             auto_args: Vec::new(),
             call_with_defaults: false,
             attr_path: None,
+            interrupt: None,
         }
     }
 
     /// Evaluates `source`.
     pub fn evaluate(&self, source: &str) -> EvaluationResult {
         let config = &self.config;
-        let codemap = Rc::new(RefCell::new(CodeMap::new()));
-        let (name, dir) = match &config.source {
-            SourceFile::Path(p) => (
-                p.display().to_string(),
-                p.parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| PathBuf::from("/")),
-            ),
-            SourceFile::Expression { dir } => ("(string)".to_string(), dir.clone()),
-        };
-        let io = config.make_io();
-        let warnings = match &config.on_warning {
-            Some(callback) => WarningSink::streaming(callback.clone(), codemap.clone()),
-            None => WarningSink::default(),
-        };
-        let mut options = config.compile_options.clone();
-        options.home = io.get_env("HOME").map(|h| h.to_string_lossy().into_owned());
-        let mut state = EvalState::new(
-            codemap.clone(),
-            options,
-            io.clone(),
-            config.full_search_path(io.as_ref()),
-            warnings.clone(),
-        );
-        state.trace_verbose = config.trace_verbose;
-        state.abort_on_warn = config.abort_on_warn;
-        let state = Rc::new(state);
-        let globals = builtins::globals(&state, &config.extra_builtins);
-        state.set_globals(globals);
+        let Machine {
+            state,
+            mut vm,
+            codemap,
+            name,
+            dir,
+        } = config.machine();
         let mut result = EvaluationResult {
             value: None,
             errors: Vec::new(),
@@ -182,31 +164,17 @@ impl Evaluation {
                 return result;
             }
         };
-        let mut auto_args = Vec::new();
-        for (name, arg) in &config.auto_args {
-            let value = match arg {
-                AutoArg::Str(s) => Value::string(s.as_str()),
-                AutoArg::Expr(src) => {
-                    match state.compile_source(format!("(arg {name})"), src.clone(), dir.clone()) {
-                        Ok(lambda) => Value::Thunk(crate::value::Thunk::suspended(
-                            lambda,
-                            Rc::from(Vec::new()),
-                        )),
-                        Err(errors) => {
-                            result.errors = errors;
-                            result.warnings = state.take_warnings();
-                            return result;
-                        }
-                    }
-                }
-            };
-            auto_args.push((name.clone(), value));
-        }
+        let auto_args = match config.compile_auto_args(&state, &dir) {
+            Ok(args) => args,
+            Err(errors) => {
+                result.errors = errors;
+                result.warnings = state.take_warnings();
+                return result;
+            }
+        };
         let strict = config.strict;
         let call_always = config.call_with_defaults;
         let attr_path = config.attr_path.clone();
-        let mut vm = Vm::new(config.max_call_depth, warnings);
-        vm.io = io;
         let span = lambda.span();
         let toplevel = match vm.evaluate(lambda) {
             Ok(value) => value,
@@ -255,9 +223,21 @@ impl Evaluation {
     }
 }
 
+/// What every evaluation starts from, before any source is compiled.
+pub(crate) struct Machine {
+    /// The builtins' shared state: sources, globals, imports, I/O.
+    pub state: Rc<EvalState>,
+    pub vm: Vm,
+    pub codemap: Rc<RefCell<CodeMap>>,
+    /// The name of the evaluated source in messages.
+    pub name: String,
+    /// The directory relative paths resolve against.
+    pub dir: PathBuf,
+}
+
 /// Calls a function whose formals all have values (`--arg`), as
 /// `nix-instantiate` does with the top-level value.
-async fn auto_call(
+pub(crate) async fn auto_call(
     co: &GenCo,
     value: Value,
     args: &[(String, Value)],
@@ -447,6 +427,86 @@ impl EvaluationBuilder {
     pub fn xml_locations(mut self, enabled: bool) -> Self {
         self.xml_locations = enabled;
         self
+    }
+
+    /// A stop switch: setting `flag` (from another thread or a signal
+    /// handler) ends the evaluation soon after with
+    /// [`ErrorKind::Interrupted`], which `tryEval` cannot catch. The
+    /// evaluator polls it whenever it enters a function or a thunk, which
+    /// every endless evaluation keeps doing. Clear it before reusing it.
+    pub fn interrupt(mut self, flag: Arc<AtomicBool>) -> Self {
+        self.interrupt = Some(flag);
+        self
+    }
+
+    /// The builtins' shared state and a VM, as configured.
+    pub(crate) fn machine(&self) -> Machine {
+        let codemap = Rc::new(RefCell::new(CodeMap::new()));
+        let (name, dir) = match &self.source {
+            SourceFile::Path(p) => (
+                p.display().to_string(),
+                p.parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from("/")),
+            ),
+            SourceFile::Expression { dir } => ("(string)".to_string(), dir.clone()),
+        };
+        let io = self.make_io();
+        let warnings = match &self.on_warning {
+            Some(callback) => WarningSink::streaming(callback.clone(), codemap.clone()),
+            None => WarningSink::default(),
+        };
+        let mut options = self.compile_options.clone();
+        options.home = io.get_env("HOME").map(|h| h.to_string_lossy().into_owned());
+        let mut state = EvalState::new(
+            codemap.clone(),
+            options,
+            io.clone(),
+            self.full_search_path(io.as_ref()),
+            warnings.clone(),
+        );
+        state.trace_verbose = self.trace_verbose;
+        state.abort_on_warn = self.abort_on_warn;
+        let state = Rc::new(state);
+        let globals = builtins::globals(&state, &self.extra_builtins);
+        state.set_globals(globals);
+        let mut vm = Vm::new(self.max_call_depth, warnings);
+        vm.io = io;
+        if let Some(flag) = &self.interrupt {
+            vm.interrupt = flag.clone();
+        }
+        Machine {
+            state,
+            vm,
+            codemap,
+            name,
+            dir,
+        }
+    }
+
+    /// The `--arg`/`--argstr` values: strings, or expressions compiled
+    /// (not run) against `state`.
+    pub(crate) fn compile_auto_args(
+        &self,
+        state: &EvalState,
+        dir: &Path,
+    ) -> Result<Vec<(String, Value)>, Vec<Error>> {
+        let mut auto_args = Vec::new();
+        for (name, arg) in &self.auto_args {
+            let value = match arg {
+                AutoArg::Str(s) => Value::string(s.as_str()),
+                AutoArg::Expr(src) => {
+                    let lambda = state.compile_source(
+                        format!("(arg {name})"),
+                        src.clone(),
+                        dir.to_path_buf(),
+                    )?;
+                    Value::Thunk(crate::value::Thunk::suspended(lambda, Rc::from(Vec::new())))
+                }
+            };
+            auto_args.push((name.clone(), value));
+        }
+        Ok(auto_args)
     }
 
     /// The I/O the configuration asks for.

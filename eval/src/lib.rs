@@ -16,6 +16,7 @@ mod parse;
 mod paths;
 pub mod print;
 pub mod search_path;
+mod session;
 pub mod value;
 pub mod vm;
 
@@ -23,4 +24,6 @@ pub use compiler::{CompileOptions, LintLevel};
 pub use errors::{Error, ErrorKind, Warning, WarningCallback, WarningKind};
 pub use eval::{Evaluation, EvaluationBuilder, EvaluationResult, SourceFile};
 pub use io::{EvalIo, FileType, IoError, LimitedIo, PureIo, RealIo};
+pub use parse::is_incomplete;
+pub use session::Session;
 pub use value::{NixAttrs, NixList, NixString, SourceLocation, SourcePos, Value};

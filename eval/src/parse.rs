@@ -79,6 +79,55 @@ pub(crate) fn parse(file: &Arc<File>) -> Result<Parsed, Vec<Error>> {
     Ok(tree)
 }
 
+/// Whether `source` fails to parse only because it ends too early: an
+/// open bracket, string, `''` string or comment, `let` without `in`, an
+/// operator without its right operand. A REPL then reads another line
+/// instead of reporting the error (as `nix repl` does when the parser
+/// reports an unexpected end of file). Source that parses, or has an
+/// error before its end, is not incomplete.
+pub fn is_incomplete(source: &str) -> bool {
+    use rnix::ParseError as P;
+    let file = codemap::CodeMap::new().add_file(String::new(), source.to_string());
+    if check_shape(source, &file).is_err() {
+        return false;
+    }
+    let parsed = stacker::grow(PARSER_STACK, || rnix::Root::parse(source));
+    let depth = tree_depth(parsed.syntax().green());
+    let incomplete = match parsed.errors().first() {
+        None => false,
+        Some(P::UnexpectedEOF | P::UnexpectedEOFWanted(_)) => true,
+        // An unterminated string or comment is one error token reaching
+        // the end of the source.
+        Some(P::UnexpectedWanted(SyntaxKind::TOKEN_ERROR, range, _)) => {
+            u32::from(range.end()) as usize == source.len() && opens_string_or_comment(source)
+        }
+        Some(_) => false,
+    };
+    let stack = 4 * 1024 * 1024 + depth * DROP_STACK_PER_LEVEL;
+    stacker::grow(stack, move || drop(parsed));
+    incomplete
+}
+
+/// Whether the last token of `source` is an error token that starts a
+/// comment or continues an open string.
+fn opens_string_or_comment(source: &str) -> bool {
+    use SyntaxKind::*;
+    let tokens: Vec<_> = rnix::tokenize(source).collect();
+    let Some(((TOKEN_ERROR, text), before)) = tokens.split_last() else {
+        return false;
+    };
+    let previous = before
+        .iter()
+        .rev()
+        .map(|(kind, _)| *kind)
+        .find(|kind| !matches!(kind, TOKEN_WHITESPACE | TOKEN_COMMENT));
+    text.starts_with("/*")
+        || matches!(
+            previous,
+            Some(TOKEN_STRING_START | TOKEN_STRING_CONTENT | TOKEN_INTERPOL_END)
+        )
+}
+
 /// Checks, on tokens, what the parser cannot take: brackets nested deeper
 /// than [`MAX_BRACKET_DEPTH`], and applications or attribute paths longer
 /// than [`MAX_CHAIN`].
@@ -247,4 +296,59 @@ fn kind_name(kind: &SyntaxKind) -> String {
 
 fn wanted_names(kinds: &[SyntaxKind]) -> String {
     kinds.iter().map(kind_name).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_incomplete;
+
+    #[test]
+    fn input_that_ends_too_early_is_incomplete() {
+        for source in [
+            "{",
+            "{ a = 1;",
+            "let a = 1;",
+            "let a = 1; in",
+            "(1 +",
+            "[ 1 2",
+            "f (",
+            "x: ",
+            "if true then 1",
+            "\"abc",
+            "\"a ${b} c",
+            "\"${",
+            "''abc",
+            "''\n  line\n",
+            "''${x",
+            "a.",
+            "/* open comment",
+            "{ x ? 1, ",
+            "assert true;",
+        ] {
+            assert!(is_incomplete(source), "{source:?} should be incomplete");
+        }
+    }
+
+    #[test]
+    fn complete_or_wrong_input_is_not_incomplete() {
+        for source in [
+            "1",
+            "{ a = 1; }",
+            "\"abc\"",
+            "''abc''",
+            "{ a = ; ",
+            "{ a = 1; } }",
+            "1 )",
+            "a = 1",
+            "x: x",
+            "$",
+        ] {
+            assert!(
+                !is_incomplete(source),
+                "{source:?} should not be incomplete"
+            );
+        }
+        // Too deep to parse is an error, not an invitation to type more.
+        assert!(!is_incomplete(&"[".repeat(100_000)));
+    }
 }

@@ -9,6 +9,9 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[cfg(feature = "repl")]
+mod repl;
+
 use codemap::CodeMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -22,10 +25,14 @@ const USAGE: &str = "\
 Usage: tvix-eval [--eval] [OPTIONS] [FILE...]
        tvix-eval [--eval] [OPTIONS] -E EXPR...
        tvix-eval --parse [FILE...]
+       tvix-eval --repl [OPTIONS] [FILE... | -E EXPR...]
 
 Evaluates Nix expressions and prints the result, like `nix-instantiate --eval`.
 FILE may be `-` (standard input), a directory (its default.nix) or <PATH> (a
-search path lookup); without FILE, ./default.nix is evaluated.
+search path lookup); without FILE, ./default.nix is evaluated. Without any
+argument on a terminal, and with --repl, an interactive session starts (like
+`nix repl`; :? lists its commands) with the attributes of the FILEs or EXPRs
+in scope.
 
 Options:
   --eval                      evaluate (the only mode; accepted for compatibility)
@@ -37,6 +44,8 @@ Options:
   --raw                       print a string result as is, without a newline
   -E, --expr                  the arguments are expressions, not files
   --parse                     only parse and compile; print nothing on success
+  --repl                      start an interactive session (reads lines from
+                              standard input when it is not a terminal)
   --arg NAME EXPR             pass NAME = EXPR to a top-level function
   --argstr NAME STRING        pass NAME = STRING to a top-level function
   -A, --attr PATH             select the attribute path PATH (a.b.0) of the result
@@ -69,6 +78,7 @@ Options:
 #[derive(Default)]
 struct Cli {
     parse_only: bool,
+    repl: bool,
     strict: bool,
     json: bool,
     xml: bool,
@@ -103,15 +113,43 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(bad) => return usage_error(&format!("argument {bad:?} is not valid UTF-8")),
     };
-    let cli = match parse_args(args) {
+    let no_arguments = args.is_empty();
+    let mut cli = match parse_args(args) {
         Ok(Some(cli)) => cli,
         Ok(None) => return ExitCode::SUCCESS,
         Err(message) => return usage_error(&message),
     };
+    cli.repl |= no_arguments && io::stdin().is_terminal();
+    if cli.repl {
+        return start_repl(&cli);
+    }
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(()) => ExitCode::from(1),
     }
+}
+
+#[cfg(feature = "repl")]
+fn start_repl(cli: &Cli) -> ExitCode {
+    let input = Input {
+        source: String::new(),
+        file: None,
+    };
+    let (files, exprs) = match cli.exprs {
+        true => (Vec::new(), cli.inputs.clone()),
+        false => (cli.inputs.clone(), Vec::new()),
+    };
+    let options = repl::Options {
+        show_trace: cli.show_trace,
+        files,
+        exprs,
+    };
+    repl::run(builder(cli, &input), options)
+}
+
+#[cfg(not(feature = "repl"))]
+fn start_repl(_: &Cli) -> ExitCode {
+    usage_error("this tvix-eval was built without the REPL (feature 'repl')")
 }
 
 fn usage_error(message: &str) -> ExitCode {
@@ -131,6 +169,7 @@ fn parse_args(args: Vec<String>) -> Result<Option<Cli>, String> {
         match arg.as_str() {
             "--eval" | "--read-write-mode" | "--readonly-mode" => {}
             "--parse" => cli.parse_only = true,
+            "--repl" => cli.repl = true,
             "--strict" => cli.strict = true,
             "--json" => cli.json = true,
             "--xml" => cli.xml = true,

@@ -84,6 +84,11 @@ impl EvalState {
         *self.globals.borrow_mut() = Rc::new(globals);
     }
 
+    /// The names every source sees without binding them.
+    pub(crate) fn globals(&self) -> Rc<HashMap<String, Value>> {
+        self.globals.borrow().clone()
+    }
+
     pub(crate) fn take_warnings(&self) -> Vec<crate::errors::Warning> {
         self.warnings.take()
     }

@@ -321,8 +321,10 @@ impl NixAttrs {
         Rc::ptr_eq(&self.0, &other.0)
     }
 
-    /// An address identifying this set while it is alive.
-    pub(crate) fn identity(&self) -> usize {
+    /// An address identifying this set's storage while it is alive: the
+    /// same for every copy of the set (printers use it to spot a set met
+    /// again).
+    pub fn identity(&self) -> usize {
         Rc::as_ptr(&self.0) as usize
     }
 

@@ -188,8 +188,9 @@ impl NixList {
         Rc::ptr_eq(&self.0, &other.0)
     }
 
-    /// An address identifying this list while it is alive.
-    pub(crate) fn identity(&self) -> usize {
+    /// An address identifying this list's storage while it is alive: the
+    /// same for every copy of the list.
+    pub fn identity(&self) -> usize {
         Rc::as_ptr(&self.0) as usize
     }
 }

@@ -25,6 +25,8 @@ use crate::value::{Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Why a bytecode frame exists, which decides what its return does.
 pub(crate) enum FrameKind {
@@ -90,6 +92,9 @@ pub(crate) struct Vm {
     pub no_upvalues: Rc<[Value]>,
     /// The evaluation's access to files (interpolated paths must exist).
     pub io: Rc<dyn crate::io::EvalIo>,
+    /// Set from outside (another thread, a signal handler) to stop the
+    /// evaluation: polled whenever a frame is pushed.
+    pub interrupt: Arc<AtomicBool>,
 }
 
 impl Vm {
@@ -101,6 +106,7 @@ impl Vm {
             warnings,
             no_upvalues: Rc::from(Vec::new()),
             io: Rc::new(crate::io::PureIo),
+            interrupt: Arc::default(),
         }
     }
 
@@ -149,9 +155,14 @@ impl Vm {
         Ok(())
     }
 
+    /// Checked before every frame is pushed: the depth limit and the
+    /// interrupt flag (an endless evaluation pushes frames endlessly).
     fn check_depth(&self) -> Result<(), ErrorKind> {
         if self.frames.len() >= self.max_call_depth {
             return Err(ErrorKind::CallDepthExceeded(self.max_call_depth));
+        }
+        if self.interrupt.load(Ordering::Relaxed) {
+            return Err(ErrorKind::Interrupted);
         }
         Ok(())
     }

@@ -1,0 +1,4 @@
+# A directory's default.nix, imported by config.nix.
+{
+  url = name: port: "http://${name}:${toString port}";
+}
