@@ -5,7 +5,7 @@ use crate::attr_path;
 use crate::builtins::{self, EvalState};
 use crate::compiler::CompileOptions;
 use crate::errors::{Error, ErrorKind, Warning, WarningCallback, WarningSink};
-use crate::io::{EvalIo, LimitedIo, PureIo, RealIo};
+use crate::io::{EvalIo, LimitedIo, PureIo, RealIo, RecordingIo};
 use crate::value::{BuiltinDef, SourceFiles, SourceLocation, SourcePos, Value};
 use crate::vm::algorithms::deep_force;
 use crate::vm::generators::{self, new_generator, GenCo};
@@ -87,6 +87,23 @@ pub struct EvaluationResult {
     pub codemap: Rc<RefCell<CodeMap>>,
     /// The files compiled, to resolve positions (see [`Self::locate`]).
     pub sources: SourceFiles,
+    /// Every file and directory the evaluation read or looked at
+    /// (`import`, `readFile`, `readDir`, `pathExists`, `readFileType`,
+    /// `<...>` look-ups, `builtins.path`, ...), in the order of first use
+    /// and without repetition: absolute, with symbolic links resolved
+    /// (but for a final one only looked at), including paths found
+    /// missing, whose creation would change the result. Paths the
+    /// evaluation was not allowed to access are left out, and so is the
+    /// source given to [`Evaluation::evaluate`] itself, which the caller
+    /// read. Filled in whether the evaluation succeeded or not: watch
+    /// these to evaluate again when one changes. See
+    /// [`crate::io::RecordingIo`].
+    pub paths_read: Vec<PathBuf>,
+    /// Every environment variable looked up with `builtins.getEnv`, set
+    /// or not (in a pure evaluation, which hides the environment, too),
+    /// in the order of first look-up. The evaluator's own look-ups of
+    /// `HOME` (for `~/` paths) and `NIX_PATH` are not listed.
+    pub env_vars_read: Vec<String>,
 }
 
 impl EvaluationResult {
@@ -140,6 +157,16 @@ impl Evaluation {
 
     /// Evaluates `source`.
     pub fn evaluate(&self, source: &str) -> EvaluationResult {
+        let recorder = Rc::new(RecordingIo::new(self.config.make_io()));
+        let mut result = self.run(source, &recorder);
+        result.paths_read = recorder.paths_read();
+        result.env_vars_read = recorder.env_vars_read();
+        result
+    }
+
+    /// Evaluates `source` with every file and environment access of the
+    /// program going through `recorder`.
+    fn run(&self, source: &str, recorder: &Rc<RecordingIo>) -> EvaluationResult {
         let config = &self.config;
         let Machine {
             state,
@@ -147,7 +174,7 @@ impl Evaluation {
             codemap,
             name,
             dir,
-        } = config.machine();
+        } = config.machine(recorder.clone());
         let mut result = EvaluationResult {
             value: None,
             errors: Vec::new(),
@@ -155,6 +182,8 @@ impl Evaluation {
             xml: None,
             codemap: codemap.clone(),
             sources: state.sources.clone(),
+            paths_read: Vec::new(),
+            env_vars_read: Vec::new(),
         };
         let lambda = match state.compile_source(name, source.to_string(), dir.clone()) {
             Ok(lambda) => lambda,
@@ -440,7 +469,9 @@ impl EvaluationBuilder {
     }
 
     /// The builtins' shared state and a VM, as configured.
-    pub(crate) fn machine(&self) -> Machine {
+    /// The state and VM of an evaluation whose program reaches files and
+    /// the environment through `recorder`.
+    pub(crate) fn machine(&self, recorder: Rc<RecordingIo>) -> Machine {
         let codemap = Rc::new(RefCell::new(CodeMap::new()));
         let (name, dir) = match &self.source {
             SourceFile::Path(p) => (
@@ -451,7 +482,9 @@ impl EvaluationBuilder {
             ),
             SourceFile::Expression { dir } => ("(string)".to_string(), dir.clone()),
         };
-        let io = self.make_io();
+        // The evaluator's own look-ups (`HOME`, `NIX_PATH`) are not
+        // recorded; what they lead to is.
+        let io = recorder.inner().clone();
         let warnings = match &self.on_warning {
             Some(callback) => WarningSink::streaming(callback.clone(), codemap.clone()),
             None => WarningSink::default(),
@@ -461,7 +494,7 @@ impl EvaluationBuilder {
         let mut state = EvalState::new(
             codemap.clone(),
             options,
-            io.clone(),
+            recorder.clone(),
             self.full_search_path(io.as_ref()),
             warnings.clone(),
         );
@@ -471,7 +504,7 @@ impl EvaluationBuilder {
         let globals = builtins::globals(&state, &self.extra_builtins);
         state.set_globals(globals);
         let mut vm = Vm::new(self.max_call_depth, warnings);
-        vm.io = io;
+        vm.io = recorder;
         if let Some(flag) = &self.interrupt {
             vm.interrupt = flag.clone();
         }
@@ -510,7 +543,7 @@ impl EvaluationBuilder {
     }
 
     /// The I/O the configuration asks for.
-    fn make_io(&self) -> Rc<dyn EvalIo> {
+    pub(crate) fn make_io(&self) -> Rc<dyn EvalIo> {
         if let Some(io) = &self.io {
             return io.clone();
         }

@@ -16,6 +16,14 @@
 //! An embedder may implement [`EvalIo`] itself (for an in-memory file
 //! system, say) and hand it to [`crate::EvaluationBuilder::io`]; the same
 //! `Rc` can be captured by the embedder's own builtins.
+//!
+//! Whichever it is, an evaluation wraps it in a [`RecordingIo`], which
+//! remembers the paths and environment variables asked about (see
+//! [`crate::EvaluationResult::paths_read`]).
+
+mod recording;
+
+pub use recording::RecordingIo;
 
 use crate::paths::canonicalise;
 use std::ffi::OsString;

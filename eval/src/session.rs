@@ -57,7 +57,7 @@ impl EvaluationBuilder {
             codemap,
             name: _,
             dir,
-        } = self.machine();
+        } = self.machine(Rc::new(crate::io::RecordingIo::new(self.make_io())));
         // The first source of the code map: see `without_session_span`.
         let span = codemap
             .borrow_mut()
@@ -104,7 +104,7 @@ impl Session {
         Ok(Value::Thunk(Thunk::suspended(lambda, Rc::from(Vec::new()))))
     }
 
-    fn compile(&mut self, source: &str) -> Result<Rc<crate::value::Lambda>, Vec<Error>> {
+    fn compile(&mut self, source: &str) -> Result<Rc<crate::bytecode::Lambda>, Vec<Error>> {
         self.state.compile_source_in(
             "(string)".to_string(),
             source.to_string(),

@@ -1,6 +1,10 @@
 //! The configuration of an example service, the shop's API, written in
 //! Nix (`examples/config.nix`) and loaded into typed structs with
 //! tvix-serde. `cargo run --release --example service-config` prints it.
+//! [`reload`] keeps a configuration up to date with its files
+//! (`cargo run --release --example reload`).
+
+pub mod reload;
 
 pub mod web;
 

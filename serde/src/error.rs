@@ -160,6 +160,8 @@ struct ErrorImpl {
     value_span: Option<Span>,
     rendered: Option<String>,
     warnings: Vec<Warning>,
+    paths_read: Vec<std::path::PathBuf>,
+    env_vars_read: Vec<String>,
 }
 
 impl Error {
@@ -174,6 +176,8 @@ impl Error {
                 value_span: None,
                 rendered: None,
                 warnings: Vec::new(),
+                paths_read: Vec::new(),
+                env_vars_read: Vec::new(),
             }),
         }
     }
@@ -211,6 +215,12 @@ impl Error {
 
     pub(crate) fn with_warnings(mut self, warnings: Vec<Warning>) -> Error {
         self.inner.warnings = warnings;
+        self
+    }
+
+    pub(crate) fn with_reads(mut self, reads: crate::load::Reads) -> Error {
+        self.inner.paths_read = reads.paths;
+        self.inner.env_vars_read = reads.env_vars;
         self
     }
 
@@ -310,6 +320,36 @@ impl Error {
     /// ```
     pub fn warnings(&self) -> &[Warning] {
         &self.inner.warnings
+    }
+
+    /// The files and directories the failed load read or looked at, as
+    /// [`Loaded::paths_read`](crate::Loaded::paths_read) lists them (for
+    /// [`load_file`](crate::load_file), the file itself first, even when
+    /// it could not be read): watch them to load again once the
+    /// configuration is fixed.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("tvix-serde-doc-err-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// std::fs::write(dir.join("config.nix"), "import ./port.nix").unwrap();
+    /// let err = tvix_serde::from_file::<u16>(dir.join("config.nix")).unwrap_err();
+    /// let dir = std::fs::canonicalize(&dir).unwrap();
+    /// assert_eq!(err.paths_read(), [dir.join("config.nix"), dir.join("port.nix")]);
+    /// ```
+    pub fn paths_read(&self) -> &[std::path::PathBuf] {
+        &self.inner.paths_read
+    }
+
+    /// The environment variables the failed load looked up with
+    /// `builtins.getEnv`, as [`Loaded::env_vars_read`](crate::Loaded::env_vars_read)
+    /// lists them.
+    ///
+    /// ```
+    /// let err = tvix_serde::from_str::<u16>(r#"builtins.getEnv "PORT""#).unwrap_err();
+    /// assert_eq!(err.env_vars_read(), ["PORT"]);
+    /// ```
+    pub fn env_vars_read(&self) -> &[String] {
+        &self.inner.env_vars_read
     }
 }
 

@@ -3,7 +3,9 @@
 //! [`from_str`] and [`from_file`] evaluate Nix code strictly with
 //! [tvix-eval](tvix_eval) and deserialise the value into any
 //! `T: serde::Deserialize`; [`from_value`] and [`Deserializer`] work on a
-//! value evaluated already. The user guide is `docs/serde.md`.
+//! value evaluated already. [`to_string`] goes the other way: any
+//! `T: serde::Serialize` written as a Nix expression that evaluates back
+//! to the same value. The user guide is `docs/serde.md`.
 //!
 //! ```
 //! use serde::Deserialize;
@@ -55,6 +57,7 @@ mod error;
 mod key;
 mod load;
 mod path;
+mod ser;
 mod unexpected;
 
 pub use de::{Deserializer, MAX_DEPTH};
@@ -62,6 +65,10 @@ pub use error::{Category, Error, Location, Warning};
 pub use load::{
     Loaded, from_file, from_file_with_config, from_str, from_str_with_config, from_value,
     load_file, load_str,
+};
+pub use ser::{
+    NixExpr, SerializeError, SerializeErrorKind, SerializeList, SerializeSet, SerializeVariant,
+    Serializer, to_string, to_writer,
 };
 
 /// The evaluator, re-exported for its [`EvaluationBuilder`](tvix_eval::EvaluationBuilder)

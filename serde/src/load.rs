@@ -6,16 +6,20 @@ use crate::de::{Deserializer, place};
 use crate::error::{Error, Warning};
 use crate::path::Path;
 use serde::de::DeserializeOwned;
-use tvix_eval::{Evaluation, EvaluationBuilder, Value};
+use std::path::PathBuf;
+use tvix_eval::{Evaluation, EvaluationBuilder, EvaluationResult, Value};
 
 /// A deserialised value together with the warnings and `builtins.trace`
-/// output of its evaluation.
+/// output of its evaluation, and what the evaluation read: watch
+/// [`paths_read`](Self::paths_read) to load again when the configuration
+/// changes.
 ///
 /// ```
 /// let loaded: tvix_serde::Loaded<Vec<i64>> =
 ///     tvix_serde::load_str(r#"builtins.trace "building" [ 1 2 ]"#, |b| b).unwrap();
 /// assert_eq!(loaded.value, [1, 2]);
 /// assert_eq!(loaded.warnings.len(), 1);
+/// assert!(loaded.paths_read.is_empty());
 /// ```
 #[derive(Debug)]
 pub struct Loaded<T> {
@@ -23,6 +27,82 @@ pub struct Loaded<T> {
     pub value: T,
     /// Warnings and trace messages, in the order they occurred.
     pub warnings: Vec<Warning>,
+    /// Every file and directory the evaluation read or looked at, in the
+    /// order of first use, without repetition: for [`load_file`] the file
+    /// itself first, then imports, `readFile`, `readDir`, `pathExists`,
+    /// `readFileType` and the like. Paths are absolute with symbolic links
+    /// resolved, and include those found missing (`pathExists`, a failed
+    /// import), whose creation would change the value (see
+    /// [`tvix_eval::EvaluationResult::paths_read`]). [`Error::paths_read`]
+    /// lists the same for a load that failed.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("tvix-serde-doc-paths-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// std::fs::write(dir.join("port.nix"), "8080").unwrap();
+    /// std::fs::write(
+    ///     dir.join("config.nix"),
+    ///     "if builtins.pathExists ./local.nix then import ./local.nix else import ./port.nix",
+    /// )
+    /// .unwrap();
+    /// let loaded = tvix_serde::load_file::<u16, _>(dir.join("config.nix"), |b| b).unwrap();
+    /// let dir = std::fs::canonicalize(&dir).unwrap();
+    /// assert_eq!(
+    ///     loaded.paths_read,
+    ///     [dir.join("config.nix"), dir.join("local.nix"), dir.join("port.nix")],
+    /// );
+    /// ```
+    pub paths_read: Vec<PathBuf>,
+    /// Every environment variable the evaluation looked up with
+    /// `builtins.getEnv`, set or not, in the order of first look-up (the
+    /// environment is hidden unless the builder is made `impure`).
+    ///
+    /// ```
+    /// let loaded = tvix_serde::load_str::<String, _>(
+    ///     r#"builtins.getEnv "USER" + builtins.getEnv "HOST""#,
+    ///     |b| b.impure(true),
+    /// )
+    /// .unwrap();
+    /// assert_eq!(loaded.env_vars_read, ["USER", "HOST"]);
+    /// ```
+    pub env_vars_read: Vec<String>,
+}
+
+/// What an evaluation read: the paths and environment variables.
+pub(crate) struct Reads {
+    pub(crate) paths: Vec<PathBuf>,
+    pub(crate) env_vars: Vec<String>,
+}
+
+impl Reads {
+    /// `main` (the file evaluated, if any) and then what the evaluation
+    /// read.
+    fn of(main: Option<&std::path::Path>, result: &EvaluationResult) -> Reads {
+        let mut paths: Vec<PathBuf> = main.map(identity).into_iter().collect();
+        for path in &result.paths_read {
+            if !paths.contains(path) {
+                paths.push(path.clone());
+            }
+        }
+        Reads {
+            paths,
+            env_vars: result.env_vars_read.clone(),
+        }
+    }
+}
+
+/// `path` (absolute) with its symbolic links resolved as far as it
+/// exists, as the evaluator records the paths it reads.
+fn identity(path: &std::path::Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+            .map(|real| real.join(name))
+            .unwrap_or_else(|_| path.to_path_buf()),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Evaluates `source` purely (no files, no environment) and strictly,
@@ -89,7 +169,7 @@ where
     F: FnOnce(EvaluationBuilder) -> EvaluationBuilder,
 {
     let builder = Evaluation::builder().call_with_defaults(true);
-    evaluate_and_deserialize(configure(builder), source)
+    evaluate_and_deserialize(configure(builder), source, None)
 }
 
 /// Evaluates the Nix file at `path` strictly and deserialises the result.
@@ -160,14 +240,18 @@ where
 {
     let path = path.as_ref();
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let source = std::fs::read_to_string(&absolute)
-        .map_err(|e| Error::io(format!("reading '{}': {e}", path.display())))?;
+    let source = std::fs::read_to_string(&absolute).map_err(|e| {
+        Error::io(format!("reading '{}': {e}", path.display())).with_reads(Reads {
+            paths: vec![identity(&absolute)],
+            env_vars: Vec::new(),
+        })
+    })?;
     let dir = absolute.parent().unwrap_or(std::path::Path::new("/"));
     let builder = Evaluation::builder()
         .source_file(&absolute)
         .allow_path(dir)
         .call_with_defaults(true);
-    evaluate_and_deserialize(configure(builder), &source)
+    evaluate_and_deserialize(configure(builder), &source, Some(&absolute))
 }
 
 /// Deserialises a value evaluated already (strictly: a thunk never
@@ -189,8 +273,10 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, Error> {
 fn evaluate_and_deserialize<T: DeserializeOwned>(
     builder: EvaluationBuilder,
     source: &str,
+    main: Option<&std::path::Path>,
 ) -> Result<Loaded<T>, Error> {
     let result = builder.build().evaluate(source);
+    let reads = Reads::of(main, &result);
     let warnings: Vec<Warning> = {
         let codemap = result.codemap.borrow();
         result
@@ -200,10 +286,19 @@ fn evaluate_and_deserialize<T: DeserializeOwned>(
             .collect()
     };
     let Some(value) = &result.value else {
-        return Err(Error::evaluation(&result).with_warnings(warnings));
+        return Err(Error::evaluation(&result)
+            .with_warnings(warnings)
+            .with_reads(reads));
     };
     match T::deserialize(Deserializer::with_positions(value, &result)) {
-        Ok(value) => Ok(Loaded { value, warnings }),
-        Err(e) => Err(place(e, &Path::Root, Some(&result)).with_warnings(warnings)),
+        Ok(value) => Ok(Loaded {
+            value,
+            warnings,
+            paths_read: reads.paths,
+            env_vars_read: reads.env_vars,
+        }),
+        Err(e) => Err(place(e, &Path::Root, Some(&result))
+            .with_warnings(warnings)
+            .with_reads(reads)),
     }
 }

@@ -1,0 +1,32 @@
+{
+  "" = 1;
+  "$" = 1;
+  "\${x}" = 1;
+  "'quote" = 1;
+  "-dash" = 1;
+  "8080" = 1;
+  __functor2 = 1;
+  _under = 1;
+  "a b" = 1;
+  "a.b" = 1;
+  "assert" = 1;
+  "back\\slash" = 1;
+  "else" = 1;
+  "if" = 1;
+  "in" = 1;
+  "inherit" = 1;
+  it's = 1;
+  "let" = 1;
+  "new\nline" = 1;
+  null = 1;
+  or = 1;
+  plain = 1;
+  "quote\"" = 1;
+  "rec" = 1;
+  "tab\t" = 1;
+  "then" = 1;
+  true = 1;
+  "with" = 1;
+  with-dash = 1;
+  "é" = 1;
+}

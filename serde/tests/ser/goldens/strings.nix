@@ -1,0 +1,15 @@
+[
+  ""
+  "plain"
+  "\"quoted\""
+  "back\\slash"
+  "\${interpolation}"
+  "$\${double}"
+  "dollar$"
+  "$"
+  "''"
+  "line\nbreak\r\n"
+  "\ttab"
+  ""
+  "ünïcödé ∑ 🦀  "
+]
