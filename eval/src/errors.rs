@@ -91,7 +91,7 @@ pub enum ErrorKind {
     /// Errors in another file (an import that does not parse or compile).
     #[error("{}", .0.first().map(|e| e.kind.to_string()).unwrap_or_default())]
     InFile(Vec<Box<Error>>),
-    #[error("{0} is not supported without a Nix store")]
+    #[error("{0} is not supported: it needs the network")]
     Unsupported(String),
 }
 

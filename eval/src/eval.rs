@@ -5,6 +5,7 @@ use crate::builtins::{self, EvalState};
 use crate::compiler::CompileOptions;
 use crate::errors::{Error, ErrorKind, Warning, WarningCallback, WarningSink};
 use crate::io::{EvalIo, LimitedIo, PureIo, RealIo};
+use crate::store::{Store, DEFAULT_STORE_DIR};
 use crate::value::{BuiltinDef, SourceFiles, SourceLocation, SourcePos, Value};
 use crate::vm::algorithms::deep_force;
 use crate::vm::generators::{self, new_generator, GenCo};
@@ -55,6 +56,7 @@ pub struct EvaluationBuilder {
     auto_args: Vec<(String, AutoArg)>,
     call_with_defaults: bool,
     attr_path: Option<String>,
+    store_dir: String,
 }
 
 #[derive(Clone)]
@@ -83,6 +85,10 @@ pub struct EvaluationResult {
     pub codemap: Rc<RefCell<CodeMap>>,
     /// The files compiled, to resolve positions (see [`Self::locate`]).
     pub sources: SourceFiles,
+    /// The store paths computed (see [`crate::store`]); paths in the
+    /// value copied later (e.g. by [`crate::print::to_json_with_store`])
+    /// go there too.
+    pub store: Rc<Store>,
 }
 
 impl EvaluationResult {
@@ -130,6 +136,7 @@ impl Evaluation {
             auto_args: Vec::new(),
             call_with_defaults: false,
             attr_path: None,
+            store_dir: DEFAULT_STORE_DIR.to_string(),
         }
     }
 
@@ -153,12 +160,14 @@ impl Evaluation {
         };
         let mut options = config.compile_options.clone();
         options.home = io.get_env("HOME").map(|h| h.to_string_lossy().into_owned());
+        let store = Rc::new(Store::new(&config.store_dir, io.clone()));
         let mut state = EvalState::new(
             codemap.clone(),
             options,
             io.clone(),
             config.full_search_path(io.as_ref()),
             warnings.clone(),
+            store,
         );
         state.trace_verbose = config.trace_verbose;
         state.abort_on_warn = config.abort_on_warn;
@@ -172,6 +181,7 @@ impl Evaluation {
             xml: None,
             codemap: codemap.clone(),
             sources: state.sources.clone(),
+            store: state.store.clone(),
         };
         let lambda = match state.compile_source(name, source.to_string(), dir.clone()) {
             Ok(lambda) => lambda,
@@ -205,7 +215,7 @@ impl Evaluation {
         let call_always = config.call_with_defaults;
         let attr_path = config.attr_path.clone();
         let mut vm = Vm::new(config.max_call_depth, warnings);
-        vm.io = io;
+        vm.store = state.store.clone();
         let span = lambda.span();
         let toplevel = match vm.evaluate(lambda) {
             Ok(value) => value,
@@ -482,6 +492,14 @@ impl EvaluationBuilder {
     /// Off by default, as in `nix-instantiate`.
     pub fn call_with_defaults(mut self, call: bool) -> Self {
         self.call_with_defaults = call;
+        self
+    }
+
+    /// The store directory that store paths are computed in (default
+    /// `/nix/store`; the command line's `--store-dir` and `NIX_STORE_DIR`).
+    /// Nothing is written there: see [`crate::store`].
+    pub fn store_dir(mut self, dir: impl Into<String>) -> Self {
+        self.store_dir = dir.into();
         self
     }
 

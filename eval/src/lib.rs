@@ -14,6 +14,7 @@ pub mod io;
 mod parse;
 pub mod print;
 pub mod search_path;
+pub mod store;
 pub mod value;
 pub mod vm;
 

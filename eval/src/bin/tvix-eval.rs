@@ -430,7 +430,7 @@ fn run(cli: &Cli) -> Result<(), ()> {
             let output = if let Some(xml) = &result.xml {
                 Ok(xml.clone())
             } else if cli.json {
-                tvix_eval::print::to_json(value).map(|mut json| {
+                tvix_eval::print::to_json_with_store(value, &result.store).map(|mut json| {
                     json.push('\n');
                     json.into_bytes()
                 })

@@ -11,7 +11,7 @@ use crate::value::{BuiltinDef, NixAttrs, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{force, GenCo};
 use crate::vm::ops::{bytes_to_path, canonicalise};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 /// Where C++ Nix keeps the files `<nix/...>` finds when the search path
@@ -31,8 +31,14 @@ derivation (args // { builder = "builtin:fetchurl"; system = "builtin"; })
 pub(super) fn corepkg_source(path: &Path) -> Option<&'static str> {
     match path.strip_prefix(COREPKGS).ok()?.to_str()? {
         "fetchurl.nix" => Some(FETCHURL_NIX),
+        "derivation.nix" => Some(super::derivation::DERIVATION_NIX),
         _ => None,
     }
+}
+
+/// The path of the built-in file `name`.
+pub(super) fn corepkg_path(name: &str) -> PathBuf {
+    PathBuf::from(format!("{COREPKGS}/{name}"))
 }
 
 /// The last component of a path string (`a/b/` gives `b`, `a//` gives
@@ -74,7 +80,7 @@ async fn coerce_path_like(co: &GenCo, value: Value) -> Result<NixString, ErrorKi
     match value {
         Value::String(s) => Ok(s),
         Value::Path(p) => Ok(NixString::from(path_bytes(&p))),
-        other => coerce_to_string(co, other, CoercionKind::Interpolation).await,
+        other => coerce_to_string(co, other, CoercionKind::PathString).await,
     }
 }
 

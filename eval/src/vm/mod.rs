@@ -87,8 +87,8 @@ pub(crate) struct Vm {
     pub warnings: WarningSink,
     /// Shared by every closure and thunk that captures nothing.
     pub no_upvalues: Rc<[Value]>,
-    /// The evaluation's access to files (interpolated paths must exist).
-    pub io: Rc<dyn crate::io::EvalIo>,
+    /// The evaluation's store: interpolated paths are copied into it.
+    pub store: Rc<crate::store::Store>,
 }
 
 impl Vm {
@@ -99,7 +99,10 @@ impl Vm {
             max_call_depth,
             warnings,
             no_upvalues: Rc::from(Vec::new()),
-            io: Rc::new(crate::io::PureIo),
+            store: Rc::new(crate::store::Store::new(
+                crate::store::DEFAULT_STORE_DIR,
+                Rc::new(crate::io::PureIo),
+            )),
         }
     }
 

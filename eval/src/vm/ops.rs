@@ -98,9 +98,6 @@ pub(crate) fn arithmetic(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, Erro
             joined.extend_from_slice(b.as_os_str().as_encoded_bytes());
             Value::path(canonicalise(&bytes_to_path(&joined)))
         }
-        (Op::Add, Value::String(a), Value::Path(b)) => {
-            Value::String(a.concat(b.as_os_str().as_encoded_bytes()))
-        }
         (Op::Add, Value::String(_) | Value::Path(_), _) => {
             return Ok(Outcome::Generator(
                 "string concatenation",
