@@ -5,7 +5,7 @@
 //! errors.
 
 use super::hash::{nix32, parse_hash, Algo};
-use super::io::coerce_to_path;
+use super::io::{coerce_to_path, io_error};
 use super::support::{arg, expect_function, force_attrs, force_string};
 use super::EvalState;
 use crate::errors::ErrorKind;
@@ -170,10 +170,11 @@ async fn store_path(co: &GenCo, state: &EvalState, value: Value) -> Result<Value
     let resolved = if dir.is_store_path(&text) {
         text.to_string()
     } else {
-        match state.io.canonicalize(&path) {
-            Ok(real) => real.to_string_lossy().into_owned(),
-            Err(_) => text.to_string(),
-        }
+        let real = state
+            .io
+            .canonicalize(&path)
+            .map_err(|e| io_error("accessing", &path, e))?;
+        real.to_string_lossy().into_owned()
     };
     let Some(store_path) = dir.containing_store_path(&resolved) else {
         return Err(ErrorKind::Other(format!(
