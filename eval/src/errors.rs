@@ -301,6 +301,10 @@ pub enum WarningKind {
     Evaluation(String),
     #[error("{0}")]
     Other(String),
+    /// A warning about an attribute of the derivation `name`, printed
+    /// under "while evaluating derivation" as C++ Nix prints it.
+    #[error("{message}")]
+    Derivation { name: String, message: String },
     /// Errors in another file (an import that does not parse or compile).
     #[error("{}", .0.first().map(|e| e.kind.to_string()).unwrap_or_default())]
     InFile(Vec<Box<Error>>),
@@ -339,6 +343,16 @@ impl Warning {
             WarningKind::Evaluation(message) => return render_evaluation_warning(message),
             WarningKind::InFile(errors) => {
                 return errors.iter().map(|e| e.render(codemap, false)).collect()
+            }
+            WarningKind::Derivation { name, message } => {
+                let indent = "         ";
+                let mut out = format!(
+                    "warning:\n{indent}… while evaluating derivation '{name}'\n\n{indent}warning: {message}\n"
+                );
+                if let Some(span) = self.span {
+                    out.push_str(&nix_position(codemap, span, indent));
+                }
+                return out;
             }
             // The position leads the message, as C++ Nix prints it.
             WarningKind::CursedOr(_) => {

@@ -10,7 +10,7 @@
 use super::hash::{parse_hash, Algo};
 use super::support::{arg, force_attrs, force_list, force_string};
 use super::EvalState;
-use crate::errors::{ErrorKind, WarningKind};
+use crate::errors::{ErrorKind, Warning, WarningKind};
 use crate::print::write_json_string;
 use crate::store::aterm::{Derivation, Output};
 use crate::store::derivation::FixedOutput;
@@ -294,9 +294,21 @@ async fn derivation_strict(co: &GenCo, state: &EvalState, args: Value) -> Result
                 continue;
             }
             if let Some(check) = LEGACY_CHECKS.iter().find(|c| c.as_bytes() == key) {
-                warn(co, WarningKind::Other(format!(
+                let message = format!(
                     "'structuredAttrs' disables the effect of the derivation attribute '{check}'; use 'outputChecks.<output>.{check}' instead"
-                ))).await;
+                );
+                let kind = WarningKind::Derivation {
+                    name: String::from_utf8_lossy(&name).into_owned(),
+                    message,
+                };
+                let span = attrs.position(key).and_then(|pos| state.sources.span(pos));
+                match span {
+                    Some(span) => state.warnings.push(Warning {
+                        kind,
+                        span: Some(span),
+                    }),
+                    None => warn(co, kind).await,
+                }
             }
             if json.len() > 1 {
                 json.push(b',');
