@@ -348,11 +348,17 @@ pub async fn interpolate(co: GenCo, parts: Vec<Value>) -> Result<Value, ErrorKin
     Ok(Value::String(NixString::join(&parts)))
 }
 
-/// `+` with a string or path on the left and something coercible on the right.
+/// `+` with a string, path or set on the left and something coercible on
+/// the right. Only a string on the left copies paths to the store, as in
+/// C++ Nix; a set (with `outPath` or `__toString`) gives a string.
 pub async fn concat_coerced(co: GenCo, lhs: Value, rhs: Value) -> Result<Value, ErrorKind> {
     let kind = match lhs {
-        Value::Path(_) => CoercionKind::PathString,
-        _ => CoercionKind::Interpolation,
+        Value::String(_) => CoercionKind::Interpolation,
+        _ => CoercionKind::PathString,
+    };
+    let lhs = match lhs {
+        Value::Attrs(_) => Value::String(coerce_to_string(&co, lhs, kind).await?),
+        other => other,
     };
     let rhs_string = coerce_to_string(&co, rhs, kind).await?;
     match lhs {

@@ -98,7 +98,7 @@ pub(crate) fn arithmetic(op: Op, lhs: Value, rhs: Value) -> Result<Outcome, Erro
             joined.extend_from_slice(b.as_os_str().as_encoded_bytes());
             Value::path(canonicalise(&bytes_to_path(&joined)))
         }
-        (Op::Add, Value::String(_) | Value::Path(_), _) => {
+        (Op::Add, Value::String(_) | Value::Path(_) | Value::Attrs(_), _) => {
             return Ok(Outcome::Generator(
                 "string concatenation",
                 new_generator(move |co| Box::pin(algorithms::concat_coerced(co, lhs, rhs))),
