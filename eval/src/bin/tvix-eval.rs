@@ -244,6 +244,11 @@ fn set_option(cli: &mut Cli, name: &str, value: &str) -> Result<(), String> {
         )),
     };
     match name {
+        "store-dir" if !value.starts_with('/') => {
+            return Err(format!(
+                "invalid value '{value}' for 'store-dir'; expected an absolute path"
+            ))
+        }
         "store-dir" => cli.store_dir = Some(value.to_string()),
         "max-call-depth" => {
             let depth = value.parse::<usize>().map_err(|_| {
@@ -383,7 +388,7 @@ fn builder(cli: &Cli, input: &Input) -> EvaluationBuilder {
     let store_dir = cli.store_dir.clone().or_else(|| {
         std::env::var("NIX_STORE_DIR")
             .ok()
-            .filter(|d| !d.is_empty())
+            .filter(|d| d.starts_with('/'))
     });
     if let Some(dir) = store_dir {
         builder = builder.store_dir(dir);

@@ -239,12 +239,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_path_as_nix() {
-        // `builtins.toFile "a" "x"` in C++ Nix 2.8.
+    fn paths_as_nix_computes_them() {
         let dir = StoreDir::new("/nix/store");
-        let path = dir.text(b"a", b"x", &BTreeSet::new()).unwrap();
-        assert_eq!(path.len(), "/nix/store/".len() + HASH_LEN + 2);
+        // `builtins.toFile "plain" "some text\n"` in C++ Nix 2.8.
+        let path = dir
+            .text(b"plain", b"some text\n", &BTreeSet::new())
+            .unwrap();
+        assert_eq!(path, "/nix/store/hhyqzby2xgv3ql7pz1ysfyy4r6ggm6ll-plain");
+        // `builtins.path { path = ./hello.txt; recursive = false; }` of
+        // a file holding "hello\n".
+        let flat = dir
+            .fixed_output(
+                Method::Flat,
+                &Hash::sha256(b"hello\n"),
+                b"hello.txt",
+                &BTreeSet::new(),
+            )
+            .unwrap();
+        assert_eq!(
+            flat,
+            "/nix/store/gy454w1cxaq731grqwylhzf4pp9r5izh-hello.txt"
+        );
         assert!(dir.is_store_path(&path));
+        assert!(dir.text(b"a b", b"", &BTreeSet::new()).is_err());
     }
 
     #[test]
