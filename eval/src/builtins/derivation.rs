@@ -278,10 +278,16 @@ async fn derivation_strict(co: &GenCo, state: &EvalState, args: Value) -> Result
             continue;
         }
         if key == b"__contentAddressed" && value.as_bool()? {
-            return Err(ErrorKind::ExperimentalFeatureDisabled("ca-derivations"));
+            // Experimental in C++ Nix (`ca-derivations`): not computed here.
+            return Err(error(
+                "content-addressed derivations (__contentAddressed) are not supported".into(),
+            ));
         }
         if key == b"__impure" && value.as_bool()? {
-            return Err(ErrorKind::ExperimentalFeatureDisabled("impure-derivations"));
+            // Experimental in C++ Nix (`impure-derivations`).
+            return Err(error(
+                "impure derivations (__impure) are not supported".into(),
+            ));
         }
         if key == b"args" {
             for element in force_list(co, value).await?.iter() {
