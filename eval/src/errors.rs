@@ -91,7 +91,7 @@ pub enum ErrorKind {
     /// Errors in another file (an import that does not parse or compile).
     #[error("{}", .0.first().map(|e| e.kind.to_string()).unwrap_or_default())]
     InFile(Vec<Box<Error>>),
-    #[error("{0} is not supported without a Nix store")]
+    #[error("{0} is not supported: it needs the network")]
     Unsupported(String),
     /// The evaluation's interrupt flag was set (Ctrl-C in the REPL; see
     /// [`crate::EvaluationBuilder::interrupt`]). `tryEval` cannot catch it.
@@ -305,6 +305,10 @@ pub enum WarningKind {
     Evaluation(String),
     #[error("{0}")]
     Other(String),
+    /// A warning about an attribute of the derivation `name`, printed
+    /// under "while evaluating derivation" as C++ Nix prints it.
+    #[error("{message}")]
+    Derivation { name: String, message: String },
     /// Errors in another file (an import that does not parse or compile).
     #[error("{}", .0.first().map(|e| e.kind.to_string()).unwrap_or_default())]
     InFile(Vec<Box<Error>>),
@@ -343,6 +347,16 @@ impl Warning {
             WarningKind::Evaluation(message) => return render_evaluation_warning(message),
             WarningKind::InFile(errors) => {
                 return errors.iter().map(|e| e.render(codemap, false)).collect()
+            }
+            WarningKind::Derivation { name, message } => {
+                let indent = "         ";
+                let mut out = format!(
+                    "warning:\n{indent}… while evaluating derivation '{name}'\n\n{indent}warning: {message}\n"
+                );
+                if let Some(span) = self.span {
+                    out.push_str(&nix_position(codemap, span, indent));
+                }
+                return out;
             }
             // The position leads the message, as C++ Nix prints it.
             WarningKind::CursedOr(_) => {

@@ -6,6 +6,7 @@ use crate::builtins::{self, EvalState};
 use crate::compiler::CompileOptions;
 use crate::errors::{Error, ErrorKind, Warning, WarningCallback, WarningSink};
 use crate::io::{EvalIo, LimitedIo, PureIo, RealIo, RecordingIo};
+use crate::store::{Store, DEFAULT_STORE_DIR};
 use crate::value::{BuiltinDef, SourceFiles, SourceLocation, SourcePos, Value};
 use crate::vm::algorithms::deep_force;
 use crate::vm::generators::{self, new_generator, GenCo};
@@ -59,6 +60,7 @@ pub struct EvaluationBuilder {
     call_with_defaults: bool,
     attr_path: Option<String>,
     interrupt: Option<Arc<AtomicBool>>,
+    store_dir: String,
 }
 
 #[derive(Clone)]
@@ -104,6 +106,10 @@ pub struct EvaluationResult {
     /// in the order of first look-up. The evaluator's own look-ups of
     /// `HOME` (for `~/` paths) and `NIX_PATH` are not listed.
     pub env_vars_read: Vec<String>,
+    /// The store paths computed (see [`crate::store`]); paths in the
+    /// value copied later (e.g. by [`crate::print::to_json_with_store`])
+    /// go there too.
+    pub store: Rc<Store>,
 }
 
 impl EvaluationResult {
@@ -152,6 +158,7 @@ impl Evaluation {
             call_with_defaults: false,
             attr_path: None,
             interrupt: None,
+            store_dir: DEFAULT_STORE_DIR.to_string(),
         }
     }
 
@@ -184,6 +191,7 @@ impl Evaluation {
             sources: state.sources.clone(),
             paths_read: Vec::new(),
             env_vars_read: Vec::new(),
+            store: state.store.clone(),
         };
         let lambda = match state.compile_source(name, source.to_string(), dir.clone()) {
             Ok(lambda) => lambda,
@@ -491,12 +499,15 @@ impl EvaluationBuilder {
         };
         let mut options = self.compile_options.clone();
         options.home = io.get_env("HOME").map(|h| h.to_string_lossy().into_owned());
+        // Files copied to the store are read through the recorder too.
+        let store = Rc::new(Store::new(&self.store_dir, recorder.clone()));
         let mut state = EvalState::new(
             codemap.clone(),
             options,
             recorder.clone(),
             self.full_search_path(io.as_ref()),
             warnings.clone(),
+            store,
         );
         state.trace_verbose = self.trace_verbose;
         state.abort_on_warn = self.abort_on_warn;
@@ -504,7 +515,7 @@ impl EvaluationBuilder {
         let globals = builtins::globals(&state, &self.extra_builtins);
         state.set_globals(globals);
         let mut vm = Vm::new(self.max_call_depth, warnings);
-        vm.io = recorder;
+        vm.store = state.store.clone();
         if let Some(flag) = &self.interrupt {
             vm.interrupt = flag.clone();
         }
@@ -598,6 +609,14 @@ impl EvaluationBuilder {
     /// Off by default, as in `nix-instantiate`.
     pub fn call_with_defaults(mut self, call: bool) -> Self {
         self.call_with_defaults = call;
+        self
+    }
+
+    /// The store directory that store paths are computed in (default
+    /// `/nix/store`; the command line's `--store-dir` and `NIX_STORE_DIR`).
+    /// Nothing is written there: see [`crate::store`].
+    pub fn store_dir(mut self, dir: impl Into<String>) -> Self {
+        self.store_dir = dir.into();
         self
     }
 

@@ -118,6 +118,19 @@ pub trait EvalIo {
     /// for the import cache.
     fn canonicalize(&self, path: &Path) -> Result<PathBuf, IoError>;
 
+    /// The target of the symlink at `path` (store paths hash it).
+    fn read_link(&self, path: &Path) -> Result<PathBuf, IoError> {
+        let _ = path;
+        Err(IoError::Os(std::io::ErrorKind::Unsupported.into()))
+    }
+
+    /// Whether the regular file at `path` is executable by its owner (the
+    /// one mode bit store paths keep).
+    fn is_executable(&self, path: &Path) -> Result<bool, IoError> {
+        let _ = path;
+        Ok(false)
+    }
+
     /// Whether something exists at `path` (a dangling symlink counts).
     fn path_exists(&self, path: &Path) -> Result<bool, IoError> {
         match self.file_type(path) {
@@ -162,6 +175,14 @@ impl EvalIo for PureIo {
     fn canonicalize(&self, _: &Path) -> Result<PathBuf, IoError> {
         Err(IoError::Forbidden(PURE_REASON.into()))
     }
+
+    fn read_link(&self, _: &Path) -> Result<PathBuf, IoError> {
+        Err(IoError::Forbidden(PURE_REASON.into()))
+    }
+
+    fn is_executable(&self, _: &Path) -> Result<bool, IoError> {
+        Err(IoError::Forbidden(PURE_REASON.into()))
+    }
 }
 
 fn os_read_dir(path: &Path) -> Result<Vec<(OsString, FileType)>, IoError> {
@@ -175,6 +196,11 @@ fn os_read_dir(path: &Path) -> Result<Vec<(OsString, FileType)>, IoError> {
 
 fn os_file_type(path: &Path) -> Result<FileType, IoError> {
     Ok(FileType::of(std::fs::symlink_metadata(path)?.file_type()))
+}
+
+fn os_is_executable(path: &Path) -> Result<bool, IoError> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::metadata(path)?.permissions().mode() & 0o100 != 0)
 }
 
 fn os_env(name: &str) -> Option<OsString> {
@@ -221,6 +247,14 @@ impl EvalIo for RealIo {
 
     fn canonicalize(&self, path: &Path) -> Result<PathBuf, IoError> {
         Ok(std::fs::canonicalize(path)?)
+    }
+
+    fn read_link(&self, path: &Path) -> Result<PathBuf, IoError> {
+        Ok(std::fs::read_link(path)?)
+    }
+
+    fn is_executable(&self, path: &Path) -> Result<bool, IoError> {
+        os_is_executable(path)
     }
 
     fn get_env(&self, name: &str) -> Option<OsString> {
@@ -336,6 +370,14 @@ impl EvalIo for LimitedIo {
 
     fn canonicalize(&self, path: &Path) -> Result<PathBuf, IoError> {
         self.resolve(path)
+    }
+
+    fn read_link(&self, path: &Path) -> Result<PathBuf, IoError> {
+        Ok(std::fs::read_link(self.resolve_parent(path)?)?)
+    }
+
+    fn is_executable(&self, path: &Path) -> Result<bool, IoError> {
+        os_is_executable(&self.resolve(path)?)
     }
 
     fn get_env(&self, name: &str) -> Option<OsString> {

@@ -17,6 +17,7 @@ mod paths;
 pub mod print;
 pub mod search_path;
 mod session;
+pub mod store;
 pub mod value;
 pub mod vm;
 

@@ -282,14 +282,32 @@ pub fn format_json_float(x: f64) -> String {
 /// newline): compact JSON, attributes in sorted order, as `builtins.toJSON`
 /// writes it. Unevaluated parts are evaluated and sets with `__toString`
 /// called, on a VM of its own; functions are an error. Paths are written as
-/// their path (C++ Nix copies them to the store first and writes the store
-/// path; there is no store here). Strings must be UTF-8.
+/// their path (see [`to_json_with_store`] for what C++ Nix writes).
+/// Strings must be UTF-8.
 pub fn to_json(value: &Value) -> Result<String, ErrorKind> {
+    json_on_own_vm(value, None)
+}
+
+/// Like [`to_json`], but paths are copied to `store` (the store of the
+/// evaluation, [`crate::EvaluationResult::store`]) and written as their
+/// store paths, as `nix-instantiate --eval --json` does.
+pub fn to_json_with_store(
+    value: &Value,
+    store: &std::rc::Rc<crate::store::Store>,
+) -> Result<String, ErrorKind> {
+    json_on_own_vm(value, Some(store.clone()))
+}
+
+fn json_on_own_vm(
+    value: &Value,
+    store: Option<std::rc::Rc<crate::store::Store>>,
+) -> Result<String, ErrorKind> {
     use crate::vm::generators::new_generator;
     let value = value.clone();
+    let copy_paths = store.is_some();
     let generator = new_generator(move |co| {
         Box::pin(async move {
-            let json = crate::builtins::json::to_json(&co, value).await?;
+            let json = crate::builtins::json::to_json(&co, value, copy_paths).await?;
             Ok(Value::String(json.into()))
         })
     });
@@ -298,6 +316,9 @@ pub fn to_json(value: &Value) -> Result<String, ErrorKind> {
         .span;
     let warnings = crate::errors::WarningSink::default();
     let mut vm = crate::vm::Vm::new(crate::eval::DEFAULT_MAX_CALL_DEPTH, warnings);
+    if let Some(store) = store {
+        vm.store = store;
+    }
     match vm.run_generator(std::rc::Rc::from("toJSON"), span, generator) {
         Ok(Value::String(json)) => Ok(String::from_utf8_lossy(json.as_bytes()).into_owned()),
         Ok(_) => Ok(String::new()),

@@ -490,3 +490,69 @@ fn the_result_can_be_written_as_xml() {
     );
     assert!(Evaluation::builder().build().evaluate("1").xml.is_none());
 }
+
+#[test]
+fn store_paths_follow_the_store_dir_and_the_file_access() {
+    let dir = temp_dir("store");
+    std::fs::create_dir_all(dir.join("inside")).expect("directory");
+    std::fs::write(dir.join("inside/data.txt"), "hello\n").expect("write file");
+    std::fs::write(dir.join("secret.txt"), "hello\n").expect("write file");
+    let main = dir.join("inside/main.nix");
+    let source = r#"[ builtins.storeDir "${./data.txt}" (derivation { name = "a"; system = "x86_64-linux"; builder = "/bin/sh"; }).outPath ]"#;
+    let strings = |value: &Option<Value>| -> Vec<String> {
+        match value {
+            Some(Value::List(list)) => list
+                .iter()
+                .map(|v| match v.forced() {
+                    Some(Value::String(s)) => s.to_string(),
+                    other => format!("{other:?}"),
+                })
+                .collect(),
+            other => vec![format!("{other:?}")],
+        }
+    };
+    // C++ Nix 2.8 with NIX_STORE_DIR=/foo/store gives these paths.
+    let custom = Evaluation::builder()
+        .source_file(&main)
+        .file_access(true)
+        .store_dir("/foo/store")
+        .build()
+        .evaluate(source);
+    assert_eq!(
+        strings(&custom.value),
+        [
+            "/foo/store",
+            "/foo/store/1vkjm7mjrv5pl5f161511dj9sgzxr8kk-data.txt",
+            "/foo/store/ddl0d34w03kxlq52lgwfkbfnic8dg54v-a"
+        ]
+    );
+    // The string refers to the store path it names.
+    let context = Evaluation::builder()
+        .source_file(&main)
+        .file_access(true)
+        .build()
+        .evaluate(r#"builtins.attrNames (builtins.getContext "${./data.txt}")"#);
+    assert_eq!(
+        strings(&context.value),
+        ["/nix/store/y9dmvfhip31hg8ia4njwjz9vfa3ndphr-data.txt"]
+    );
+    // Copying reads the file: not without file access, nor outside the
+    // allowed directories.
+    let pure = Evaluation::builder()
+        .source_file(&main)
+        .build()
+        .evaluate(source);
+    assert!(matches!(
+        pure.errors[0].kind,
+        ErrorKind::AccessForbidden { .. }
+    ));
+    let limited = Evaluation::builder()
+        .source_file(&main)
+        .allow_path(dir.join("inside"))
+        .build()
+        .evaluate(r#""${../secret.txt}""#);
+    assert!(matches!(
+        limited.errors[0].kind,
+        ErrorKind::AccessForbidden { .. }
+    ));
+}

@@ -44,6 +44,7 @@ fn run(dir: &Path, args: &[String]) -> Result<Run, String> {
         .args(args)
         .current_dir(dir)
         .env_remove("NIX_PATH")
+        .env_remove("NIX_STORE_DIR")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -263,3 +263,29 @@ fn warnings_and_traces_reach_the_caller() {
     assert_eq!(n, 1);
     assert_eq!(*seen.borrow(), ["streamed"]);
 }
+
+#[test]
+fn interpolated_paths_become_store_paths() {
+    // As in C++ Nix: a path stays a path, but interpolated into a string
+    // it is copied to the store (its store path is computed from the
+    // file's contents; nothing is written).
+    let dir = temp_dir("store");
+    write(&dir, "data.txt", "hello\n");
+    let config = write(
+        &dir,
+        "config.nix",
+        r#"{ plain = ./data.txt; copied = "${./data.txt}"; }"#,
+    );
+    #[derive(Deserialize)]
+    struct Paths {
+        plain: PathBuf,
+        copied: String,
+    }
+    let paths: Paths = from_file(&config).unwrap();
+    assert_eq!(paths.plain, dir.join("data.txt"));
+    // What `nix-instantiate --eval` (C++ Nix 2.8) gives for this file.
+    assert_eq!(
+        paths.copied,
+        "/nix/store/y9dmvfhip31hg8ia4njwjz9vfa3ndphr-data.txt"
+    );
+}

@@ -66,6 +66,8 @@ Options:
   --restrict-eval             allow only files below the search path entries (and
                               --allow-path directories); no environment
   --allow-path DIR            allow only files below DIR (may be repeated); no environment
+  --store-dir DIR             compute store paths in DIR (default: $NIX_STORE_DIR,
+                              else /nix/store); nothing is written there
   --trace-verbose             let builtins.traceVerbose trace
   --abort-on-warn             make builtins.warn an error after warning
   --show-trace                show the trace of enclosing calls with errors
@@ -96,6 +98,7 @@ struct Cli {
     attr_paths: Vec<String>,
     search_path: Vec<String>,
     max_call_depth: Option<usize>,
+    store_dir: Option<String>,
     compile_options: CompileOptions,
 }
 
@@ -259,6 +262,7 @@ fn is_setting(name: &str) -> bool {
             | "show-trace"
             | "trace-verbose"
             | "abort-on-warn"
+            | "store-dir"
     )
 }
 
@@ -279,6 +283,12 @@ fn set_option(cli: &mut Cli, name: &str, value: &str) -> Result<(), String> {
         )),
     };
     match name {
+        "store-dir" if !value.starts_with('/') => {
+            return Err(format!(
+                "invalid value '{value}' for 'store-dir'; expected an absolute path"
+            ))
+        }
+        "store-dir" => cli.store_dir = Some(value.to_string()),
         "max-call-depth" => {
             let depth = value.parse::<usize>().map_err(|_| {
                 format!("invalid value '{value}' for 'max-call-depth'; expected a number")
@@ -413,6 +423,15 @@ fn builder(cli: &Cli, input: &Input) -> EvaluationBuilder {
         .xml(cli.xml)
         .xml_locations(!cli.no_location)
         .on_warning(print_warning);
+    // Like C++ Nix, the store directory may come from the environment.
+    let store_dir = cli.store_dir.clone().or_else(|| {
+        std::env::var("NIX_STORE_DIR")
+            .ok()
+            .filter(|d| d.starts_with('/'))
+    });
+    if let Some(dir) = store_dir {
+        builder = builder.store_dir(dir);
+    }
     builder = match &input.file {
         Some(path) => builder.source_file(path),
         None => builder.expression_dir(current_dir()),
@@ -536,7 +555,7 @@ fn run(cli: &Cli) -> Result<(), ()> {
             let output = if let Some(xml) = &result.xml {
                 Ok(xml.clone())
             } else if cli.json {
-                tvix_eval::print::to_json(value).map(|mut json| {
+                tvix_eval::print::to_json_with_store(value, &result.store).map(|mut json| {
                     json.push('\n');
                     json.into_bytes()
                 })

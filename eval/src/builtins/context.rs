@@ -9,7 +9,7 @@
 
 use super::support::{arg, force_attrs, force_list, force_string};
 use crate::errors::ErrorKind;
-use crate::value::context::{is_derivation_path, is_store_path};
+use crate::store::path::{is_derivation as is_derivation_path, StoreDir};
 use crate::value::{BuiltinDef, ContextElement, NixAttrs, NixContext, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{force, GenCo};
@@ -66,12 +66,13 @@ fn error(message: String) -> ErrorKind {
 /// Reads `appendContext`'s description of the context of one store path.
 async fn read_path_info(
     co: &GenCo,
+    store_dir: &StoreDir,
     path: &NixString,
     info: Value,
     into: &mut NixContext,
 ) -> Result<(), ErrorKind> {
     let name = path.to_str_lossy();
-    if !is_store_path(&name) {
+    if !store_dir.is_store_path(&name) {
         return Err(error(format!("context key '{name}' is not a store path")));
     }
     let info = force_attrs(co, info).await?;
@@ -157,7 +158,8 @@ fn without_output_dependencies(s: &NixString) -> NixString {
     s.with_context(Some(Rc::new(context)))
 }
 
-pub(super) fn builtins() -> Vec<BuiltinDef> {
+pub(super) fn builtins(state: &super::EvalState) -> Vec<BuiltinDef> {
+    let store_dir = state.store.dir().clone();
     vec![
         BuiltinDef::sync(
             "hasContext",
@@ -178,7 +180,8 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             "appendContext",
             2,
             "The string with a context added (described as `getContext` describes one).",
-            |co, mut args| {
+            move |co, mut args| {
+                let store_dir = store_dir.clone();
                 Box::pin(async move {
                     let s = arg(&mut args, 0);
                     let s = s.as_str()?;
@@ -186,7 +189,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     let paths = paths.as_attrs()?;
                     let mut added = NixContext::new();
                     for (path, info) in paths.iter() {
-                        read_path_info(&co, path, info.clone(), &mut added).await?;
+                        read_path_info(&co, &store_dir, path, info.clone(), &mut added).await?;
                     }
                     if added.is_empty() {
                         return Ok(Value::String(s.clone()));

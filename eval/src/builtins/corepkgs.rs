@@ -1,26 +1,71 @@
 //! The files `<nix/...>` finds when the search path has none: C++ Nix
-//! keeps a few built into the evaluator (`<nix/fetchurl.nix>`), and so do
-//! we.
+//! keeps a few built into the evaluator (`<nix/fetchurl.nix>`,
+//! `<nix/derivation.nix>`), and so do we.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Where C++ Nix keeps the files `<nix/...>` finds when the search path
 /// has none.
 pub(super) const COREPKGS: &str = "/__corepkgs__";
 
-/// The built-in `<nix/fetchurl.nix>`: same interface as C++ Nix's, but
-/// using it needs derivations.
+/// The built-in `<nix/fetchurl.nix>`: the fixed-output derivation that
+/// C++ Nix's builtin fetcher builds, with the same arguments and
+/// attributes, so its paths are Nix's (nothing is fetched here).
 const FETCHURL_NIX: &str = r#"
-# <nix/fetchurl.nix> of this evaluator: fetching needs a derivation,
-# which is not supported here.
-{ url ? null, urls ? [ ], name ? null, ... }@args:
-derivation (args // { builder = "builtin:fetchurl"; system = "builtin"; })
+# <nix/fetchurl.nix>: a fixed-output derivation built by the builtin
+# fetcher. Give `hash` (SRI) or one of the legacy `md5`, `sha1`,
+# `sha256`, `sha512`.
+{
+  system ? "", # not used
+  url,
+  hash ? "",
+  md5 ? "",
+  sha1 ? "",
+  sha256 ? "",
+  sha512 ? "",
+  outputHash ?
+    if hash != "" then hash
+    else if sha512 != "" then sha512
+    else if sha1 != "" then sha1
+    else if md5 != "" then md5
+    else sha256,
+  outputHashAlgo ?
+    if hash != "" then ""
+    else if sha512 != "" then "sha512"
+    else if sha1 != "" then "sha1"
+    else if md5 != "" then "md5"
+    else "sha256",
+  executable ? false,
+  unpack ? false,
+  name ? baseNameOf (toString url),
+  impure ? false,
+}:
+derivation (
+  {
+    builder = "builtin:fetchurl";
+    inherit outputHash outputHashAlgo;
+    outputHashMode = if unpack || executable then "recursive" else "flat";
+    inherit name url executable unpack;
+    system = "builtin";
+    preferLocalBuild = true;
+    # Proxy settings the fetcher takes from the caller's environment.
+    impureEnvVars = [ "http_proxy" "https_proxy" "ftp_proxy" "all_proxy" "no_proxy" ];
+    urls = [ url ];
+  }
+  // (if impure then { __impure = true; } else { })
+)
 "#;
 
 /// The source of a built-in file that `findFile` resolves `<nix/...>` to.
 pub(super) fn corepkg_source(path: &Path) -> Option<&'static str> {
     match path.strip_prefix(COREPKGS).ok()?.to_str()? {
         "fetchurl.nix" => Some(FETCHURL_NIX),
+        "derivation.nix" => Some(super::derivation::DERIVATION_NIX),
         _ => None,
     }
+}
+
+/// The path of the built-in file `<nix/NAME>`.
+pub(super) fn corepkg_path(name: &str) -> PathBuf {
+    PathBuf::from(format!("{COREPKGS}/{name}"))
 }

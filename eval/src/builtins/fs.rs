@@ -20,7 +20,7 @@ async fn coerce_path_like(co: &GenCo, value: Value) -> Result<NixString, ErrorKi
     match value {
         Value::String(s) => Ok(s),
         Value::Path(p) => Ok(NixString::from(path_bytes(&p))),
-        other => coerce_to_string(co, other, CoercionKind::Interpolation).await,
+        other => coerce_to_string(co, other, CoercionKind::PathString).await,
     }
 }
 

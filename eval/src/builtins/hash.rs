@@ -14,7 +14,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
 use std::rc::Rc;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Algo {
     Md5,
     Sha1,
@@ -23,7 +23,7 @@ pub(crate) enum Algo {
 }
 
 impl Algo {
-    fn parse(name: &[u8]) -> Result<Algo, ErrorKind> {
+    pub(crate) fn parse(name: &[u8]) -> Result<Algo, ErrorKind> {
         Ok(match name {
             b"md5" => Algo::Md5,
             b"sha1" => Algo::Sha1,
@@ -38,7 +38,7 @@ impl Algo {
         })
     }
 
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Algo::Md5 => "md5",
             Algo::Sha1 => "sha1",
@@ -47,7 +47,7 @@ impl Algo {
         }
     }
 
-    fn size(self) -> usize {
+    pub(crate) fn size(self) -> usize {
         match self {
             Algo::Md5 => 16,
             Algo::Sha1 => 20,
@@ -69,7 +69,7 @@ impl Algo {
 const NIX32: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-fn base16(bytes: &[u8]) -> String {
+pub(crate) fn base16(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -160,7 +160,7 @@ fn decode_base64(s: &[u8]) -> Option<Vec<u8>> {
 
 /// Parses a hash in any encoding: `algo:body`, SRI `algo-base64`, or a
 /// bare body when the algorithm is given separately.
-fn parse_hash(s: &[u8], algo: Option<Algo>) -> Result<(Algo, Vec<u8>), ErrorKind> {
+pub(crate) fn parse_hash(s: &[u8], algo: Option<Algo>) -> Result<(Algo, Vec<u8>), ErrorKind> {
     let bad = || ErrorKind::Other(format!("invalid hash '{}'", NixString::from(s)));
     let prefixed = if let Some(colon) = s.iter().position(|&c| c == b':') {
         Some((Algo::parse(&s[..colon])?, &s[colon + 1..], false))

@@ -3,8 +3,8 @@
 //! `toJSON` forces as it writes, with an explicit work stack, so values
 //! nested a million levels deep serialise without growing the Rust
 //! stack. Sets with `__toString` are written as the string it gives,
-//! sets with `outPath` as that value, paths as their path (there is no
-//! store to copy them to); functions are errors. Floats are written with
+//! sets with `outPath` as that value, paths as their store paths (copied
+//! to the store as interpolation copies them); functions are errors. Floats are written with
 //! the shortest digits that read back the same (as newer C++ Nix does;
 //! 2.8 wrote six significant digits, which loses precision); strings
 //! escape `"`, `\` and control characters, and must be UTF-8. The
@@ -17,21 +17,27 @@ use crate::errors::ErrorKind;
 use crate::print::{format_json_float, write_json_string};
 use crate::value::{BuiltinDef, ContextUnion, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
-use crate::vm::generators::{force, GenCo};
+use crate::vm::generators::{copy_to_store, force, GenCo};
 use std::collections::HashSet;
 use std::io::Write as _;
 
-/// Serialises `value` as JSON, forcing it as it goes.
-pub(crate) async fn to_json(co: &GenCo, value: Value) -> Result<Vec<u8>, ErrorKind> {
-    to_json_with_context(co, value, &mut ContextUnion::default()).await
+/// Serialises `value` as JSON, forcing it as it goes; paths are copied
+/// to the store, or, without `copy_paths`, written as they are.
+pub(crate) async fn to_json(
+    co: &GenCo,
+    value: Value,
+    copy_paths: bool,
+) -> Result<Vec<u8>, ErrorKind> {
+    to_json_with_context(co, value, &mut ContextUnion::default(), copy_paths).await
 }
 
 /// Serialises `value` as JSON, collecting the contexts of the strings
 /// written into `context`.
-async fn to_json_with_context(
+pub(crate) async fn to_json_with_context(
     co: &GenCo,
     value: Value,
     context: &mut ContextUnion,
+    copy_paths: bool,
 ) -> Result<Vec<u8>, ErrorKind> {
     enum Task {
         Value(Value),
@@ -72,11 +78,16 @@ async fn to_json_with_context(
                 write_json_string(&mut out, s.as_bytes())?;
                 context.add(&s);
             }
+            Value::Path(p) if copy_paths => {
+                let s = copy_to_store(co, p.to_path_buf()).await?;
+                write_json_string(&mut out, s.as_bytes())?;
+                context.add(&s);
+            }
             Value::Path(p) => write_json_string(&mut out, p.as_os_str().as_encoded_bytes())?,
             Value::Attrs(attrs) => {
                 if attrs.contains(b"__toString") {
-                    let s = coerce_to_string(co, Value::Attrs(attrs), CoercionKind::Interpolation)
-                        .await?;
+                    let s =
+                        coerce_to_string(co, Value::Attrs(attrs), CoercionKind::PathString).await?;
                     write_json_string(&mut out, s.as_bytes())?;
                     context.add(&s);
                     continue;
@@ -156,7 +167,8 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             |co, mut args| {
                 Box::pin(async move {
                     let mut context = ContextUnion::default();
-                    let json = to_json_with_context(&co, arg(&mut args, 0), &mut context).await?;
+                    let json =
+                        to_json_with_context(&co, arg(&mut args, 0), &mut context, true).await?;
                     Ok(Value::String(NixString::new_with_context(
                         json,
                         context.finish(),

@@ -1,7 +1,6 @@
 //! Miscellaneous builtins: tracing and warnings (`trace`, `traceVerbose`,
-//! `warn`, `break`, `addErrorContext`), `genericClosure`, `placeholder`.
+//! `warn`, `break`, `addErrorContext`), `genericClosure`.
 
-use super::hash::{nix32, Algo};
 use super::support::{arg, call1, force_attrs, force_list};
 use super::EvalState;
 use crate::errors::{Error, ErrorKind, WarningKind};
@@ -252,17 +251,6 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
             "The closure of `startSet` under `operator`, elements distinct by `key`.",
             |co, mut args| Box::pin(async move { generic_closure(&co, arg(&mut args, 0)).await }),
         ),
-        BuiltinDef::sync(
-            "placeholder",
-            1,
-            "The placeholder for a derivation output path.",
-            |mut args| {
-                let output = arg(&mut args, 0);
-                let digest =
-                    Algo::Sha256.digest(&[b"nix-output:", output.as_str()?.as_bytes()].concat());
-                Ok(Value::string(format!("/{}", nix32(&digest))))
-            },
-        ),
     ]
 }
 
@@ -279,37 +267,4 @@ pub(super) fn constants(state: &EvalState) -> Vec<(NixString, Value)> {
         constants.push((NixString::from("currentTime"), Value::Integer(now)));
     }
     constants
-}
-
-/// Builtins that need a store, derivations or the network: they exist
-/// (so code can mention them) but fail when called.
-pub(super) fn unsupported() -> Vec<BuiltinDef> {
-    let entries: &[(&'static str, usize)] = &[
-        ("derivation", 1),
-        ("derivationStrict", 1),
-        ("fetchGit", 1),
-        ("fetchMercurial", 1),
-        ("fetchTarball", 1),
-        ("fetchTree", 1),
-        ("fetchurl", 1),
-        ("filterSource", 2),
-        ("path", 1),
-        ("storePath", 1),
-        ("toFile", 2),
-    ];
-    entries
-        .iter()
-        .map(|&(name, arity)| {
-            let mut def = BuiltinDef::sync(
-                name,
-                arity,
-                "Not supported by this evaluator (needs a store).",
-                move |_| Err(ErrorKind::Unsupported(format!("builtins.{name}"))),
-            );
-            for i in 0..arity {
-                def = def.lazy_arg(i);
-            }
-            def
-        })
-        .collect()
 }

@@ -7,9 +7,10 @@ mod attrs;
 mod context;
 mod core;
 mod corepkgs;
+mod derivation;
 mod flake;
 mod fs;
-mod hash;
+pub(crate) mod hash;
 mod io;
 pub(crate) mod json;
 mod json_parse;
@@ -19,18 +20,21 @@ mod misc;
 mod positions;
 mod regex;
 mod sort;
+mod store;
 mod strings;
 mod support;
 mod toml;
 mod versions;
 mod xml;
 
+pub(crate) use support::io_error;
 pub(crate) use xml::to_xml;
 
 use crate::bytecode::Lambda;
 use crate::compiler::{self, CompileOptions};
 use crate::errors::{Error, ErrorKind, WarningSink};
 use crate::io::EvalIo;
+use crate::store::Store;
 use crate::value::{
     Builtin, BuiltinDef, NixAttrs, NixString, SourceFiles, Thunk, ThunkRepr, Value,
 };
@@ -56,6 +60,8 @@ pub struct EvalState {
     pub(crate) import_cache: RefCell<HashMap<PathBuf, Value>>,
     /// Every file compiled, to resolve attribute positions.
     pub(crate) sources: SourceFiles,
+    /// Where store paths are computed (copied sources, derivations).
+    pub(crate) store: Rc<Store>,
 }
 
 impl EvalState {
@@ -65,8 +71,10 @@ impl EvalState {
         io: Rc<dyn EvalIo>,
         search_path: Vec<(Option<String>, PathBuf)>,
         warnings: WarningSink,
+        store: Rc<Store>,
     ) -> Self {
         EvalState {
+            store,
             codemap,
             options,
             io,
@@ -191,7 +199,7 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
     defs.extend(sort::builtins().into_iter().map(Rc::new));
     defs.extend(attrs::builtins().into_iter().map(Rc::new));
     defs.extend(strings::builtins().into_iter().map(Rc::new));
-    defs.extend(context::builtins().into_iter().map(Rc::new));
+    defs.extend(context::builtins(state).into_iter().map(Rc::new));
     defs.extend(flake::builtins().into_iter().map(Rc::new));
     defs.extend(regex::builtins().into_iter().map(Rc::new));
     defs.extend(versions::builtins().into_iter().map(Rc::new));
@@ -202,7 +210,9 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
     defs.extend(misc::builtins(state).into_iter().map(Rc::new));
     defs.extend(positions::builtins(state).into_iter().map(Rc::new));
     defs.extend(xml::builtins(state).into_iter().map(Rc::new));
-    defs.extend(misc::unsupported().into_iter().map(Rc::new));
+    defs.extend(store::builtins(state).into_iter().map(Rc::new));
+    defs.extend(store::fetchers().into_iter().map(Rc::new));
+    defs.extend(derivation::builtins(state).into_iter().map(Rc::new));
     defs.extend(extra.iter().cloned());
     let mut entries: Vec<(NixString, Value)> = defs
         .iter()
@@ -215,6 +225,13 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
         .collect();
     entries.extend(constants(state));
     entries.extend(misc::constants(state));
+    let import = entries
+        .iter()
+        .find(|(name, _)| name.as_bytes() == b"import")
+        .map(|(_, value)| value.clone());
+    if let Some(import) = import {
+        entries.push(("derivation".into(), derivation::derivation_value(import)));
+    }
     let self_ref = Thunk::placeholder();
     entries.push((NixString::from("builtins"), Value::Thunk(self_ref.clone())));
     let set: NixAttrs = entries.into_iter().collect();
@@ -263,7 +280,7 @@ fn constants(state: &EvalState) -> Vec<(NixString, Value)> {
         ("currentSystem".into(), Value::string(current_system())),
         ("langVersion".into(), Value::Integer(6)),
         ("nixVersion".into(), Value::string("2.31.0")),
-        ("storeDir".into(), Value::string("/nix/store")),
+        ("storeDir".into(), Value::string(state.store.dir().as_str())),
         ("nixPath".into(), Value::List(nix_path)),
     ]
 }

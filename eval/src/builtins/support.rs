@@ -76,7 +76,7 @@ pub(super) async fn coerce_to_path(co: &GenCo, value: Value) -> Result<PathBuf, 
     if let Value::Path(p) = &value {
         return Ok(p.to_path_buf());
     }
-    let s = coerce_to_string(co, value, CoercionKind::Interpolation).await?;
+    let s = coerce_to_string(co, value, CoercionKind::PathString).await?;
     if !s.as_bytes().starts_with(b"/") {
         return Err(ErrorKind::Other(format!(
             "string '{s}' doesn't represent an absolute path"
@@ -87,7 +87,7 @@ pub(super) async fn coerce_to_path(co: &GenCo, value: Value) -> Result<PathBuf, 
 
 /// The error for a failed access to `path` while doing `what`
 /// ("reading", "importing", ...).
-pub(super) fn io_error(what: &'static str, path: &Path, error: IoError) -> ErrorKind {
+pub(crate) fn io_error(what: &'static str, path: &Path, error: IoError) -> ErrorKind {
     let path = path.display().to_string();
     match error {
         IoError::Forbidden(reason) => ErrorKind::AccessForbidden { what, path, reason },

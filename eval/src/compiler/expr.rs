@@ -405,6 +405,12 @@ impl Compiler<'_> {
             self.check_nul(&text, span);
             return self.emit_constant(Value::string(text), span);
         }
+        let mut parts = parts;
+        if matches!(parts.first(), Some(InterpolPart::Interpolation(_))) {
+            // A path as the first part means a path literal (which copies
+            // nothing to the store): a string starts with a string.
+            parts.insert(0, InterpolPart::Literal(String::new()));
+        }
         let n = self.compile_interpolation_parts(parts, span);
         self.emit(Op::Interpolate(n), span);
     }
@@ -495,7 +501,16 @@ impl Compiler<'_> {
                 return self.emit_constant(Value::path(path), span);
             }
         }
-        let n = self.compile_interpolation_parts(pieces, span);
+        // The leading literal is a path, as written (a trailing slash
+        // kept): the interpolation then copies nothing to the store.
+        let mut n = 0;
+        if let Some(InterpolPart::Literal(first)) = pieces.first() {
+            let path = Value::path(PathBuf::from(first.as_str()));
+            self.emit_constant(path, span);
+            pieces.remove(0);
+            n = 1;
+        }
+        n += self.compile_interpolation_parts(pieces, span);
         self.emit(Op::Interpolate(n), span);
         self.emit(Op::ToPath, span);
     }

@@ -1,22 +1,12 @@
 //! String contexts: the store paths a string refers to, as C++ Nix tracks
 //! them. A context is a set of elements, each a plain store path, a
 //! derivation with all its outputs (`=drv` in Nix's encoding), or one
-//! output of a derivation (`!out!drv`). This evaluator has no store, so
-//! contexts only arise from `builtins.appendContext`; they are carried
-//! through string operations so that programs observe what C++ Nix shows.
-//!
-//! Also here: the syntax of store paths, which `appendContext` checks.
+//! output of a derivation (`!out!drv`). Contexts arise where C++ Nix
+//! makes them: paths copied to the store, `toFile`, `storePath`,
+//! derivations, `appendContext`; they are carried through string
+//! operations. Store paths themselves are `crate::store`'s business.
 
 use std::collections::BTreeSet;
-
-/// The store directory of the store paths in contexts.
-pub const STORE_DIR: &str = "/nix/store";
-
-/// The length of the hash part of a store path's base name.
-const HASH_LEN: usize = 32;
-
-/// The longest name part of a store path.
-const MAX_NAME_LEN: usize = 211;
 
 /// One element of a string context.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -95,54 +85,9 @@ impl FromIterator<ContextElement> for NixContext {
     }
 }
 
-/// The characters of Nix's base-32 alphabet (no `e`, `o`, `u`, `t`).
-fn is_nix32_char(c: u8) -> bool {
-    matches!(c, b'0'..=b'9' | b'a'..=b'z') && !matches!(c, b'e' | b'o' | b'u' | b't')
-}
-
-/// Whether `path` is a store path: `/nix/store/<32 base-32 chars>-<name>`,
-/// the name of at most 211 characters from `[a-zA-Z0-9+-._?=]`.
-pub fn is_store_path(path: &str) -> bool {
-    let Some(base) = path
-        .strip_prefix(STORE_DIR)
-        .and_then(|rest| rest.strip_prefix('/'))
-    else {
-        return false;
-    };
-    let bytes = base.as_bytes();
-    if bytes.len() < HASH_LEN + 2 || bytes[HASH_LEN] != b'-' {
-        return false;
-    }
-    let name = &bytes[HASH_LEN + 1..];
-    bytes[..HASH_LEN].iter().all(|&c| is_nix32_char(c))
-        && name.len() <= MAX_NAME_LEN
-        && name
-            .iter()
-            .all(|&c| c.is_ascii_alphanumeric() || b"+-._?=".contains(&c))
-}
-
-/// Whether a store path names a derivation (its name ends in `.drv`).
-pub fn is_derivation_path(path: &str) -> bool {
-    path.ends_with(".drv")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn store_paths() {
-        let hash = "0123456789abcdfghijklmnpqrsvwxyz";
-        assert!(is_store_path(&format!("/nix/store/{hash}-foo-1.0")));
-        assert!(!is_store_path("/nix/store/abc-foo"));
-        assert!(!is_store_path(&format!("/tmp/{hash}-foo")));
-        assert!(!is_store_path(&format!("/nix/store/{hash}-")));
-        assert!(!is_store_path(&format!("/nix/store/{hash}_foo")));
-        assert!(!is_store_path(&format!("/nix/store/{hash}-a/b")));
-        assert!(!is_store_path(&format!("/nix/store/{hash}-a b")));
-        let bad_hash = "e123456789abcdfghijklmnpqrsvwxyz";
-        assert!(!is_store_path(&format!("/nix/store/{bad_hash}-foo")));
-    }
 
     #[test]
     fn union() {

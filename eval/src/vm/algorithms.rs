@@ -147,27 +147,48 @@ pub async fn compare(co: &GenCo, lhs: Value, rhs: Value) -> Result<Option<Orderi
     }
 }
 
-/// How far string coercion goes.
+/// How far string coercion goes, and what becomes of paths (C++ Nix's
+/// `coerceMore` and `copyToStore`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum CoercionKind {
-    /// Interpolation: strings, paths, and sets with `__toString`/`outPath`.
+    /// Interpolation into a string (and most builtins taking strings):
+    /// strings, paths (copied to the store), and sets with
+    /// `__toString`/`outPath`.
     Interpolation,
-    /// `toString`: also numbers, Booleans, null and lists.
+    /// Like `Interpolation`, but paths stay the paths they are: path
+    /// literals with interpolations, `baseNameOf`, `dirOf`, file builtins.
+    PathString,
+    /// `toString`: also numbers, Booleans, null and lists; paths are not
+    /// copied.
     ToString,
+    /// Derivation attributes: what `toString` takes, paths copied.
+    Derivation,
+}
+
+impl CoercionKind {
+    /// Whether numbers, Booleans, null and lists coerce too.
+    fn more(self) -> bool {
+        matches!(self, CoercionKind::ToString | CoercionKind::Derivation)
+    }
+
+    /// Whether a path becomes its store path.
+    fn copies(self) -> bool {
+        matches!(self, CoercionKind::Interpolation | CoercionKind::Derivation)
+    }
 }
 
 /// Coerces an evaluated value when that needs no forcing, calling or
 /// file access: strings (shared, not copied), and for `toString` numbers,
 /// Booleans and null. `None` for paths, sets, lists and thunks.
 pub fn coerce_evaluated(value: &Value, kind: CoercionKind) -> Option<Result<NixString, ErrorKind>> {
-    Some(Ok(match (value, kind) {
+    Some(Ok(match (value, kind.more()) {
         (Value::String(s), _) => s.clone(),
         (Value::Path(_) | Value::Attrs(_) | Value::Thunk(_), _) => return None,
-        (Value::List(_), CoercionKind::ToString) => return None,
-        (Value::Integer(i), CoercionKind::ToString) => integer_to_string(*i),
-        (Value::Float(f), CoercionKind::ToString) => NixString::from(format!("{f:.6}")),
-        (Value::Bool(true), CoercionKind::ToString) => NixString::from("1"),
-        (Value::Bool(false) | Value::Null, CoercionKind::ToString) => NixString::from(""),
+        (Value::List(_), true) => return None,
+        (Value::Integer(i), true) => integer_to_string(*i),
+        (Value::Float(f), true) => NixString::from(format!("{f:.6}")),
+        (Value::Bool(true), true) => NixString::from("1"),
+        (Value::Bool(false) | Value::Null, true) => NixString::from(""),
         (other, _) => {
             return Some(Err(ErrorKind::NotCoercibleToString(
                 other.type_description().into(),
@@ -251,19 +272,11 @@ pub async fn coerce_to_string(
             continue;
         }
         match value {
-            Value::Path(p) => {
-                // C++ Nix copies the path to its store here, which fails
-                // for a path that does not exist.
-                if kind == CoercionKind::Interpolation
-                    && !super::generators::path_usable(co, p.to_path_buf()).await
-                {
-                    return Err(ErrorKind::Other(format!(
-                        "path '{}' does not exist",
-                        p.display()
-                    )));
-                }
-                out.push_bytes(p.as_os_str().as_encoded_bytes())
+            Value::Path(p) if kind.copies() => {
+                let store_path = super::generators::copy_to_store(co, p.to_path_buf()).await?;
+                out.push_string(&store_path);
             }
+            Value::Path(p) => out.push_bytes(p.as_os_str().as_encoded_bytes()),
             Value::Attrs(attrs) => {
                 if let Some(to_string) = attrs.get_str("__toString").cloned() {
                     let set = Value::Attrs(attrs);
@@ -330,11 +343,17 @@ fn enter(
     Ok(())
 }
 
-/// String interpolation of evaluated parts, some not strings.
+/// String interpolation of evaluated parts, some not strings. A path
+/// as the first part (the start of a path literal with interpolations)
+/// makes the result a path: nothing is copied to the store then.
 pub async fn interpolate(co: GenCo, parts: Vec<Value>) -> Result<Value, ErrorKind> {
+    let kind = match parts.first() {
+        Some(Value::Path(_)) => CoercionKind::PathString,
+        _ => CoercionKind::Interpolation,
+    };
     let mut strings = Vec::with_capacity(parts.len());
     for part in parts {
-        strings.push(coerce_to_string(&co, part, CoercionKind::Interpolation).await?);
+        strings.push(coerce_to_string(&co, part, kind).await?);
     }
     let parts: Vec<&NixString> = strings.iter().collect();
     Ok(Value::String(NixString::join(&parts)))
@@ -342,17 +361,21 @@ pub async fn interpolate(co: GenCo, parts: Vec<Value>) -> Result<Value, ErrorKin
 
 /// `+` that is not arithmetic: a path on the left appends the coerced
 /// right operand to it; anything else concatenates both operands coerced
-/// as in an interpolation (sets through `__toString`/`outPath`).
+/// as in an interpolation (sets through `__toString`/`outPath`). Only a
+/// string on the left copies paths to the store, as in C++ Nix.
 pub async fn concat_coerced(co: GenCo, lhs: Value, rhs: Value) -> Result<Value, ErrorKind> {
     let lhs = match lhs {
         Value::Path(p) => {
-            let rhs_string = coerce_to_string(&co, rhs, CoercionKind::Interpolation).await?;
+            let rhs_string = coerce_to_string(&co, rhs, CoercionKind::PathString).await?;
             return append_to_path(&p, &rhs_string);
         }
-        Value::String(s) => s,
-        other => coerce_to_string(&co, other, CoercionKind::Interpolation).await?,
+        Value::String(s) => {
+            let rhs_string = coerce_to_string(&co, rhs, CoercionKind::Interpolation).await?;
+            return Ok(Value::String(s.concat_string(&rhs_string)));
+        }
+        other => coerce_to_string(&co, other, CoercionKind::PathString).await?,
     };
-    let rhs_string = coerce_to_string(&co, rhs, CoercionKind::Interpolation).await?;
+    let rhs_string = coerce_to_string(&co, rhs, CoercionKind::PathString).await?;
     Ok(Value::String(lhs.concat_string(&rhs_string)))
 }
 

@@ -83,10 +83,12 @@ impl Vm {
                     Err(kind) => return Err(Error::new(kind, Some(frame.span))),
                 },
                 VMRequest::Span => VMResponse::Span(frame.span),
-                VMRequest::PathUsable(path) => {
-                    // Unknown (so usable) when the evaluation may not look.
-                    VMResponse::Value(Value::Bool(self.io.path_exists(&path).unwrap_or(true)))
-                }
+                VMRequest::CopyToStore(path) => match self.store.copy_path(&path) {
+                    Ok(store_path) => VMResponse::Value(Value::String(
+                        crate::store::store_path_string(&store_path),
+                    )),
+                    Err(kind) => VMResponse::Caught(kind),
+                },
                 VMRequest::Warning(kind) => {
                     self.warnings.push(Warning {
                         kind,

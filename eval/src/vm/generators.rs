@@ -29,9 +29,9 @@ pub enum VMRequest {
     Span,
     /// Record a warning.
     Warning(WarningKind),
-    /// Whether a path may be used as a string: it exists, or the
-    /// evaluation has no file access to tell.
-    PathUsable(std::path::PathBuf),
+    /// Copy the file tree at a path to the store (computing its store
+    /// path); the answer is the store path as a string referring to it.
+    CopyToStore(std::path::PathBuf),
 }
 
 /// The VM's answer to a [`VMRequest`].
@@ -124,12 +124,18 @@ pub async fn current_span(co: &GenCo) -> Option<Span> {
     }
 }
 
-/// Whether `path` exists when interpolated (unknown, so true, without
-/// file access).
-pub async fn path_usable(co: &GenCo, path: std::path::PathBuf) -> bool {
-    match co.yield_(VMRequest::PathUsable(path)).await {
-        VMResponse::Value(Value::Bool(b)) => b,
-        _ => true,
+/// The store path of the file tree at `path`, as a string with the
+/// store path as its context: what a path becomes when interpolated.
+pub async fn copy_to_store(
+    co: &GenCo,
+    path: std::path::PathBuf,
+) -> Result<crate::value::NixString, ErrorKind> {
+    match co.yield_(VMRequest::CopyToStore(path)).await {
+        VMResponse::Value(Value::String(s)) => Ok(s),
+        VMResponse::Caught(e) => Err(e),
+        _ => Err(ErrorKind::Other(
+            "copying a path to the store failed".into(),
+        )),
     }
 }
 

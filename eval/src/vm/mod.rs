@@ -90,11 +90,11 @@ pub(crate) struct Vm {
     pub warnings: WarningSink,
     /// Shared by every closure and thunk that captures nothing.
     pub no_upvalues: Rc<[Value]>,
-    /// The evaluation's access to files (interpolated paths must exist).
-    pub io: Rc<dyn crate::io::EvalIo>,
     /// Set from outside (another thread, a signal handler) to stop the
     /// evaluation: polled whenever a frame is pushed.
     pub interrupt: Arc<AtomicBool>,
+    /// The evaluation's store: interpolated paths are copied into it.
+    pub store: Rc<crate::store::Store>,
 }
 
 impl Vm {
@@ -105,8 +105,11 @@ impl Vm {
             max_call_depth,
             warnings,
             no_upvalues: Rc::from(Vec::new()),
-            io: Rc::new(crate::io::PureIo),
             interrupt: Arc::default(),
+            store: Rc::new(crate::store::Store::new(
+                crate::store::DEFAULT_STORE_DIR,
+                Rc::new(crate::io::PureIo),
+            )),
         }
     }
 

@@ -36,9 +36,6 @@ pub(crate) fn arithmetic(op: BinOp, lhs: Value, rhs: Value) -> Result<Outcome, E
             joined.extend_from_slice(b.as_os_str().as_encoded_bytes());
             Value::path(canonicalise(&bytes_to_path(&joined)))
         }
-        (BinOp::Add, Value::String(a), Value::Path(b)) => {
-            Value::String(a.concat(b.as_os_str().as_encoded_bytes()))
-        }
         (BinOp::Add, Integer(_) | Float(_), _) => {
             return Err(ErrorKind::CannotAdd {
                 lhs: lhs.type_description(),

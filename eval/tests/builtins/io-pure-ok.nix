@@ -6,5 +6,4 @@
   time = builtins ? currentTime;
   nixPath = builtins.nixPath;
   fetchurl = builtins.isFunction (import <nix/fetchurl.nix>);
-  interpolated = "${./io-data}";
 }

@@ -1,2 +1,0 @@
-# Without a store, derivations are an error.
-derivation { name = "a"; system = "x"; builder = "b"; }

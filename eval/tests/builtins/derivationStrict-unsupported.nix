@@ -1,2 +1,0 @@
-# Without a store, derivations are an error.
-builtins.derivationStrict { name = "a"; system = "x"; builder = "b"; }

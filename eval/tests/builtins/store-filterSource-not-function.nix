@@ -1,0 +1,2 @@
+# filterSource needs a function.
+builtins.filterSource true ./store-data

@@ -1,0 +1,2 @@
+# The name must be a valid store path name.
+builtins.path { path = ./store-data; name = "a b"; }

@@ -1,0 +1,2 @@
+# Interpolating a path that does not exist is an error.
+"${./does-not-exist}"

@@ -1,0 +1,2 @@
+# builtins.path knows its arguments.
+builtins.path { path = ./store-data; colour = "red"; }

@@ -1,0 +1,2 @@
+# storePath wants a path in the store.
+builtins.storePath ./store-data
