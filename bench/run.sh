@@ -35,6 +35,8 @@ p.add_argument("--instructions", action="store_true", help="count tvix's instruc
 p.add_argument("--tvix-only", action="store_true", help="time tvix-eval alone")
 p.add_argument("--timeout", type=float, default=600.0, help="seconds per run (default: %(default)s)")
 args = p.parse_args(sys.argv[2:])
+if args.pairs < 1 or args.warmup < 0:
+    sys.exit("bench/run.sh: -n must be at least 1 and -w at least 0")
 
 tvix = os.environ.get("TVIX_EVAL") or os.path.join(ROOT, "target", "release", "tvix-eval")
 if not (os.path.isfile(tvix) and os.access(tvix, os.X_OK)):
