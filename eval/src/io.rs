@@ -119,17 +119,11 @@ pub trait EvalIo {
     fn canonicalize(&self, path: &Path) -> Result<PathBuf, IoError>;
 
     /// The target of the symlink at `path` (store paths hash it).
-    fn read_link(&self, path: &Path) -> Result<PathBuf, IoError> {
-        let _ = path;
-        Err(IoError::Os(std::io::ErrorKind::Unsupported.into()))
-    }
+    fn read_link(&self, path: &Path) -> Result<PathBuf, IoError>;
 
     /// Whether the regular file at `path` is executable by its owner (the
     /// one mode bit store paths keep).
-    fn is_executable(&self, path: &Path) -> Result<bool, IoError> {
-        let _ = path;
-        Ok(false)
-    }
+    fn is_executable(&self, path: &Path) -> Result<bool, IoError>;
 
     /// Whether something exists at `path` (a dangling symlink counts).
     fn path_exists(&self, path: &Path) -> Result<bool, IoError> {

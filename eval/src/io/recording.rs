@@ -148,6 +148,18 @@ impl EvalIo for RecordingIo {
         outcome
     }
 
+    fn read_link(&self, path: &Path) -> Result<PathBuf, IoError> {
+        let outcome = self.inner.read_link(path);
+        self.record(path, false, &outcome, None);
+        outcome
+    }
+
+    fn is_executable(&self, path: &Path) -> Result<bool, IoError> {
+        let outcome = self.inner.is_executable(path);
+        self.record(path, true, &outcome, None);
+        outcome
+    }
+
     fn path_exists(&self, path: &Path) -> Result<bool, IoError> {
         let outcome = self.inner.path_exists(path);
         self.record(path, false, &outcome, None);
