@@ -15,18 +15,15 @@
 //! appears (`<repeated />` afterwards). The walk keeps an explicit stack;
 //! a value containing itself is an infinite-recursion error.
 
-use super::support::arg;
-use super::EvalState;
+use super::print::format_float;
 use crate::errors::ErrorKind;
-use crate::print::format_float;
+use crate::state::EvalState;
 use crate::value::{
-    BuiltinDef, Closure, ContextUnion, NixAttrs, NixString, SourceFiles, SourceLocation, SourcePos,
-    Value,
+    Closure, ContextUnion, NixAttrs, NixString, SourceFiles, SourceLocation, SourcePos, Value,
 };
 use crate::vm::generators::{force, GenCo};
 use rnix::SyntaxKind;
 use std::collections::HashSet;
-use std::rc::Rc;
 
 fn escape(out: &mut Vec<u8>, s: &[u8]) {
     for &c in s {
@@ -239,7 +236,7 @@ pub(crate) async fn to_xml(
 }
 
 /// The XML document; the contexts of the strings in it go to `context`.
-async fn to_xml_with_context(
+pub(crate) async fn to_xml_with_context(
     co: &GenCo,
     state: &EvalState,
     value: Value,
@@ -358,26 +355,4 @@ async fn to_xml_with_context(
     }
     out.extend_from_slice(b"</expr>\n");
     Ok(out)
-}
-
-pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
-    let state = state.clone();
-    vec![BuiltinDef::generator(
-        "toXML",
-        1,
-        "A value as an XML document (forced completely).",
-        move |co, mut args| {
-            let state = state.clone();
-            Box::pin(async move {
-                let mut context = ContextUnion::default();
-                let xml =
-                    to_xml_with_context(&co, &state, arg(&mut args, 0), true, None, &mut context)
-                        .await?;
-                Ok(Value::String(NixString::new_with_context(
-                    xml,
-                    context.finish(),
-                )))
-            })
-        },
-    )]
 }
