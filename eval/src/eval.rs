@@ -6,6 +6,7 @@ use crate::builtins;
 use crate::compiler::CompileOptions;
 use crate::errors::{Error, ErrorKind, Warning, WarningCallback, WarningSink};
 use crate::io::{EvalIo, LimitedIo, PureIo, RealIo, RecordingIo};
+use crate::limits::{CancelHandle, Limits};
 use crate::state::EvalState;
 use crate::store::{Store, DEFAULT_STORE_DIR};
 use crate::value::{BuiltinDef, SourceFiles, SourceLocation, SourcePos, Value};
@@ -60,6 +61,7 @@ pub struct EvaluationBuilder {
     call_with_defaults: bool,
     attr_path: Option<String>,
     interrupt: Option<Arc<AtomicBool>>,
+    limits: Limits,
     store_dir: String,
 }
 
@@ -158,6 +160,7 @@ impl Evaluation {
             call_with_defaults: false,
             attr_path: None,
             interrupt: None,
+            limits: Limits::default(),
             store_dir: DEFAULT_STORE_DIR.to_string(),
         }
     }
@@ -482,6 +485,17 @@ impl EvaluationBuilder {
         self
     }
 
+    /// Bounds the evaluation's steps, time and memory, and lets another
+    /// thread cancel it (see [`Limits`]; [`Limits::untrusted`] for code
+    /// from an untrusted source). Exceeding a limit ends the evaluation
+    /// with [`ErrorKind::LimitExceeded`], which `tryEval` cannot catch.
+    /// A flag given to [`Self::interrupt`] takes the place of the
+    /// limits' cancellation handle.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// The builtins' shared state and a VM, as configured.
     /// The state and VM of an evaluation whose program reaches files and
     /// the environment through `recorder`.
@@ -522,9 +536,11 @@ impl EvaluationBuilder {
         state.set_globals(globals);
         let mut vm = Vm::new(self.max_call_depth, warnings);
         vm.store = state.store.clone();
+        let mut limits = self.limits.clone();
         if let Some(flag) = &self.interrupt {
-            vm.interrupt = flag.clone();
+            limits.cancel = Some(CancelHandle::from_flag(flag.clone()));
         }
+        vm.set_limits(limits);
         Machine {
             state,
             vm,

@@ -32,6 +32,9 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 // A size the machine cannot hold is an error, not an abort
                 // (each element is a thunk of about this many bytes).
                 const ELEMENT_BYTES: u64 = 112;
+                crate::limits::charge_memory(
+                    usize::try_from((n as u64).saturating_mul(ELEMENT_BYTES)).unwrap_or(usize::MAX),
+                )?;
                 let too_big = super::support::physical_memory()
                     .is_some_and(|memory| (n as u64).saturating_mul(ELEMENT_BYTES) > memory);
                 let mut elements = Vec::new();

@@ -25,8 +25,6 @@ use crate::value::{Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 /// Default limit on nested calls and thunk evaluations.
 pub const DEFAULT_MAX_CALL_DEPTH: usize = 10_000_000;
@@ -93,9 +91,9 @@ pub(crate) struct Vm {
     pub warnings: WarningSink,
     /// Shared by every closure and thunk that captures nothing.
     pub no_upvalues: Rc<[Value]>,
-    /// Set from outside (another thread, a signal handler) to stop the
-    /// evaluation: polled whenever a frame is pushed.
-    pub interrupt: Arc<AtomicBool>,
+    /// The evaluation's limits and their accounting: steps are taken
+    /// whenever a frame is pushed (see [`crate::limits`]).
+    pub budget: crate::limits::Budget,
     /// The evaluation's store: interpolated paths are copied into it.
     pub store: Rc<crate::store::Store>,
 }
@@ -108,7 +106,7 @@ impl Vm {
             max_call_depth,
             warnings,
             no_upvalues: Rc::from(Vec::new()),
-            interrupt: Arc::default(),
+            budget: crate::limits::Budget::new(crate::limits::Limits::default()),
             store: Rc::new(crate::store::Store::new(
                 crate::store::DEFAULT_STORE_DIR,
                 Rc::new(crate::io::PureIo),
@@ -146,8 +144,27 @@ impl Vm {
         Ok(self.stack.pop().unwrap_or_default())
     }
 
-    /// The outer loop.
+    /// Sets the limits of the next evaluations (see [`crate::limits`]).
+    pub fn set_limits(&mut self, limits: crate::limits::Limits) {
+        self.budget = crate::limits::Budget::new(limits);
+    }
+
+    /// Gives the next evaluation its full budget of steps, time and
+    /// memory.
+    pub fn restart_budget(&mut self) {
+        self.budget.restart();
+    }
+
+    /// The outer loop, with the evaluation's memory meter installed for
+    /// the builtins.
     fn run_frames(&mut self) -> Result<(), Error> {
+        let previous = crate::limits::install_meter(self.budget.meter());
+        let result = self.run_frames_metered();
+        self.budget.memory_used = crate::limits::restore_meter(previous);
+        result
+    }
+
+    fn run_frames_metered(&mut self) -> Result<(), Error> {
         while let Some(frame) = self.frames.pop() {
             let result = match frame {
                 Frame::Code(frame) => self.run_code(frame),
@@ -161,16 +178,15 @@ impl Vm {
         Ok(())
     }
 
-    /// Checked before every frame is pushed: the depth limit and the
-    /// interrupt flag (an endless evaluation pushes frames endlessly).
-    fn check_depth(&self) -> Result<(), ErrorKind> {
+    /// Checked before every frame is pushed: the depth limit, and a step
+    /// of the budget, which checks the other limits now and then (an
+    /// endless evaluation pushes frames endlessly).
+    #[inline]
+    fn check_depth(&mut self) -> Result<(), ErrorKind> {
         if self.frames.len() >= self.max_call_depth {
             return Err(ErrorKind::CallDepthExceeded(self.max_call_depth));
         }
-        if self.interrupt.load(Ordering::Relaxed) {
-            return Err(ErrorKind::Interrupted);
-        }
-        Ok(())
+        self.budget.step()
     }
 
     /// Starts forcing `thunk`: `None` if it is already evaluated, else the
