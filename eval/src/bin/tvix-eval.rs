@@ -52,6 +52,10 @@ Options:
   -I PATH | -I PREFIX=PATH    add a search path entry (before those of NIX_PATH;
                               neither is used with --pure-eval)
   --max-call-depth N          limit nested calls to N
+  --max-steps N               stop after N evaluation steps (calls and thunks forced)
+  --max-memory SIZE           stop before lists and strings built take more than SIZE
+                              bytes (suffix K, M or G for KiB, MiB, GiB)
+  --max-time SECONDS          stop after SECONDS of wall clock time
   --lint-url-literals LEVEL            allow|warn|fatal for URL literals
   --lint-short-path-literals LEVEL     allow|warn|fatal for `a/b` path literals
   --lint-absolute-path-literals LEVEL  allow|warn|fatal for `/a` and `~/a` literals
@@ -98,6 +102,7 @@ struct Cli {
     attr_paths: Vec<String>,
     search_path: Vec<String>,
     max_call_depth: Option<usize>,
+    limits: tvix_eval::Limits,
     store_dir: Option<String>,
     compile_options: CompileOptions,
 }
@@ -252,6 +257,9 @@ fn is_setting(name: &str) -> bool {
     matches!(
         name,
         "max-call-depth"
+            | "max-steps"
+            | "max-memory"
+            | "max-time"
             | "lint-url-literals"
             | "lint-short-path-literals"
             | "lint-absolute-path-literals"
@@ -294,6 +302,28 @@ fn set_option(cli: &mut Cli, name: &str, value: &str) -> Result<(), String> {
                 format!("invalid value '{value}' for 'max-call-depth'; expected a number")
             })?;
             cli.max_call_depth = Some(depth);
+        }
+        "max-steps" => {
+            let steps = value.parse::<u64>().map_err(|_| {
+                format!("invalid value '{value}' for 'max-steps'; expected a number")
+            })?;
+            cli.limits.max_steps = Some(steps);
+        }
+        "max-memory" => {
+            let bytes = tvix_eval::limits::parse_size(value).ok_or_else(|| {
+                format!("invalid value '{value}' for 'max-memory'; expected a size such as 200M")
+            })?;
+            cli.limits.max_memory = Some(bytes);
+        }
+        "max-time" => {
+            let time = value
+                .parse::<f64>()
+                .ok()
+                .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+                .ok_or_else(|| {
+                    format!("invalid value '{value}' for 'max-time'; expected a number of seconds")
+                })?;
+            cli.limits.deadline = Some(time);
         }
         "lint-url-literals" => cli.compile_options.lint_url_literals = lint(value)?,
         "lint-short-path-literals" => cli.compile_options.lint_short_path_literals = lint(value)?,
@@ -437,6 +467,7 @@ fn builder(cli: &Cli, input: &Input) -> EvaluationBuilder {
         None => builder.expression_dir(current_dir()),
     };
     builder = access(cli, builder);
+    builder = builder.limits(cli.limits.clone());
     if let Some(depth) = cli.max_call_depth {
         builder = builder.max_call_depth(depth);
     }
