@@ -208,9 +208,11 @@ impl Budget {
 
     /// The full budget again, for the next evaluation.
     pub fn restart(&mut self) {
+        // The first step checks at once (a handle cancelled already
+        // stops even a short evaluation).
         self.steps_done = 0;
-        self.chunk = CHECK_INTERVAL.min(self.max_steps());
-        self.countdown = self.chunk;
+        self.chunk = 0;
+        self.countdown = 0;
         self.started = Instant::now();
         self.memory_used = 0;
     }

@@ -26,8 +26,11 @@ use codemap::Span;
 use generators::Generator;
 use std::rc::Rc;
 
-/// Default limit on nested calls and thunk evaluations.
-pub const DEFAULT_MAX_CALL_DEPTH: usize = 10_000_000;
+/// Default limit on nested calls and thunk evaluations: enough for a
+/// million-deep non-tail recursion (which takes about 1.5 frames a level),
+/// while an accidental endless recursion ends in a fraction of a second
+/// having used about 250 MB.
+pub const DEFAULT_MAX_CALL_DEPTH: usize = 2_000_000;
 
 /// Why a bytecode frame exists, which decides what its return does.
 pub(crate) enum FrameKind {
