@@ -18,6 +18,7 @@ mod list_frames;
 mod lists;
 mod misc;
 mod positions;
+pub mod reference;
 mod regex;
 mod sort;
 mod store;
@@ -58,9 +59,8 @@ const TOP_LEVEL: &[&str] = &[
     "toString",
 ];
 
-/// The global scope: `builtins`, `true`/`false`/`null`, the top-level
-/// builtins and every builtin as `__name`.
-pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMap<String, Value> {
+/// Every builtin defined in Rust, in registration order, then `extra`.
+fn definitions(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> Vec<Rc<BuiltinDef>> {
     let mut defs: Vec<Rc<BuiltinDef>> = core::builtins(state).into_iter().map(Rc::new).collect();
     defs.extend(io::builtins(state).into_iter().map(Rc::new));
     defs.extend(arithmetic::builtins().into_iter().map(Rc::new));
@@ -83,6 +83,13 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
     defs.extend(store::fetchers().into_iter().map(Rc::new));
     defs.extend(derivation::builtins(state).into_iter().map(Rc::new));
     defs.extend(extra.iter().cloned());
+    defs
+}
+
+/// The global scope: `builtins`, `true`/`false`/`null`, the top-level
+/// builtins and every builtin as `__name`.
+pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMap<String, Value> {
+    let defs = definitions(state, extra);
     let mut entries: Vec<(NixString, Value)> = defs
         .iter()
         .map(|d| {
