@@ -174,6 +174,38 @@ impl Evaluation {
         result
     }
 
+    /// Parses and compiles `source` without running it, as
+    /// `nix-instantiate --parse` does: the result has no value, only the
+    /// syntax errors and what the compiler reports (undefined variables,
+    /// repeated attributes) and warns about.
+    pub fn check(&self, source: &str) -> EvaluationResult {
+        let recorder = Rc::new(RecordingIo::new(self.config.make_io()));
+        let Machine {
+            state,
+            codemap,
+            name,
+            dir,
+            ..
+        } = self.config.machine(recorder.clone());
+        let _release = crate::state::ReleaseOnDrop(state.clone());
+        let mut result = EvaluationResult {
+            value: None,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            xml: None,
+            codemap,
+            sources: state.sources.clone(),
+            paths_read: Vec::new(),
+            env_vars_read: Vec::new(),
+            store: state.store.clone(),
+        };
+        if let Err(errors) = state.compile_source(name, source.to_string(), dir) {
+            result.errors = errors;
+        }
+        result.warnings = state.take_warnings();
+        result
+    }
+
     /// Evaluates `source` with every file and environment access of the
     /// program going through `recorder`.
     fn run(&self, source: &str, recorder: &Rc<RecordingIo>) -> EvaluationResult {
@@ -185,6 +217,7 @@ impl Evaluation {
             name,
             dir,
         } = config.machine(recorder.clone());
+        let _release = crate::state::ReleaseOnDrop(state.clone());
         let mut result = EvaluationResult {
             value: None,
             errors: Vec::new(),

@@ -82,6 +82,12 @@ impl EvaluationBuilder {
     }
 }
 
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.state.release();
+    }
+}
+
 impl Session {
     /// Parses, compiles and evaluates `source` (named `(string)` in
     /// messages) to its top level: a set's attributes, a list's elements

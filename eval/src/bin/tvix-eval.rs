@@ -5,16 +5,23 @@
 //! On an error nothing is printed on stdout, only the rendered error on
 //! stderr.
 
+// Counted, so that `--max-memory` bounds the whole live heap.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tvix_eval::limits::MeteredAllocator<mimalloc::MiMalloc> =
+    tvix_eval::limits::MeteredAllocator::new(mimalloc::MiMalloc);
+
+#[cfg(not(feature = "mimalloc"))]
+#[global_allocator]
+static ALLOCATOR: tvix_eval::limits::MeteredAllocator<std::alloc::System> =
+    tvix_eval::limits::MeteredAllocator::new(std::alloc::System);
 
 #[cfg(feature = "repl")]
 mod repl;
 
 use codemap::CodeMap;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use tvix_eval::{
     search_path, CompileOptions, Error, ErrorKind, Evaluation, EvaluationBuilder, EvaluationResult,
@@ -651,38 +658,20 @@ fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
 /// `--parse`: reports syntax errors and what C++ Nix also reports while
 /// parsing (undefined variables, repeated attributes, ...), without
 /// evaluating anything.
-///
-/// There is no parse-only entry point in the library yet. The source is
-/// handed over as an `--arg` expression of an evaluation of `null`: the
-/// evaluator compiles such arguments up front (reporting errors against
-/// the source itself) but only runs them when the result is a function
-/// that takes them, which `null` is not.
 fn check_parses(cli: &Cli, input: &Input) -> Result<(), ()> {
-    let label = match &input.file {
-        Some(path) => path.display().to_string(),
-        None => "(string)".to_string(),
-    };
-    let dir = match &input.file {
-        Some(path) => path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(current_dir),
-        None => current_dir(),
-    };
-    let result = Evaluation::builder()
+    let mut builder = Evaluation::builder()
         .strict(false)
-        .expression_dir(dir)
         .compile_options(cli.compile_options.clone())
-        .arg_expr(label.clone(), input.source.clone())
         // `~/` paths resolve against HOME unless evaluation is pure.
         .impure(!cli.pure)
-        .on_warning(print_warning)
-        .build()
-        .evaluate("null");
+        .on_warning(print_warning);
+    builder = match &input.file {
+        Some(path) => builder.source_file(path.clone()),
+        None => builder.expression_dir(current_dir()),
+    };
+    let result = builder.build().check(&input.source);
     if !result.errors.is_empty() {
-        // The argument's source is named `(arg LABEL)`; show the file.
-        let rendered = first_error(&result, cli.show_trace);
-        write_stderr(&rendered.replace(&format!("(arg {label})"), &label));
+        write_stderr(&first_error(&result, cli.show_trace));
         return Err(());
     }
     Ok(())

@@ -247,7 +247,9 @@ pub async fn coerce_to_string(
     // addresses identify them), and their addresses.
     let mut path: Vec<Value> = Vec::new();
     let mut open: HashSet<usize> = HashSet::new();
+    let mut meter = crate::limits::OutputMeter::default();
     while let Some(item) = work.pop() {
+        meter.grew_to(out.len())?;
         let value = match item {
             Item::Value(v) => v,
             Item::Separator(previous) => {

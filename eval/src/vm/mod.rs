@@ -161,9 +161,10 @@ impl Vm {
     /// The outer loop, with the evaluation's memory meter installed for
     /// the builtins.
     fn run_frames(&mut self) -> Result<(), Error> {
-        let previous = crate::limits::install_meter(self.budget.meter());
+        let previous =
+            crate::limits::install_meter(self.budget.meter(), self.budget.cancel_handle());
         let result = self.run_frames_metered();
-        self.budget.memory_used = crate::limits::restore_meter(previous);
+        self.budget.absorb(crate::limits::restore_meter(previous));
         result
     }
 
