@@ -13,9 +13,17 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 ./seed.sh
 cargo fuzz build
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
 for target in parse eval serde; do
   echo "fuzzing $target for ${seconds}s"
-  cargo fuzz run "$target" "corpus/$target" -- \
+  if ! cargo fuzz run "$target" "corpus/$target" -- \
     -dict=nix.dict -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 \
-    -max_len=8192 -detect_leaks=0 -print_final_stats=1 2>&1 | tail -n 12
+    -max_len=8192 -detect_leaks=0 -print_final_stats=1 >"$log" 2>&1; then
+    # The finding: the panic message or sanitizer report and the input.
+    grep -v '^#[0-9]' "$log" | grep -B2 -A30 -m1 -E "panicked|ERROR: libFuzzer|ERROR: AddressSanitizer" || tail -n 40 "$log"
+    ls "artifacts/$target" 2>/dev/null | sed "s|^|artifact: fuzz/artifacts/$target/|"
+    exit 1
+  fi
+  grep '^stat::' "$log"
 done
