@@ -97,6 +97,10 @@ pub enum ErrorKind {
     /// [`crate::EvaluationBuilder::interrupt`]). `tryEval` cannot catch it.
     #[error("interrupted by the user")]
     Interrupted,
+    /// The evaluation exceeded one of its [`crate::Limits`]. `tryEval`
+    /// cannot catch it.
+    #[error("{0}")]
+    LimitExceeded(crate::limits::Limit),
 }
 
 impl ErrorKind {

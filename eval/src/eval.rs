@@ -6,6 +6,7 @@ use crate::builtins;
 use crate::compiler::CompileOptions;
 use crate::errors::{Error, ErrorKind, Warning, WarningCallback, WarningSink};
 use crate::io::{EvalIo, LimitedIo, PureIo, RealIo, RecordingIo};
+use crate::limits::{CancelHandle, Limits};
 use crate::state::EvalState;
 use crate::store::{Store, DEFAULT_STORE_DIR};
 use crate::value::{BuiltinDef, SourceFiles, SourceLocation, SourcePos, Value};
@@ -60,6 +61,7 @@ pub struct EvaluationBuilder {
     call_with_defaults: bool,
     attr_path: Option<String>,
     interrupt: Option<Arc<AtomicBool>>,
+    limits: Limits,
     store_dir: String,
 }
 
@@ -158,6 +160,7 @@ impl Evaluation {
             call_with_defaults: false,
             attr_path: None,
             interrupt: None,
+            limits: Limits::default(),
             store_dir: DEFAULT_STORE_DIR.to_string(),
         }
     }
@@ -168,6 +171,38 @@ impl Evaluation {
         let mut result = self.run(source, &recorder);
         result.paths_read = recorder.paths_read();
         result.env_vars_read = recorder.env_vars_read();
+        result
+    }
+
+    /// Parses and compiles `source` without running it, as
+    /// `nix-instantiate --parse` does: the result has no value, only the
+    /// syntax errors and what the compiler reports (undefined variables,
+    /// repeated attributes) and warns about.
+    pub fn check(&self, source: &str) -> EvaluationResult {
+        let recorder = Rc::new(RecordingIo::new(self.config.make_io()));
+        let Machine {
+            state,
+            codemap,
+            name,
+            dir,
+            ..
+        } = self.config.machine(recorder.clone());
+        let _release = crate::state::ReleaseOnDrop(state.clone());
+        let mut result = EvaluationResult {
+            value: None,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            xml: None,
+            codemap,
+            sources: state.sources.clone(),
+            paths_read: Vec::new(),
+            env_vars_read: Vec::new(),
+            store: state.store.clone(),
+        };
+        if let Err(errors) = state.compile_source(name, source.to_string(), dir) {
+            result.errors = errors;
+        }
+        result.warnings = state.take_warnings();
         result
     }
 
@@ -182,6 +217,7 @@ impl Evaluation {
             name,
             dir,
         } = config.machine(recorder.clone());
+        let _release = crate::state::ReleaseOnDrop(state.clone());
         let mut result = EvaluationResult {
             value: None,
             errors: Vec::new(),
@@ -482,6 +518,17 @@ impl EvaluationBuilder {
         self
     }
 
+    /// Bounds the evaluation's steps, time and memory, and lets another
+    /// thread cancel it (see [`Limits`]; [`Limits::untrusted`] for code
+    /// from an untrusted source). Exceeding a limit ends the evaluation
+    /// with [`ErrorKind::LimitExceeded`], which `tryEval` cannot catch.
+    /// A flag given to [`Self::interrupt`] takes the place of the
+    /// limits' cancellation handle.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// The builtins' shared state and a VM, as configured.
     /// The state and VM of an evaluation whose program reaches files and
     /// the environment through `recorder`.
@@ -522,9 +569,11 @@ impl EvaluationBuilder {
         state.set_globals(globals);
         let mut vm = Vm::new(self.max_call_depth, warnings);
         vm.store = state.store.clone();
+        let mut limits = self.limits.clone();
         if let Some(flag) = &self.interrupt {
-            vm.interrupt = flag.clone();
+            limits.cancel = Some(CancelHandle::from_flag(flag.clone()));
         }
+        vm.set_limits(limits);
         Machine {
             state,
             vm,

@@ -82,11 +82,18 @@ impl EvaluationBuilder {
     }
 }
 
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.state.release();
+    }
+}
+
 impl Session {
     /// Parses, compiles and evaluates `source` (named `(string)` in
     /// messages) to its top level: a set's attributes, a list's elements
     /// stay as lazy as the source made them.
     pub fn evaluate(&mut self, source: &str) -> Result<Value, Vec<Error>> {
+        self.vm.restart_budget();
         let lambda = self.compile(source)?;
         let span = lambda.span();
         let value = self.vm.evaluate(lambda);
@@ -115,6 +122,7 @@ impl Session {
 
     /// `value` evaluated to its top level (itself unless it is a thunk).
     pub fn force(&mut self, value: &Value) -> Result<Value, Error> {
+        self.vm.restart_budget();
         if let Some(forced) = value.forced() {
             return Ok(forced);
         }
@@ -127,6 +135,7 @@ impl Session {
     /// Calls `function` with `arg` and evaluates the result to its top
     /// level.
     pub fn call(&mut self, function: &Value, arg: Value) -> Result<Value, Error> {
+        self.vm.restart_budget();
         let function = function.clone();
         self.run(self.span, move |co| async move {
             Ok(generators::call_forced(&co, function, vec![arg]).await)
@@ -137,6 +146,7 @@ impl Session {
     /// value, as `nix repl` does with a file it loads
     /// (`autoCallFunction`); other values are returned as they are.
     pub fn call_with_defaults(&mut self, value: Value) -> Result<Value, Error> {
+        self.vm.restart_budget();
         let args = self.auto_args.clone();
         self.run(self.span, move |co| async move {
             let value = generators::force(&co, value).await;

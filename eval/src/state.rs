@@ -9,7 +9,7 @@ use crate::compiler::{self, CompileOptions};
 use crate::errors::{Error, ErrorKind, WarningSink};
 use crate::io::EvalIo;
 use crate::store::Store;
-use crate::value::{NixAttrs, SourceFiles, Value};
+use crate::value::{NixAttrs, SourceFiles, Thunk, ThunkRepr, Value};
 use codemap::CodeMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -34,6 +34,9 @@ pub struct EvalState {
     pub(crate) sources: SourceFiles,
     /// Where store paths are computed (copied sources, derivations).
     pub(crate) store: Rc<Store>,
+    /// `builtins.builtins`: the thunk through which the builtins set holds
+    /// itself (see [`EvalState::release`]).
+    pub(crate) builtins_self: RefCell<Option<Thunk>>,
 }
 
 impl EvalState {
@@ -57,11 +60,26 @@ impl EvalState {
             globals: RefCell::new(Rc::new(HashMap::new())),
             import_cache: RefCell::new(HashMap::new()),
             sources: SourceFiles::default(),
+            builtins_self: RefCell::new(None),
         }
     }
 
     pub(crate) fn set_globals(&self, globals: HashMap<String, Value>) {
         *self.globals.borrow_mut() = Rc::new(globals);
+    }
+
+    /// Breaks the reference cycles an evaluation leaves behind, so that
+    /// its memory is freed when the last value goes: the builtins set
+    /// holds itself (`builtins.builtins`), the builtins hold this state,
+    /// and this state holds the globals and the imported values. Called
+    /// when an evaluation (or a session) ends; values kept from it stay
+    /// valid data, but `builtins.builtins` in them is `null` from then on.
+    pub(crate) fn release(&self) {
+        if let Some(thunk) = self.builtins_self.borrow_mut().take() {
+            thunk.set(ThunkRepr::Evaluated(Value::Null));
+        }
+        *self.globals.borrow_mut() = Rc::new(HashMap::new());
+        self.import_cache.borrow_mut().clear();
     }
 
     /// The names every source sees without binding them.
@@ -134,4 +152,13 @@ fn normalise_line_endings(source: String) -> String {
         return source;
     }
     source.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Calls [`EvalState::release`] when dropped: the end of an evaluation.
+pub(crate) struct ReleaseOnDrop(pub Rc<EvalState>);
+
+impl Drop for ReleaseOnDrop {
+    fn drop(&mut self) {
+        self.0.release();
+    }
 }

@@ -31,6 +31,9 @@ pub enum Category {
     Data,
     /// The configuration file could not be read.
     Io,
+    /// The evaluation exceeded a resource limit (steps, memory, time) or
+    /// was cancelled; see [`tvix_eval::Limits`].
+    Limit,
 }
 
 /// A position in a Nix source file: 1-based line and column (in
@@ -193,8 +196,14 @@ impl Error {
     pub(crate) fn evaluation(result: &tvix_eval::EvaluationResult) -> Error {
         let codemap = result.codemap.borrow();
         let first = result.errors.first();
+        let category = match first.map(|e| &e.kind) {
+            Some(tvix_eval::ErrorKind::LimitExceeded(_) | tvix_eval::ErrorKind::Interrupted) => {
+                Category::Limit
+            }
+            _ => Category::Evaluation,
+        };
         let mut error = Error::new(
-            Category::Evaluation,
+            category,
             first
                 .map(|e| e.kind.to_string())
                 .unwrap_or_else(|| "evaluation failed".to_string()),

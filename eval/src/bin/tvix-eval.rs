@@ -5,16 +5,23 @@
 //! On an error nothing is printed on stdout, only the rendered error on
 //! stderr.
 
+// Counted, so that `--max-memory` bounds the whole live heap.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tvix_eval::limits::MeteredAllocator<mimalloc::MiMalloc> =
+    tvix_eval::limits::MeteredAllocator::new(mimalloc::MiMalloc);
+
+#[cfg(not(feature = "mimalloc"))]
+#[global_allocator]
+static ALLOCATOR: tvix_eval::limits::MeteredAllocator<std::alloc::System> =
+    tvix_eval::limits::MeteredAllocator::new(std::alloc::System);
 
 #[cfg(feature = "repl")]
 mod repl;
 
 use codemap::CodeMap;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use tvix_eval::{
     search_path, CompileOptions, Error, ErrorKind, Evaluation, EvaluationBuilder, EvaluationResult,
@@ -52,6 +59,10 @@ Options:
   -I PATH | -I PREFIX=PATH    add a search path entry (before those of NIX_PATH;
                               neither is used with --pure-eval)
   --max-call-depth N          limit nested calls to N
+  --max-steps N               stop after N evaluation steps (calls and thunks forced)
+  --max-memory SIZE           stop before lists and strings built take more than SIZE
+                              bytes (suffix K, M or G for KiB, MiB, GiB)
+  --max-time SECONDS          stop after SECONDS of wall clock time
   --lint-url-literals LEVEL            allow|warn|fatal for URL literals
   --lint-short-path-literals LEVEL     allow|warn|fatal for `a/b` path literals
   --lint-absolute-path-literals LEVEL  allow|warn|fatal for `/a` and `~/a` literals
@@ -98,6 +109,7 @@ struct Cli {
     attr_paths: Vec<String>,
     search_path: Vec<String>,
     max_call_depth: Option<usize>,
+    limits: tvix_eval::Limits,
     store_dir: Option<String>,
     compile_options: CompileOptions,
 }
@@ -252,6 +264,9 @@ fn is_setting(name: &str) -> bool {
     matches!(
         name,
         "max-call-depth"
+            | "max-steps"
+            | "max-memory"
+            | "max-time"
             | "lint-url-literals"
             | "lint-short-path-literals"
             | "lint-absolute-path-literals"
@@ -294,6 +309,28 @@ fn set_option(cli: &mut Cli, name: &str, value: &str) -> Result<(), String> {
                 format!("invalid value '{value}' for 'max-call-depth'; expected a number")
             })?;
             cli.max_call_depth = Some(depth);
+        }
+        "max-steps" => {
+            let steps = value.parse::<u64>().map_err(|_| {
+                format!("invalid value '{value}' for 'max-steps'; expected a number")
+            })?;
+            cli.limits.max_steps = Some(steps);
+        }
+        "max-memory" => {
+            let bytes = tvix_eval::limits::parse_size(value).ok_or_else(|| {
+                format!("invalid value '{value}' for 'max-memory'; expected a size such as 200M")
+            })?;
+            cli.limits.max_memory = Some(bytes);
+        }
+        "max-time" => {
+            let time = value
+                .parse::<f64>()
+                .ok()
+                .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+                .ok_or_else(|| {
+                    format!("invalid value '{value}' for 'max-time'; expected a number of seconds")
+                })?;
+            cli.limits.deadline = Some(time);
         }
         "lint-url-literals" => cli.compile_options.lint_url_literals = lint(value)?,
         "lint-short-path-literals" => cli.compile_options.lint_short_path_literals = lint(value)?,
@@ -437,6 +474,7 @@ fn builder(cli: &Cli, input: &Input) -> EvaluationBuilder {
         None => builder.expression_dir(current_dir()),
     };
     builder = access(cli, builder);
+    builder = builder.limits(cli.limits.clone());
     if let Some(depth) = cli.max_call_depth {
         builder = builder.max_call_depth(depth);
     }
@@ -620,38 +658,20 @@ fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
 /// `--parse`: reports syntax errors and what C++ Nix also reports while
 /// parsing (undefined variables, repeated attributes, ...), without
 /// evaluating anything.
-///
-/// There is no parse-only entry point in the library yet. The source is
-/// handed over as an `--arg` expression of an evaluation of `null`: the
-/// evaluator compiles such arguments up front (reporting errors against
-/// the source itself) but only runs them when the result is a function
-/// that takes them, which `null` is not.
 fn check_parses(cli: &Cli, input: &Input) -> Result<(), ()> {
-    let label = match &input.file {
-        Some(path) => path.display().to_string(),
-        None => "(string)".to_string(),
-    };
-    let dir = match &input.file {
-        Some(path) => path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(current_dir),
-        None => current_dir(),
-    };
-    let result = Evaluation::builder()
+    let mut builder = Evaluation::builder()
         .strict(false)
-        .expression_dir(dir)
         .compile_options(cli.compile_options.clone())
-        .arg_expr(label.clone(), input.source.clone())
         // `~/` paths resolve against HOME unless evaluation is pure.
         .impure(!cli.pure)
-        .on_warning(print_warning)
-        .build()
-        .evaluate("null");
+        .on_warning(print_warning);
+    builder = match &input.file {
+        Some(path) => builder.source_file(path.clone()),
+        None => builder.expression_dir(current_dir()),
+    };
+    let result = builder.build().check(&input.source);
     if !result.errors.is_empty() {
-        // The argument's source is named `(arg LABEL)`; show the file.
-        let rendered = first_error(&result, cli.show_trace);
-        write_stderr(&rendered.replace(&format!("(arg {label})"), &label));
+        write_stderr(&first_error(&result, cli.show_trace));
         return Err(());
     }
     Ok(())

@@ -27,6 +27,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 Box::pin(async move {
                     let list = arg(&mut args, 0);
                     let list = list.as_list()?;
+                    crate::limits::charge_lazy(list.len())?;
                     let mut seen: HashSet<NixString> = HashSet::with_capacity(list.len());
                     let mut entries = Vec::with_capacity(list.len());
                     for element in list.iter() {
@@ -50,8 +51,9 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
         BuiltinDef::sync("mapAttrs", 2, "`mapAttrs f set`: each value `v` of `name` becomes `f name v` (lazily).", |mut args| {
             let f = arg(&mut args, 0);
             let set = arg(&mut args, 1);
+            let set = set.as_attrs()?;
+            crate::limits::charge_lazy(set.len().saturating_mul(2))?;
             let mapped: NixAttrs = set
-                .as_attrs()?
                 .iter()
                 .map(|(name, value)| {
                     let partial = apply_thunk(f.clone(), Value::String(name.clone()));

@@ -149,6 +149,7 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 if let Some(evaluated) = f.forced() {
                     expect_function(&evaluated)?;
                 }
+                crate::limits::charge_lazy(list.len())?;
                 let mapped: NixList = list
                     .iter()
                     .map(|x| apply_thunk(f.clone(), x.clone()))
@@ -163,8 +164,9 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             "The names of a set's attributes, sorted.",
             |mut args| {
                 let set = arg(&mut args, 0);
+                let set = set.as_attrs()?;
+                crate::limits::charge_list(set.len())?;
                 let names: NixList = set
-                    .as_attrs()?
                     .keys()
                     .map(|k| Value::String(k.clone()))
                     .collect();
@@ -177,7 +179,9 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             "The values of a set's attributes, sorted by name.",
             |mut args| {
                 let set = arg(&mut args, 0);
-                let values: NixList = set.as_attrs()?.values().cloned().collect();
+                let set = set.as_attrs()?;
+                crate::limits::charge_list(set.len())?;
+                let values: NixList = set.values().cloned().collect();
                 Ok(Value::List(values))
             },
         ),

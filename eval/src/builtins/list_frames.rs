@@ -451,7 +451,7 @@ impl NativeFrame for ConcatMap {
                 Next::Result { result, .. } => self.parts.push(result.as_list()?.clone()),
                 Next::End => {
                     let parts = std::mem::take(&mut self.parts);
-                    return Ok(Step::Done(Value::List(concat(parts))));
+                    return Ok(Step::Done(Value::List(concat(parts)?)));
                 }
             }
             input = Value::Null;
@@ -486,7 +486,7 @@ impl NativeFrame for ConcatLists {
             }
             let Some(element) = self.lists.get(self.index) else {
                 let parts = std::mem::take(&mut self.parts);
-                return Ok(Step::Done(Value::List(concat(parts))));
+                return Ok(Step::Done(Value::List(concat(parts)?)));
             };
             self.index += 1;
             match element.forced() {
@@ -497,21 +497,23 @@ impl NativeFrame for ConcatLists {
     }
 }
 
-/// Concatenates lists, sharing the only non-empty one when there is one.
-pub(super) fn concat(parts: Vec<NixList>) -> NixList {
+/// Concatenates lists, sharing the only non-empty one when there is one
+/// (else charging the new list to the evaluation's memory budget).
+pub(super) fn concat(parts: Vec<NixList>) -> Result<NixList, ErrorKind> {
     let mut non_empty = parts.iter().filter(|l| !l.is_empty());
     let Some(first) = non_empty.next() else {
-        return NixList::new();
+        return Ok(NixList::new());
     };
     if non_empty.next().is_none() {
-        return first.clone();
+        return Ok(first.clone());
     }
-    let total = parts.iter().map(NixList::len).sum();
+    let total = parts.iter().fold(0usize, |n, l| n.saturating_add(l.len()));
+    crate::limits::charge_list(total)?;
     let mut all = Vec::with_capacity(total);
     for list in &parts {
         all.extend(list.iter().cloned());
     }
-    NixList::from(all)
+    Ok(NixList::from(all))
 }
 
 /// `elem x list`: `x` forced once, then compared with `==` to each element

@@ -32,6 +32,9 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 // A size the machine cannot hold is an error, not an abort
                 // (each element is a thunk of about this many bytes).
                 const ELEMENT_BYTES: u64 = 112;
+                crate::limits::charge_memory(
+                    usize::try_from((n as u64).saturating_mul(ELEMENT_BYTES)).unwrap_or(usize::MAX),
+                )?;
                 let too_big = super::support::physical_memory()
                     .is_some_and(|memory| (n as u64).saturating_mul(ELEMENT_BYTES) > memory);
                 let mut elements = Vec::new();
@@ -45,7 +48,15 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                         "cannot create list of size {n}: out of memory"
                     )));
                 }
-                elements.extend((0..n).map(|i| apply_thunk(f.clone(), Value::Integer(i))));
+                // In chunks, each after a look at the deadline: building
+                // a hundred million thunks takes seconds.
+                const CHUNK: i64 = 1 << 16;
+                for start in (0..n).step_by(CHUNK as usize) {
+                    crate::limits::checkpoint()?;
+                    let end = n.min(start.saturating_add(CHUNK));
+                    elements
+                        .extend((start..end).map(|i| apply_thunk(f.clone(), Value::Integer(i))));
+                }
                 Ok(Value::List(NixList::from(elements)))
             },
         )

@@ -109,6 +109,7 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
         entries.push(("derivation".into(), derivation::derivation_value(import)));
     }
     let self_ref = Thunk::placeholder();
+    state.builtins_self.replace(Some(self_ref.clone()));
     entries.push((NixString::from("builtins"), Value::Thunk(self_ref.clone())));
     let set: NixAttrs = entries.into_iter().collect();
     self_ref.set(ThunkRepr::Evaluated(Value::Attrs(set.clone())));

@@ -54,10 +54,23 @@ fn substring(s: &NixString, start: i64, len: i64) -> Result<NixString, ErrorKind
 }
 
 /// `concatStringsSep` when every element is an evaluated string.
-fn join_evaluated(separator: &NixString, list: &NixList) -> Option<NixString> {
+fn join_evaluated(separator: &NixString, list: &NixList) -> Option<Result<NixString, ErrorKind>> {
     let strings: Vec<NixString> = list.iter().map(evaluated_string).collect::<Option<_>>()?;
+    Some(join(separator, &strings))
+}
+
+/// The strings joined by `separator`, charged to the evaluation's memory
+/// budget first.
+fn join(separator: &NixString, strings: &[NixString]) -> Result<NixString, ErrorKind> {
+    let separators = separator
+        .len()
+        .saturating_mul(strings.len().saturating_sub(1));
+    let bytes = strings
+        .iter()
+        .fold(separators, |n, s| n.saturating_add(s.len()));
+    crate::limits::charge_memory(bytes)?;
     let parts: Vec<&NixString> = strings.iter().collect();
-    Some(NixString::join_with_separator(&parts, Some(separator)))
+    Ok(NixString::join_with_separator(&parts, Some(separator)))
 }
 
 /// How `replaceStrings` finds its patterns in a string.
@@ -154,6 +167,21 @@ impl Patterns {
         s: &NixString,
         mut replacement: impl FnMut(usize) -> Result<NixString, Stop>,
     ) -> Result<NixString, Stop> {
+        // The output is charged to the memory budget before it grows past
+        // what was charged, doubling the charge each time.
+        let mut charged = s.len();
+        if let Err(e) = crate::limits::charge_memory(charged) {
+            return Err(Stop::Error(e));
+        }
+        let mut grow = |out: &Vec<u8>, more: usize| -> Result<(), ErrorKind> {
+            let needed = out.len().saturating_add(more);
+            if needed > charged {
+                let extra = (needed - charged).max(charged);
+                crate::limits::charge_memory(extra)?;
+                charged = charged.saturating_add(extra);
+            }
+            Ok(())
+        };
         let mut out = Vec::with_capacity(s.len());
         let mut context = ContextUnion::default();
         context.add(s);
@@ -163,6 +191,10 @@ impl Patterns {
         self.walk(s.as_bytes(), |step| {
             let i = match step {
                 Step::Keep(bytes) => {
+                    if let Err(e) = grow(&out, bytes.len()) {
+                        stopped = Some(Stop::Error(e));
+                        return false;
+                    }
                     out.extend_from_slice(bytes);
                     return true;
                 }
@@ -182,6 +214,10 @@ impl Patterns {
                 }
             }
             if let Some(r) = &known[i] {
+                if let Err(e) = grow(&out, r.len()) {
+                    stopped = Some(Stop::Error(e));
+                    return false;
+                }
                 out.extend_from_slice(r.as_bytes());
             }
             true
@@ -285,7 +321,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             "Joins strings (or values interpolation accepts) with a separator.",
             |args| match (&args[0], &args[1]) {
                 (Value::String(sep), Value::List(list)) => {
-                    join_evaluated(sep, list).map(|s| Ok(Value::String(s)))
+                    join_evaluated(sep, list).map(|s| s.map(Value::String))
                 }
                 _ => None,
             },
@@ -299,8 +335,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     for element in list.iter() {
                         strings.push(coerce(&co, element.clone()).await?);
                     }
-                    let parts: Vec<&NixString> = strings.iter().collect();
-                    Ok(Value::String(NixString::join_with_separator(&parts, Some(&sep))))
+                    Ok(Value::String(join(&sep, &strings)?))
                 })
             },
         ),

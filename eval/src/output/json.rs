@@ -49,7 +49,9 @@ pub(crate) async fn serialize_with_context(
     // Containers being written, to report a cycle instead of looping.
     let mut open: HashSet<usize> = HashSet::new();
     let mut work = vec![Task::Value(value)];
+    let mut meter = crate::limits::OutputMeter::default();
     while let Some(task) = work.pop() {
+        meter.grew_to(out.len())?;
         let value = match task {
             Task::Text(t) => {
                 out.extend_from_slice(t);

@@ -249,7 +249,9 @@ pub(crate) async fn to_xml_with_context(
     // Containers being written, to report a cycle instead of looping.
     let mut open: HashSet<usize> = HashSet::new();
     let mut work = vec![Task::Value(value, 1)];
+    let mut meter = crate::limits::OutputMeter::default();
     while let Some(task) = work.pop() {
+        meter.grew_to(out.len())?;
         let (value, depth) = match task {
             Task::Text(text) => {
                 out.extend_from_slice(&text);

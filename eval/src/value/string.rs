@@ -420,6 +420,15 @@ impl NixStringBuilder {
         self.bytes.push(byte);
     }
 
+    /// The bytes written so far.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
     /// Adds the context of `s` without its bytes.
     pub fn add_context_of(&mut self, s: &NixString) {
         self.context.add(s);

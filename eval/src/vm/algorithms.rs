@@ -247,7 +247,9 @@ pub async fn coerce_to_string(
     // addresses identify them), and their addresses.
     let mut path: Vec<Value> = Vec::new();
     let mut open: HashSet<usize> = HashSet::new();
+    let mut meter = crate::limits::OutputMeter::default();
     while let Some(item) = work.pop() {
+        meter.grew_to(out.len())?;
         let value = match item {
             Item::Value(v) => v,
             Item::Separator(previous) => {
@@ -356,6 +358,7 @@ pub async fn interpolate(co: GenCo, parts: Vec<Value>) -> Result<Value, ErrorKin
         strings.push(coerce_to_string(&co, part, kind).await?);
     }
     let parts: Vec<&NixString> = strings.iter().collect();
+    crate::limits::charge_memory(parts.iter().fold(0usize, |n, s| n.saturating_add(s.len())))?;
     Ok(Value::String(NixString::join(&parts)))
 }
 
@@ -371,11 +374,13 @@ pub async fn concat_coerced(co: GenCo, lhs: Value, rhs: Value) -> Result<Value, 
         }
         Value::String(s) => {
             let rhs_string = coerce_to_string(&co, rhs, CoercionKind::Interpolation).await?;
+            crate::limits::charge_memory(s.len().saturating_add(rhs_string.len()))?;
             return Ok(Value::String(s.concat_string(&rhs_string)));
         }
         other => coerce_to_string(&co, other, CoercionKind::PathString).await?,
     };
     let rhs_string = coerce_to_string(&co, rhs, CoercionKind::PathString).await?;
+    crate::limits::charge_memory(lhs.len().saturating_add(rhs_string.len()))?;
     Ok(Value::String(lhs.concat_string(&rhs_string)))
 }
 

@@ -25,11 +25,12 @@ use crate::value::{Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
-/// Default limit on nested calls and thunk evaluations.
-pub const DEFAULT_MAX_CALL_DEPTH: usize = 10_000_000;
+/// Default limit on nested calls and thunk evaluations: enough for a
+/// million-deep non-tail recursion (which takes about 1.5 frames a level),
+/// while an accidental endless recursion ends in a fraction of a second
+/// having used about 250 MB.
+pub const DEFAULT_MAX_CALL_DEPTH: usize = 2_000_000;
 
 /// Why a bytecode frame exists, which decides what its return does.
 pub(crate) enum FrameKind {
@@ -93,9 +94,9 @@ pub(crate) struct Vm {
     pub warnings: WarningSink,
     /// Shared by every closure and thunk that captures nothing.
     pub no_upvalues: Rc<[Value]>,
-    /// Set from outside (another thread, a signal handler) to stop the
-    /// evaluation: polled whenever a frame is pushed.
-    pub interrupt: Arc<AtomicBool>,
+    /// The evaluation's limits and their accounting: steps are taken
+    /// whenever a frame is pushed (see [`crate::limits`]).
+    pub budget: crate::limits::Budget,
     /// The evaluation's store: interpolated paths are copied into it.
     pub store: Rc<crate::store::Store>,
 }
@@ -108,7 +109,7 @@ impl Vm {
             max_call_depth,
             warnings,
             no_upvalues: Rc::from(Vec::new()),
-            interrupt: Arc::default(),
+            budget: crate::limits::Budget::new(crate::limits::Limits::default()),
             store: Rc::new(crate::store::Store::new(
                 crate::store::DEFAULT_STORE_DIR,
                 Rc::new(crate::io::PureIo),
@@ -146,8 +147,28 @@ impl Vm {
         Ok(self.stack.pop().unwrap_or_default())
     }
 
-    /// The outer loop.
+    /// Sets the limits of the next evaluations (see [`crate::limits`]).
+    pub fn set_limits(&mut self, limits: crate::limits::Limits) {
+        self.budget = crate::limits::Budget::new(limits);
+    }
+
+    /// Gives the next evaluation its full budget of steps, time and
+    /// memory.
+    pub fn restart_budget(&mut self) {
+        self.budget.restart();
+    }
+
+    /// The outer loop, with the evaluation's memory meter installed for
+    /// the builtins.
     fn run_frames(&mut self) -> Result<(), Error> {
+        let previous =
+            crate::limits::install_meter(self.budget.meter(), self.budget.cancel_handle());
+        let result = self.run_frames_metered();
+        self.budget.absorb(crate::limits::restore_meter(previous));
+        result
+    }
+
+    fn run_frames_metered(&mut self) -> Result<(), Error> {
         while let Some(frame) = self.frames.pop() {
             let result = match frame {
                 Frame::Code(frame) => self.run_code(frame),
@@ -161,16 +182,15 @@ impl Vm {
         Ok(())
     }
 
-    /// Checked before every frame is pushed: the depth limit and the
-    /// interrupt flag (an endless evaluation pushes frames endlessly).
-    fn check_depth(&self) -> Result<(), ErrorKind> {
+    /// Checked before every frame is pushed: the depth limit, and a step
+    /// of the budget, which checks the other limits now and then (an
+    /// endless evaluation pushes frames endlessly).
+    #[inline]
+    fn check_depth(&mut self) -> Result<(), ErrorKind> {
         if self.frames.len() >= self.max_call_depth {
             return Err(ErrorKind::CallDepthExceeded(self.max_call_depth));
         }
-        if self.interrupt.load(Ordering::Relaxed) {
-            return Err(ErrorKind::Interrupted);
-        }
-        Ok(())
+        self.budget.step()
     }
 
     /// Starts forcing `thunk`: `None` if it is already evaluated, else the

@@ -27,7 +27,10 @@ pub(crate) fn arithmetic(op: BinOp, lhs: Value, rhs: Value) -> Result<Outcome, E
         return result.map(Outcome::Value);
     }
     let value = match (op, &lhs, &rhs) {
-        (BinOp::Add, Value::String(a), Value::String(b)) => Value::String(a.concat_string(b)),
+        (BinOp::Add, Value::String(a), Value::String(b)) => {
+            crate::limits::charge_memory(a.len().saturating_add(b.len()))?;
+            Value::String(a.concat_string(b))
+        }
         (BinOp::Add, Value::Path(a), Value::String(b)) => {
             return append_to_path(a, b).map(Outcome::Value)
         }
@@ -231,20 +234,24 @@ pub(crate) fn build_attrs(
 }
 
 /// Concatenates evaluated interpolation parts (with their contexts).
-pub(crate) fn interpolate(parts: Vec<Value>) -> Outcome {
+pub(crate) fn interpolate(parts: Vec<Value>) -> Result<Outcome, ErrorKind> {
     let mut strings: Vec<&NixString> = Vec::with_capacity(parts.len());
     for part in &parts {
         match part {
             Value::String(s) => strings.push(s),
             _ => {
-                return Outcome::Generator(
+                return Ok(Outcome::Generator(
                     "string interpolation",
                     new_generator(move |co| Box::pin(algorithms::interpolate(co, parts))),
-                )
+                ))
             }
         }
     }
-    Outcome::Value(Value::String(NixString::join(&strings)))
+    let bytes = strings
+        .iter()
+        .fold(0usize, |n, s| n.saturating_add(s.len()));
+    crate::limits::charge_memory(bytes)?;
+    Ok(Outcome::Value(Value::String(NixString::join(&strings))))
 }
 
 /// Turns the string of an interpolated path literal into a path.

@@ -425,7 +425,11 @@ impl Vm {
                     force_slot!(len - 1);
                     let rhs = pop!();
                     let lhs = pop!();
-                    let joined = tri!(lhs.as_list()).concat(tri!(rhs.as_list()));
+                    let (lhs, rhs) = (tri!(lhs.as_list()), tri!(rhs.as_list()));
+                    tri!(crate::limits::charge_list(
+                        lhs.len().saturating_add(rhs.len())
+                    ));
+                    let joined = lhs.concat(rhs);
                     self.stack.push(Value::List(joined));
                 }
                 Op::Update => {
@@ -525,7 +529,7 @@ impl Vm {
                         force_slot!(i);
                     }
                     let parts: Vec<Value> = self.stack.drain(start..).collect();
-                    outcome!(ops::interpolate(parts));
+                    outcome!(tri!(ops::interpolate(parts)));
                 }
                 Op::ToPath => {
                     let len = self.stack.len();

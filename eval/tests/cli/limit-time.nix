@@ -1,0 +1,2 @@
+# An endless loop under a deadline.
+let loop = n: loop (n + 1); in loop 0
