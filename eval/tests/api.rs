@@ -318,6 +318,15 @@ impl EvalIo for MemoryIo {
         self.file_type(path).map(|_| path.to_path_buf())
     }
 
+    fn read_link(&self, _: &Path) -> Result<PathBuf, IoError> {
+        // No symlinks in memory.
+        Err(IoError::Os(std::io::ErrorKind::InvalidInput.into()))
+    }
+
+    fn is_executable(&self, path: &Path) -> Result<bool, IoError> {
+        self.file_type(path).map(|_| false)
+    }
+
     fn get_env(&self, name: &str) -> Option<OsString> {
         self.env.get(name).map(OsString::from)
     }

@@ -20,6 +20,11 @@ impl ExprId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+
+    /// The node at `index` of [`Ast::nodes`].
+    pub fn from_index(index: usize) -> ExprId {
+        ExprId(index as u32)
+    }
 }
 
 /// A range of a side table of the tree.

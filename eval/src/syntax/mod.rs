@@ -4,9 +4,10 @@
 //! the compiler needs neither a lossless tree nor the text of trivia,
 //! and a compact tree in a few vectors ([`ast`]) parses large files
 //! several times faster, frees without recursion, and keeps to C++
-//! Nix's grammar where rnix departs from it (`or` as a name, paths with
-//! trailing slashes, `{ a, }` patterns, ...; the differential test
-//! `tests/parser_differential.rs` lists the differences). [`sexpr`]
+//! Nix's grammar where rnix departs from it (`f x: x`, `a.''b''`,
+//! `inherit ${x};`, integers beyond 64 bits, a carriage return ending a
+//! comment; the differential test `tests/parser_differential.rs` holds
+//! rnix as the reference and lists the differences). [`sexpr`]
 //! renders a tree as an S-expression, for tests and debugging.
 
 pub mod ast;
