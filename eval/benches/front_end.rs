@@ -131,8 +131,18 @@ fn main() {
     }
     println!("front end, median of {runs} runs:");
     for corpus in &corpora {
+        let tokens: usize = corpus
+            .files
+            .iter()
+            .map(|(_, s)| tvix_eval::syntax::tokenize(s).len())
+            .sum();
+        let nodes: usize = corpus
+            .files
+            .iter()
+            .map(|(_, s)| tvix_eval::syntax::parse(s).ast.nodes().len())
+            .sum();
         println!(
-            "{:<14} {} files, {:.2} MB",
+            "{:<14} {} files, {:.2} MB, {tokens} tokens, {nodes} nodes",
             corpus.name,
             corpus.files.len(),
             corpus.bytes() as f64 / 1e6

@@ -523,7 +523,7 @@ fn expr_refers(ast: &Ast, root: ExprId, matches: &dyn Fn(&str) -> bool) -> bool 
 fn is_constant(ast: &Ast, expr: ExprId) -> bool {
     match *ast.kind(expr) {
         NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Uri => true,
-        NodeKind::Str(parts) => ast.literal_string(parts).is_some(),
+        NodeKind::Str(parts) => ast.is_literal(parts),
         NodeKind::Paren(inner) => is_constant(ast, inner),
         _ => false,
     }

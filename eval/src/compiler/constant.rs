@@ -22,6 +22,9 @@ use crate::syntax::{Ast, AttrKind, Binding, ExprId, NodeKind};
 use crate::value::{NixAttrs, NixList, NixString, SourcePos, Value};
 use codemap::Span;
 
+/// Longest string of constant data shared with its equals.
+const MAX_INTERNED: usize = 24;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Const {
     No,
@@ -54,7 +57,7 @@ impl Constness {
             let kind_of = |e: ExprId| kinds.get(e.index()).copied().unwrap_or(Const::No);
             let kind = match *ast.kind(id) {
                 NodeKind::Int(_) | NodeKind::Float(_) => Const::Pure,
-                NodeKind::Str(parts) if ast.literal_string(parts).is_some() => Const::Pure,
+                NodeKind::Str(parts) if ast.is_literal(parts) => Const::Pure,
                 NodeKind::Var => match ast.source_text(ast.span(id)) {
                     "true" | "false" | "null" => Const::WithGlobals,
                     _ => Const::No,
@@ -102,7 +105,7 @@ impl Constness {
     }
 }
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
     /// Emits `expr` (a list or a set) as one constant if it is data;
     /// false if it is not, and nothing was emitted.
     pub(super) fn compile_constant(&mut self, expr: ExprId, span: Span) -> bool {
@@ -153,11 +156,14 @@ impl Compiler<'_> {
             NodeKind::Int(i) => Value::Integer(i),
             NodeKind::Float(f) => Value::Float(f),
             NodeKind::Str(parts) => {
-                let text = ast.literal_string(parts)?;
+                let text = ast.literal_str(parts)?;
                 if text.contains('\0') {
                     return None;
                 }
-                Value::string(text)
+                match text {
+                    std::borrow::Cow::Borrowed(text) => Value::String(self.intern(text)),
+                    std::borrow::Cow::Owned(text) => Value::string(text),
+                }
             }
             NodeKind::Var => match ast.source_text(ast.span(expr)) {
                 "true" => Value::Bool(true),
@@ -197,7 +203,7 @@ impl Compiler<'_> {
                     };
                     let value = self.build_constant(value)?;
                     let pos = SourcePos::of_span(self.span_at(span));
-                    entries.push((NixString::from(ast.text(name)), value, pos));
+                    entries.push((self.intern(ast.text(name)), value, pos));
                 }
                 NixAttrs::from_unique_with_positions(entries)
                     .ok()
@@ -205,6 +211,23 @@ impl Compiler<'_> {
             }
             _ => return None,
         })
+    }
+}
+
+impl<'a> Compiler<'a> {
+    /// The string `text` of constant data, shared with the equal strings
+    /// built before when it is short (names and short values repeat in
+    /// data; long strings seldom do).
+    fn intern(&mut self, text: &'a str) -> NixString {
+        if text.len() > MAX_INTERNED {
+            return NixString::from(text);
+        }
+        if let Some(string) = self.strings.get(text) {
+            return string.clone();
+        }
+        let string = NixString::from(text);
+        self.strings.insert(text, string.clone());
+        string
     }
 }
 

@@ -73,7 +73,9 @@ impl Compiler<'_> {
             return;
         }
         match *self.ast.kind(expr) {
-            NodeKind::Lambda { param, body } => self.compile_lambda(param, body, name, span),
+            NodeKind::Lambda { param, body } => {
+                self.compile_lambda(self.ast.param(param), body, name, span)
+            }
             _ => self.compile_expr(expr),
         }
     }
@@ -100,7 +102,7 @@ impl Compiler<'_> {
             | NodeKind::List(_)
             | NodeKind::Lambda { .. } => false,
             NodeKind::Paren(inner) => self.needs_thunk(inner),
-            NodeKind::Str(parts) => self.ast.literal_string(parts).is_none(),
+            NodeKind::Str(parts) => !self.ast.is_literal(parts),
             NodeKind::Var => {
                 let name = self.ast.source_text(self.ast.span(expr));
                 matches!(
@@ -298,7 +300,9 @@ impl Compiler<'_> {
                 self.emit(Op::Invert, span);
             }
             NodeKind::Negate(operand) => self.compile_negation(operand, span),
-            NodeKind::Lambda { param, body } => self.compile_lambda(param, body, None, span),
+            NodeKind::Lambda { param, body } => {
+                self.compile_lambda(self.ast.param(param), body, None, span)
+            }
             NodeKind::Let { bindings, body } => self.compile_let(bindings, body, span),
             NodeKind::LegacyLet(bindings) => self.compile_legacy_let(bindings, span),
             NodeKind::AttrSet { rec, bindings } => {

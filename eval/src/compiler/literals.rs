@@ -59,9 +59,9 @@ impl Compiler<'_> {
     }
 
     pub(super) fn compile_string(&mut self, parts: Range<Part>, span: Span) {
-        if let Some(text) = self.ast.literal_string(parts) {
+        if let Some(text) = self.ast.literal_str(parts) {
             self.check_nul(&text, span);
-            return self.emit_constant(Value::string(text), span);
+            return self.emit_constant(Value::string(text.as_ref()), span);
         }
         let mut pieces = self.pieces(parts);
         if matches!(pieces.first(), Some(Piece::Interpolation(_))) {

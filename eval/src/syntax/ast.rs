@@ -193,6 +193,11 @@ pub struct Formal {
     pub span: Span,
 }
 
+/// A function's parameter: an index into the tree's table of them
+/// (which keeps [`NodeKind`] small).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamRef(pub(super) u32);
+
 /// The argument pattern of a function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Param {
@@ -274,7 +279,7 @@ pub enum NodeKind {
     },
     List(Range<ExprId>),
     Lambda {
-        param: Param,
+        param: ParamRef,
         body: ExprId,
     },
     /// `( e )`
@@ -299,19 +304,24 @@ pub struct Ast<'s> {
     pub(super) names: Vec<AttrName>,
     pub(super) bindings: Vec<Binding>,
     pub(super) formals: Vec<Formal>,
+    pub(super) params: Vec<Param>,
     pub(super) decoded: String,
 }
 
 impl<'s> Ast<'s> {
-    pub(super) fn new(source: &'s str) -> Self {
+    /// An empty tree, with room for about `nodes` nodes (so that the
+    /// vectors do not grow, copying themselves, while large sources are
+    /// parsed; room not used is never touched).
+    pub(super) fn new(source: &'s str, nodes: usize) -> Self {
         Ast {
             source,
-            nodes: Vec::with_capacity(source.len() / 12 + 4),
-            items: Vec::new(),
-            parts: Vec::new(),
-            names: Vec::new(),
-            bindings: Vec::new(),
+            nodes: Vec::with_capacity(nodes + 4),
+            items: Vec::with_capacity(nodes / 4),
+            parts: Vec::with_capacity(nodes / 2),
+            names: Vec::with_capacity(nodes),
+            bindings: Vec::with_capacity(nodes),
             formals: Vec::new(),
+            params: Vec::new(),
             decoded: String::new(),
         }
     }
@@ -369,6 +379,30 @@ impl<'s> Ast<'s> {
 
     pub fn formals(&self, range: Range<Formal>) -> &[Formal] {
         range.slice(&self.formals)
+    }
+
+    pub fn param(&self, param: ParamRef) -> Param {
+        self.params
+            .get(param.0 as usize)
+            .copied()
+            .unwrap_or(Param::Ident(Span::default()))
+    }
+
+    /// The text of a string without interpolations, borrowed when it is
+    /// one piece.
+    pub fn literal_str(&self, parts: Range<Part>) -> Option<std::borrow::Cow<'_, str>> {
+        match self.parts(parts) {
+            [] => Some(std::borrow::Cow::Borrowed("")),
+            [Part::Literal(text)] => Some(std::borrow::Cow::Borrowed(self.text(*text))),
+            _ => self.literal_string(parts).map(std::borrow::Cow::Owned),
+        }
+    }
+
+    /// Whether a string has no interpolations.
+    pub fn is_literal(&self, parts: Range<Part>) -> bool {
+        self.parts(parts)
+            .iter()
+            .all(|p| matches!(p, Part::Literal(_)))
     }
 
     /// The literal text of a string without interpolations.
@@ -478,7 +512,7 @@ impl<'s> Ast<'s> {
                 }
             }
             NodeKind::Lambda { param, body } => {
-                if let Param::Pattern { formals, .. } = param {
+                if let Param::Pattern { formals, .. } = self.param(param) {
                     for formal in self.formals(formals) {
                         if let Some(default) = formal.default {
                             visit(default);

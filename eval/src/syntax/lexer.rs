@@ -35,66 +35,119 @@ enum Mode {
 
 /// Splits `source` into tokens.
 pub fn lex(source: &str) -> Lexed {
-    let mut lexer = Lexer {
-        src: source.as_bytes(),
-        pos: 0,
-        modes: vec![Mode::Default],
-        tokens: Vec::with_capacity(source.len() / 5 + 16),
-        errors: Vec::new(),
-    };
-    lexer.run();
+    let mut lexer = Lexer::new(source);
+    lexer.tokens.reserve(source.len() / 5 + 16);
+    lexer.fill(usize::MAX);
     Lexed {
         tokens: lexer.tokens,
         errors: lexer.errors,
     }
 }
 
-struct Lexer<'s> {
+/// The lexer's state: it makes tokens as they are asked for
+/// ([`Lexer::fill`]), so that the parser needs no vector of all tokens.
+pub struct Lexer<'s> {
     src: &'s [u8],
     pos: usize,
     modes: Vec<Mode>,
-    tokens: Vec<Token>,
-    errors: Vec<SyntaxError>,
+    /// Tokens made and not taken yet; the last is [`TokenKind::Eof`]
+    /// once the end is reached.
+    pub(super) tokens: Vec<Token>,
+    done: bool,
+    pub(super) errors: Vec<SyntaxError>,
+}
+
+// Character classes, one bit each, looked up in a table.
+const PATH: u8 = 1;
+const IDENT_START: u8 = 2;
+const IDENT: u8 = 4;
+const URI: u8 = 8;
+/// Text of a `"` string that needs no attention (not `"`, `\\`, `$`).
+const STR_PLAIN: u8 = 16;
+/// Text of a `''` string that needs no attention (not `'`, `$`).
+const IND_PLAIN: u8 = 32;
+const SPACE: u8 = 64;
+
+const fn classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        let mut class = 0;
+        let alnum = c.is_ascii_alphanumeric();
+        if alnum || matches!(c, b'.' | b'_' | b'-' | b'+') {
+            class |= PATH;
+        }
+        if c.is_ascii_alphabetic() || c == b'_' {
+            class |= IDENT_START;
+        }
+        if alnum || matches!(c, b'_' | b'\'' | b'-') {
+            class |= IDENT;
+        }
+        if alnum
+            || matches!(
+                c,
+                b'%' | b'/'
+                    | b'?'
+                    | b':'
+                    | b'@'
+                    | b'&'
+                    | b'='
+                    | b'+'
+                    | b'$'
+                    | b','
+                    | b'-'
+                    | b'_'
+                    | b'.'
+                    | b'!'
+                    | b'~'
+                    | b'*'
+                    | b'\''
+            )
+        {
+            class |= URI;
+        }
+        if !matches!(c, b'"' | b'\\' | b'$') {
+            class |= STR_PLAIN;
+        }
+        if !matches!(c, b'\'' | b'$') {
+            class |= IND_PLAIN;
+        }
+        if matches!(c, b' ' | b'\t' | b'\r' | b'\n') {
+            class |= SPACE;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+}
+
+static CLASSES: [u8; 256] = classes();
+
+#[inline(always)]
+fn is(b: u8, class: u8) -> bool {
+    CLASSES[b as usize] & class != 0
 }
 
 /// `[a-zA-Z0-9._+-]`: the characters of path segments.
-#[inline]
+#[inline(always)]
 fn is_path_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+')
+    is(b, PATH)
 }
 
-#[inline]
+#[inline(always)]
 fn is_ident_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_'
+    is(b, IDENT_START)
 }
 
-#[inline]
+#[inline(always)]
 fn is_ident_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'\'' | b'-')
+    is(b, IDENT)
 }
 
-#[inline]
+#[inline(always)]
 fn is_uri_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b'%' | b'/'
-                | b'?'
-                | b':'
-                | b'@'
-                | b'&'
-                | b'='
-                | b'+'
-                | b'$'
-                | b','
-                | b'-'
-                | b'_'
-                | b'.'
-                | b'!'
-                | b'~'
-                | b'*'
-                | b'\''
-        )
+    is(b, URI)
 }
 
 /// The keyword spelled `word`, if it is one.
@@ -114,7 +167,7 @@ pub fn keyword(word: &[u8]) -> Option<TokenKind> {
     })
 }
 
-impl Lexer<'_> {
+impl<'s> Lexer<'s> {
     #[inline]
     fn at(&self, i: usize) -> u8 {
         // NUL never starts or continues a token, so it stands for the end.
@@ -144,8 +197,21 @@ impl Lexer<'_> {
         self.modes.last().copied().unwrap_or(Mode::Default)
     }
 
-    fn run(&mut self) {
-        loop {
+    pub fn new(source: &'s str) -> Self {
+        Lexer {
+            src: source.as_bytes(),
+            pos: 0,
+            modes: vec![Mode::Default],
+            tokens: Vec::new(),
+            done: false,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Makes tokens until [`Lexer::tokens`] holds `len` of them, or the
+    /// last one is the end of the file.
+    pub(super) fn fill(&mut self, len: usize) {
+        while self.tokens.len() < len && !self.done {
             let more = match self.mode() {
                 Mode::Default => self.default_token(),
                 Mode::Str => self.string_token(),
@@ -153,18 +219,33 @@ impl Lexer<'_> {
                 mode @ (Mode::InPath | Mode::InPathSlash) => self.path_token(mode),
             };
             if !more {
-                break;
+                self.done = true;
+                let end = self.src.len();
+                self.push(TokenKind::Eof, end, end);
             }
         }
+    }
+
+    /// Makes no more tokens: the only one left is the end of the file.
+    pub(super) fn stop(&mut self) {
         let end = self.src.len();
+        self.tokens.clear();
         self.push(TokenKind::Eof, end, end);
+        self.done = true;
+    }
+
+    /// The errors found so far.
+    pub fn errors(&self) -> &[SyntaxError] {
+        &self.errors
     }
 
     /// Skips whitespace and comments; false at the end of the source.
     fn skip_trivia(&mut self) -> bool {
         loop {
             match self.at(self.pos) {
-                b' ' | b'\t' | b'\r' | b'\n' => self.pos += 1,
+                b' ' | b'\t' | b'\r' | b'\n' => {
+                    self.pos = self.scan(self.pos + 1, |b| is(b, SPACE));
+                }
                 b'#' => {
                     let rest = &self.src[self.pos..];
                     let len = rest
@@ -262,11 +343,13 @@ impl Lexer<'_> {
         true
     }
 
-    fn scan(&self, mut i: usize, accept: impl Fn(u8) -> bool) -> usize {
-        while i < self.src.len() && accept(self.src[i]) {
-            i += 1;
+    /// The end of the run of bytes from `i` that `accept` takes.
+    #[inline(always)]
+    fn scan(&self, i: usize, accept: impl Fn(u8) -> bool) -> usize {
+        match self.src.get(i..) {
+            Some(rest) => i + rest.iter().position(|&b| !accept(b)).unwrap_or(rest.len()),
+            None => i,
         }
-        i
     }
 
     /// The longest match among the rules that can start with `c`; on a
@@ -483,6 +566,10 @@ impl Lexer<'_> {
                 let len = self.src.len();
                 let mut i = start;
                 while i < len {
+                    i = self.scan(i, |b| is(b, STR_PLAIN));
+                    if i >= len {
+                        break;
+                    }
                     match self.src[i] {
                         b'"' => break,
                         b'\\' => i += 2,
@@ -550,6 +637,10 @@ impl Lexer<'_> {
         let len = self.src.len();
         let mut i = start;
         while i < len {
+            i = self.scan(i, |b| is(b, IND_PLAIN));
+            if i >= len {
+                break;
+            }
             match self.src[i] {
                 b'$' => match self.src.get(i + 1) {
                     None | Some(b'{' | b'\'') => break,

@@ -73,7 +73,7 @@ pub struct Parsed<'s> {
 pub fn parse(source: &str) -> Parsed<'_> {
     if u32::try_from(source.len()).is_err() {
         return Parsed {
-            ast: Ast::new(""),
+            ast: Ast::new("", 0),
             root: None,
             errors: vec![SyntaxError {
                 kind: SyntaxErrorKind::TooLong,
@@ -83,8 +83,7 @@ pub fn parse(source: &str) -> Parsed<'_> {
             }],
         };
     }
-    let lexed = lexer::lex(source);
-    let parser = parser::Parser::new(source, lexed.tokens, lexed.errors);
+    let parser = parser::Parser::new(source);
     let (ast, root, mut errors) = parser.parse_file();
     // A tree cannot be deeper than it has nodes.
     if errors.is_empty() && ast.nodes().len() > MAX_TREE_DEPTH && ast.depth() > MAX_TREE_DEPTH {

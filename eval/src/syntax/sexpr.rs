@@ -118,7 +118,7 @@ fn expr_inner(ast: &Ast, id: ExprId, out: &mut String) {
         NodeKind::List(items) => list(ast, "list", ast.items(items), out),
         NodeKind::Lambda { param, body } => {
             out.push_str("(lambda ");
-            match param {
+            match ast.param(param) {
                 Param::Ident(name) => out.push_str(ast.source_text(name)),
                 Param::Pattern {
                     formals,

@@ -46,8 +46,8 @@ impl Parser<'_> {
                 })),
             }
             if self.recovering {
-                let ended = self.pos > before
-                    && self.tokens.get(self.pos - 1).map(|t| t.kind) == Some(TokenKind::Semicolon);
+                let ended =
+                    self.pos > before && self.last.map(|t| t.kind) == Some(TokenKind::Semicolon);
                 if ended {
                     self.recovering = false;
                 } else {

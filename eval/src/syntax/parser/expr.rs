@@ -25,7 +25,7 @@
 //! | `-` (prefix) | |
 
 use super::{Parser, MAX_CHAIN};
-use crate::syntax::ast::{BinaryOp, Binding, ExprId, NodeKind, Param, Range};
+use crate::syntax::ast::{BinaryOp, Binding, ExprId, NodeKind, Param, ParamRef, Range};
 use crate::syntax::token::{Span, TokenKind};
 use crate::syntax::SyntaxErrorKind;
 
@@ -159,7 +159,7 @@ impl Parser<'_> {
             };
             wrappers.push((wrapper, start));
             if self.aborted {
-                break self.error_node(self.span());
+                break self.error_here();
             }
         };
         let mut body = body;
@@ -170,7 +170,11 @@ impl Parser<'_> {
                 end: span.end.max(start),
             };
             let kind = match wrapper {
-                Wrapper::Lambda(param) => NodeKind::Lambda { param, body },
+                Wrapper::Lambda(param) => {
+                    let index = ParamRef(self.ast.params.len() as u32);
+                    self.ast.params.push(param);
+                    NodeKind::Lambda { param: index, body }
+                }
                 Wrapper::Assert(cond) => NodeKind::Assert { cond, body },
                 Wrapper::With(namespace) => NodeKind::With { namespace, body },
                 Wrapper::Let(bindings) => NodeKind::Let { bindings, body },
@@ -186,7 +190,7 @@ impl Parser<'_> {
     }
 
     /// Whether the `{` here starts a function's pattern rather than a set.
-    fn is_pattern(&self) -> bool {
+    fn is_pattern(&mut self) -> bool {
         match self.peek_at(1) {
             TokenKind::RBrace => matches!(self.peek_at(2), TokenKind::Colon | TokenKind::At),
             TokenKind::Ellipsis => true,
@@ -201,19 +205,34 @@ impl Parser<'_> {
 
     /// Operators over applications.
     fn parse_operators(&mut self) -> ExprId {
+        // Most expressions have no operator at all.
+        let mut first = None;
+        if !matches!(self.peek(), TokenKind::Not | TokenKind::Minus) {
+            let operand = self.parse_application();
+            let next = self.peek();
+            if next != TokenKind::Question && binary_operator(next).is_none() {
+                return operand;
+            }
+            first = Some(operand);
+        }
         let mut operands: Vec<ExprId> = Vec::new();
         let mut pending: Vec<Pending> = Vec::new();
         'operand: loop {
-            loop {
-                let start = self.span().start;
-                match self.peek() {
-                    TokenKind::Not => pending.push(Pending::Not(start)),
-                    TokenKind::Minus => pending.push(Pending::Negate(start)),
-                    _ => break,
+            if first.is_none() {
+                loop {
+                    let start = self.span().start;
+                    match self.peek() {
+                        TokenKind::Not => pending.push(Pending::Not(start)),
+                        TokenKind::Minus => pending.push(Pending::Negate(start)),
+                        _ => break,
+                    }
+                    self.bump();
                 }
-                self.bump();
             }
-            let operand = self.parse_application();
+            let operand = match first.take() {
+                Some(operand) => operand,
+                None => self.parse_application(),
+            };
             operands.push(operand);
             loop {
                 let kind = self.peek();
@@ -221,9 +240,7 @@ impl Parser<'_> {
                     self.reduce(&mut operands, &mut pending, |p| p > HAS_ATTR);
                     self.bump();
                     let path = self.parse_attr_path();
-                    let set = operands
-                        .pop()
-                        .unwrap_or_else(|| self.error_node(self.span()));
+                    let set = operands.pop().unwrap_or_else(|| self.error_here());
                     let span = self.span_from(self.ast.span(set).start);
                     let node = self.node(NodeKind::HasAttr { set, path }, span);
                     operands.push(node);
@@ -254,9 +271,7 @@ impl Parser<'_> {
             }
         }
         self.reduce(&mut operands, &mut pending, |_| true);
-        operands
-            .pop()
-            .unwrap_or_else(|| self.error_node(self.span()))
+        operands.pop().unwrap_or_else(|| self.error_here())
     }
 
     /// Applies the pending operators whose precedence satisfies `applies`,
@@ -299,7 +314,7 @@ impl Parser<'_> {
 
     /// Whether the current token starts a simple expression (an argument
     /// of an application or an element of a list).
-    pub(super) fn starts_simple(&self) -> bool {
+    pub(super) fn starts_simple(&mut self) -> bool {
         match self.peek() {
             TokenKind::Ident
             | TokenKind::Int

@@ -23,6 +23,7 @@ mod expr;
 mod strings;
 
 use super::ast::{Ast, ExprId, Node, NodeKind, Range};
+use super::lexer::Lexer;
 use super::token::{Span, Token, TokenKind};
 use super::{SyntaxError, SyntaxErrorKind};
 
@@ -37,9 +38,18 @@ pub const MAX_CHAIN: usize = 5_000;
 /// brackets: `assert assert ...; ...;`, `a.b or c.d or ...`).
 const MAX_RECURSION: usize = 10_000;
 
+/// Tokens the lexer makes in one go.
+const CHUNK: usize = 512;
+
 pub(super) struct Parser<'s> {
-    tokens: Vec<Token>,
+    lexer: Lexer<'s>,
+    /// The current token: an index into the lexer's tokens (earlier
+    /// ones are dropped from time to time).
+    at: usize,
+    /// How many tokens were taken (to tell whether a loop made progress).
     pos: usize,
+    /// The last token taken.
+    last: Option<Token>,
     ast: Ast<'s>,
     errors: Vec<SyntaxError>,
     /// After an error, until the parser finds its feet again: report
@@ -74,12 +84,16 @@ fn finish_range<T>(scratch: &mut Vec<T>, mark: usize, table: &mut Vec<T>) -> Ran
 }
 
 impl<'s> Parser<'s> {
-    pub(super) fn new(source: &'s str, tokens: Vec<Token>, errors: Vec<SyntaxError>) -> Self {
+    pub(super) fn new(source: &'s str) -> Self {
+        // Data has about a node for 25 bytes, code one for 20.
+        let ast = Ast::new(source, source.len() / 16);
         Parser {
-            tokens,
+            lexer: Lexer::new(source),
+            at: 0,
             pos: 0,
-            ast: Ast::new(source),
-            errors,
+            last: None,
+            ast,
+            errors: Vec::new(),
             recovering: false,
             aborted: false,
             recursion: 0,
@@ -100,48 +114,73 @@ impl<'s> Parser<'s> {
             self.unexpected(Some("end of file"));
         }
         let mut errors = self.errors;
-        // Lexer errors come first in the list; report in source order.
+        errors.append(&mut self.lexer.errors);
+        // Report in source order.
         errors.sort_by_key(|e| e.span.start);
         (self.ast, root, errors)
     }
 
     // The cursor.
 
-    fn token(&self, n: usize) -> Token {
-        let eof = Token {
-            kind: TokenKind::Eof,
-            span: Span::new(self.ast.source.len(), self.ast.source.len()),
-        };
-        if self.aborted {
-            return eof;
+    /// The token `n` ahead; after the end of the file (or an abort),
+    /// the end of the file.
+    #[inline(always)]
+    fn token(&mut self, n: usize) -> Token {
+        match self.lexer.tokens.get(self.at + n) {
+            Some(token) => *token,
+            None => self.token_after_refill(n),
         }
-        self.tokens.get(self.pos + n).copied().unwrap_or(eof)
     }
 
-    fn peek(&self) -> TokenKind {
+    #[cold]
+    #[inline(never)]
+    fn token_after_refill(&mut self, n: usize) -> Token {
+        self.refill(n);
+        let tokens = &self.lexer.tokens;
+        match tokens.get(self.at + n).or_else(|| tokens.last()) {
+            Some(token) => *token,
+            None => Token {
+                kind: TokenKind::Eof,
+                span: Span::new(self.ast.source.len(), self.ast.source.len()),
+            },
+        }
+    }
+
+    /// Drops the tokens taken and has the lexer make more, at least up
+    /// to `n` ahead (or the end).
+    #[cold]
+    fn refill(&mut self, n: usize) {
+        let taken = self.at.min(self.lexer.tokens.len());
+        self.lexer.tokens.drain(..taken);
+        self.at = 0;
+        self.lexer.fill(n + CHUNK);
+    }
+
+    #[inline(always)]
+    fn peek(&mut self) -> TokenKind {
         self.token(0).kind
     }
 
-    fn peek_at(&self, n: usize) -> TokenKind {
+    fn peek_at(&mut self, n: usize) -> TokenKind {
         self.token(n).kind
     }
 
-    fn span(&self) -> Span {
+    fn span(&mut self) -> Span {
         self.token(0).span
     }
 
     /// The end of the last token taken.
     fn last_end(&self) -> u32 {
-        match self.pos.checked_sub(1).and_then(|i| self.tokens.get(i)) {
-            Some(token) => token.span.end,
-            None => 0,
-        }
+        self.last.map_or(0, |token| token.span.end)
     }
 
+    #[inline(always)]
     fn bump(&mut self) -> Token {
         let token = self.token(0);
         if token.kind != TokenKind::Eof {
+            self.at += 1;
             self.pos += 1;
+            self.last = Some(token);
         }
         token
     }
@@ -208,6 +247,9 @@ impl<'s> Parser<'s> {
         }
         self.aborted = true;
         self.recovering = true;
+        // Every token reads as the end of the file from now on.
+        self.lexer.stop();
+        self.at = 0;
     }
 
     /// Runs `parse` one level deeper, on a stack that grows as needed.
@@ -279,6 +321,12 @@ impl<'s> Parser<'s> {
         let id = ExprId(self.ast.nodes.len() as u32);
         self.ast.nodes.push(Node { kind, span });
         id
+    }
+
+    /// An error node at the current token.
+    fn error_here(&mut self) -> ExprId {
+        let span = self.span();
+        self.error_node(span)
     }
 
     /// A node for what could not be parsed.

@@ -29,3 +29,10 @@ fn first_error(source: &str) -> (String, u32) {
         .unwrap_or_else(|| panic!("{source:?} parsed"));
     (error.message.clone(), error.span.start)
 }
+
+#[test]
+fn nodes_stay_small() {
+    // Large sources make millions of nodes and tokens.
+    assert!(std::mem::size_of::<super::Node>() <= 32);
+    assert!(std::mem::size_of::<super::Token>() <= 12);
+}
