@@ -3,10 +3,10 @@
 //! incomplete.
 //!
 //! The parser bounds what it accepts (brackets nested at most
-//! [`syntax::MAX_BRACKET_DEPTH`] deep, trees at most
-//! [`syntax::MAX_TREE_DEPTH`] deep, applications and attribute paths at
-//! most [`syntax::MAX_CHAIN`] long), grows its stack as it recurses, and
-//! its trees free without recursion.
+//! [`syntax::MAX_BRACKET_DEPTH`] deep, applications and attribute paths
+//! at most [`syntax::MAX_CHAIN`] long), grows its stack as it recurses,
+//! and its trees free without recursion; the compiler refuses trees
+//! deeper than [`syntax::MAX_TREE_DEPTH`].
 
 use crate::errors::{Error, ErrorKind};
 use crate::syntax::{self, SyntaxError, SyntaxErrorKind};

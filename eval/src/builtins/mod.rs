@@ -164,7 +164,7 @@ impl EvalState {
 
 /// CR LF and a lone CR end lines as LF does, in strings too, as in C++ Nix.
 fn normalise_line_endings(source: String) -> String {
-    if !source.contains('\r') {
+    if memchr::memchr(b'\r', source.as_bytes()).is_none() {
         return source;
     }
     source.replace("\r\n", "\n").replace('\r', "\n")

@@ -9,6 +9,7 @@
 //!
 //! Which nodes qualify is found in one pass over the tree (children
 //! come before their parents), so deciding costs nothing per node.
+//! Attribute names are shared between the sets of one file.
 //! `true`, `false` and `null` are names: they qualify only where they
 //! resolve to the builtins (`let true = 1; in [ true ]` is not data).
 //! What can still fail while building (repeated names, which merge or
@@ -22,8 +23,8 @@ use crate::syntax::{Ast, AttrKind, Binding, ExprId, NodeKind};
 use crate::value::{NixAttrs, NixList, NixString, SourcePos, Value};
 use codemap::Span;
 
-/// Longest string of constant data shared with its equals.
-const MAX_INTERNED: usize = 24;
+/// Longest attribute name of constant data shared with its equals.
+const MAX_INTERNED: usize = 64;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Const {
@@ -157,13 +158,10 @@ impl<'a> Compiler<'a> {
             NodeKind::Float(f) => Value::Float(f),
             NodeKind::Str(parts) => {
                 let text = ast.literal_str(parts)?;
-                if text.contains('\0') {
+                if memchr::memchr(0, text.as_bytes()).is_some() {
                     return None;
                 }
-                match text {
-                    std::borrow::Cow::Borrowed(text) => Value::String(self.intern(text)),
-                    std::borrow::Cow::Owned(text) => Value::string(text),
-                }
+                Value::string(text.as_ref())
             }
             NodeKind::Var => match ast.source_text(ast.span(expr)) {
                 "true" => Value::Bool(true),
@@ -215,9 +213,9 @@ impl<'a> Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
-    /// The string `text` of constant data, shared with the equal strings
-    /// built before when it is short (names and short values repeat in
-    /// data; long strings seldom do).
+    /// The attribute name `text` of constant data, shared with the equal
+    /// names built before (names repeat in data; other strings seldom do,
+    /// and a table of them costs more than it saves).
     fn intern(&mut self, text: &'a str) -> NixString {
         if text.len() > MAX_INTERNED {
             return NixString::from(text);

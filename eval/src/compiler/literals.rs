@@ -86,7 +86,7 @@ impl Compiler<'_> {
 
     /// Nix strings cannot contain NUL bytes.
     pub(super) fn check_nul(&mut self, text: &str, span: Span) {
-        if text.contains('\0') {
+        if memchr::memchr(0, text.as_bytes()).is_some() {
             let shown = text.replace('\0', "\u{2400}");
             self.error(
                 ErrorKind::Compile(format!("input string '{shown}' cannot be represented as Nix string because it contains null bytes")),

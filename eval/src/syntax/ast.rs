@@ -2,7 +2,7 @@
 //! referred to by its index ([`ExprId`]); the variable-length parts
 //! (list items, bindings, attribute paths, string pieces, formals) are
 //! ranges of side tables. A node's children always come before it in
-//! the vector, so passes over the whole tree (depth, constant analysis)
+//! the vector, so passes over the whole tree (constant analysis)
 //! are loops, and dropping the tree frees a few vectors whatever its
 //! depth.
 //!
@@ -522,20 +522,5 @@ impl<'s> Ast<'s> {
                 visit(body);
             }
         }
-    }
-
-    /// How deep the tree below `root` is (1 for a leaf), without recursion.
-    pub fn depth(&self) -> usize {
-        let mut depths = vec![1u32; self.nodes.len()];
-        let mut max = 0;
-        for i in 0..self.nodes.len() {
-            let mut deepest = 0;
-            self.for_each_child(ExprId(i as u32), |child| {
-                deepest = deepest.max(depths[child.index()]);
-            });
-            depths[i] = deepest + 1;
-            max = max.max(deepest + 1);
-        }
-        max as usize
     }
 }

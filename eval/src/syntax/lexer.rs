@@ -299,6 +299,17 @@ impl<'s> Lexer<'s> {
             }
         }
         match c {
+            // Punctuation no longer token starts with.
+            b';' => self.single(TokenKind::Semicolon, 1),
+            b',' => self.single(TokenKind::Comma, 1),
+            b'(' => self.single(TokenKind::LParen, 1),
+            b')' => self.single(TokenKind::RParen, 1),
+            b'[' => self.single(TokenKind::LBracket, 1),
+            b']' => self.single(TokenKind::RBracket, 1),
+            b':' => self.single(TokenKind::Colon, 1),
+            b'@' => self.single(TokenKind::At, 1),
+            b'?' => self.single(TokenKind::Question, 1),
+            b'=' if self.at(start + 1) != b'=' => self.single(TokenKind::Assign, 1),
             b'$' if self.at(start + 1) == b'{' => {
                 self.modes.push(Mode::Default);
                 self.single(TokenKind::DollarCurly, 2)

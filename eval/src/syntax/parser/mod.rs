@@ -263,7 +263,14 @@ impl<'s> Parser<'s> {
                 format!("more than {MAX_RECURSION} nested expressions"),
             );
         }
-        let result = stacker::maybe_grow(64 * 1024, 1024 * 1024, || parse(self));
+        // A level takes a few hundred bytes of stack: looking at the
+        // stack every eighth level, with room for more than eight, is
+        // enough.
+        let result = if self.recursion % 8 == 0 {
+            stacker::maybe_grow(256 * 1024, 2 * 1024 * 1024, || parse(self))
+        } else {
+            parse(self)
+        };
         self.recursion -= 1;
         result
     }

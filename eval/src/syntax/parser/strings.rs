@@ -66,7 +66,7 @@ impl Parser<'_> {
                 TokenKind::StrText => {
                     let span = self.bump().span;
                     let raw = self.ast.source_text(span);
-                    let text = if raw.contains(['\\', '\r']) {
+                    let text = if memchr::memchr2(b'\\', b'\r', raw.as_bytes()).is_some() {
                         let decoded = unescape(raw);
                         self.decoded(&decoded)
                     } else {

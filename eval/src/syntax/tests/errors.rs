@@ -115,12 +115,8 @@ fn unexpected_end_of_file_is_marked() {
 fn limits() {
     let deep = format!("{}1{}", "[".repeat(3_000), "]".repeat(3_000));
     assert_eq!(parse(&deep).errors[0].kind, SyntaxErrorKind::NestingTooDeep);
+    // Long chains parse without recursion (the compiler bounds depth).
     let chain = format!("0{}", " + 1".repeat(150_000));
-    assert_eq!(
-        parse(&chain).errors[0].kind,
-        SyntaxErrorKind::NestingTooDeep
-    );
-    let chain = format!("0{}", " + 1".repeat(50_000));
     assert!(parse(&chain).errors.is_empty());
     let asserts = format!("{}1", "assert true; ".repeat(50_000));
     assert!(parse(&asserts).errors.is_empty());
