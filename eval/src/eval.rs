@@ -2,10 +2,11 @@
 //! run it on source text, get the value or the errors, plus warnings.
 
 use crate::attr_path;
-use crate::builtins::{self, EvalState};
+use crate::builtins;
 use crate::compiler::CompileOptions;
 use crate::errors::{Error, ErrorKind, Warning, WarningCallback, WarningSink};
 use crate::io::{EvalIo, LimitedIo, PureIo, RealIo, RecordingIo};
+use crate::state::EvalState;
 use crate::store::{Store, DEFAULT_STORE_DIR};
 use crate::value::{BuiltinDef, SourceFiles, SourceLocation, SourcePos, Value};
 use crate::vm::algorithms::deep_force;
@@ -18,8 +19,7 @@ use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-/// Default limit on nested calls and thunk evaluations.
-pub const DEFAULT_MAX_CALL_DEPTH: usize = 10_000_000;
+pub use crate::vm::DEFAULT_MAX_CALL_DEPTH;
 
 /// Where the evaluated source comes from.
 #[derive(Debug, Clone)]
@@ -241,8 +241,14 @@ impl Evaluation {
                     generators::force(&co, value).await
                 };
                 if let Some(state) = xml_state {
-                    let xml =
-                        builtins::to_xml(&co, &state, value.clone(), strict, xml_locations).await?;
+                    let xml = crate::output::xml::to_xml(
+                        &co,
+                        &state,
+                        value.clone(),
+                        strict,
+                        xml_locations,
+                    )
+                    .await?;
                     *xml_slot.borrow_mut() = Some(xml);
                 }
                 Ok(value)

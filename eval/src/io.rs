@@ -25,6 +25,7 @@ mod recording;
 
 pub use recording::RecordingIo;
 
+use crate::errors::ErrorKind;
 use crate::paths::canonicalise;
 use std::ffi::OsString;
 use std::fmt;
@@ -446,5 +447,20 @@ mod tests {
             );
         }
         assert_eq!(io.get_env("PATH"), None);
+    }
+}
+
+/// The error for a failed access to `path` while doing `what`
+/// ("reading", "importing", ...).
+pub(crate) fn io_error(what: &'static str, path: &Path, error: IoError) -> ErrorKind {
+    let path = path.display().to_string();
+    match error {
+        IoError::Forbidden(reason) => ErrorKind::AccessForbidden { what, path, reason },
+        e if e.is_not_found() => ErrorKind::Other(format!("path '{path}' does not exist")),
+        IoError::Os(e) => ErrorKind::Io {
+            context: what,
+            path,
+            message: e.to_string(),
+        },
     }
 }

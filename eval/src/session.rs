@@ -10,9 +10,9 @@
 //! [`Session::force`] evaluates one level at a time, which is what a
 //! printer that shows values one level deep needs.
 
-use crate::builtins::EvalState;
 use crate::errors::{Error, ErrorKind, Warning};
 use crate::eval::{auto_call, EvaluationBuilder, Machine};
+use crate::state::EvalState;
 use crate::value::{NixAttrs, NixString, SourceLocation, SourcePos, Thunk, Value};
 use crate::vm::generators::{self, new_generator, GenCo};
 use crate::vm::Vm;

@@ -319,7 +319,7 @@ impl EvalIo for MemoryIo {
     }
 
     fn read_link(&self, _: &Path) -> Result<PathBuf, IoError> {
-        // No symlinks in memory.
+        // Nothing in memory is a symbolic link.
         Err(IoError::Os(std::io::ErrorKind::InvalidInput.into()))
     }
 

@@ -218,9 +218,13 @@ impl Error {
         self
     }
 
-    pub(crate) fn with_reads(mut self, reads: crate::load::Reads) -> Error {
-        self.inner.paths_read = reads.paths;
-        self.inner.env_vars_read = reads.env_vars;
+    pub(crate) fn with_reads(
+        mut self,
+        paths: Vec<std::path::PathBuf>,
+        env_vars: Vec<String>,
+    ) -> Error {
+        self.inner.paths_read = paths;
+        self.inner.env_vars_read = env_vars;
         self
     }
 

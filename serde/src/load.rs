@@ -241,10 +241,8 @@ where
     let path = path.as_ref();
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let source = std::fs::read_to_string(&absolute).map_err(|e| {
-        Error::io(format!("reading '{}': {e}", path.display())).with_reads(Reads {
-            paths: vec![identity(&absolute)],
-            env_vars: Vec::new(),
-        })
+        Error::io(format!("reading '{}': {e}", path.display()))
+            .with_reads(vec![identity(&absolute)], Vec::new())
     })?;
     let dir = absolute.parent().unwrap_or(std::path::Path::new("/"));
     let builder = Evaluation::builder()
@@ -288,7 +286,7 @@ fn evaluate_and_deserialize<T: DeserializeOwned>(
     let Some(value) = &result.value else {
         return Err(Error::evaluation(&result)
             .with_warnings(warnings)
-            .with_reads(reads));
+            .with_reads(reads.paths, reads.env_vars));
     };
     match T::deserialize(Deserializer::with_positions(value, &result)) {
         Ok(value) => Ok(Loaded {
@@ -299,6 +297,6 @@ fn evaluate_and_deserialize<T: DeserializeOwned>(
         }),
         Err(e) => Err(place(e, &Path::Root, Some(&result))
             .with_warnings(warnings)
-            .with_reads(reads)),
+            .with_reads(reads.paths, reads.env_vars)),
     }
 }

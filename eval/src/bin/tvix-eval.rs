@@ -555,14 +555,14 @@ fn run(cli: &Cli) -> Result<(), ()> {
             let output = if let Some(xml) = &result.xml {
                 Ok(xml.clone())
             } else if cli.json {
-                tvix_eval::print::to_json_with_store(value, &result.store).map(|mut json| {
+                tvix_eval::output::json::to_json_with_store(value, &result.store).map(|mut json| {
                     json.push('\n');
                     json.into_bytes()
                 })
             } else if cli.raw {
                 raw_output(value)
             } else {
-                let mut out = tvix_eval::print::print_value(value);
+                let mut out = tvix_eval::output::print::print_value(value);
                 out.push(b'\n');
                 Ok(out)
             };

@@ -56,11 +56,37 @@ derivation (
 )
 "#;
 
+/// The source of `derivation` (`<nix/derivation.nix>` of this evaluator).
+const DERIVATION_NIX: &str = r#"# `derivation`: `derivationStrict` computes the paths; this makes, for
+# each output, the attributes given plus every output by name, `all`,
+# `drvAttrs`, and the output's own `outPath`, `drvPath`, `outputName`
+# and `type`. The first output is the result.
+drvAttrs@{ outputs ? [ "out" ], ... }:
+let
+  strict = derivationStrict drvAttrs;
+  outputSet = name: {
+    inherit name;
+    value = common // {
+      outPath = strict.${name};
+      drvPath = strict.drvPath;
+      type = "derivation";
+      outputName = name;
+    };
+  };
+  byOutput = map outputSet outputs;
+  common = drvAttrs // builtins.listToAttrs byOutput // {
+    all = map (output: output.value) byOutput;
+    inherit drvAttrs;
+  };
+in
+(builtins.head byOutput).value
+"#;
+
 /// The source of a built-in file that `findFile` resolves `<nix/...>` to.
 pub(super) fn corepkg_source(path: &Path) -> Option<&'static str> {
     match path.strip_prefix(COREPKGS).ok()?.to_str()? {
         "fetchurl.nix" => Some(FETCHURL_NIX),
-        "derivation.nix" => Some(super::derivation::DERIVATION_NIX),
+        "derivation.nix" => Some(DERIVATION_NIX),
         _ => None,
     }
 }

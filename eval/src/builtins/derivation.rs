@@ -7,11 +7,11 @@
 //! [`crate::store`]. `derivation` is Nix code (`derivation.nix` below),
 //! as in C++ Nix: it calls `derivationStrict` and makes one set per output.
 
-use super::hash::{parse_hash, Algo};
 use super::support::{arg, force_attrs, force_list, force_string};
 use super::EvalState;
 use crate::errors::{ErrorKind, Warning, WarningKind};
-use crate::print::write_json_string;
+use crate::hash::{parse_hash, Algo};
+use crate::output::json::write_json_string;
 use crate::store::aterm::{Derivation, Output};
 use crate::store::derivation::FixedOutput;
 use crate::store::path::{is_derivation, name_error, Hash, Method};
@@ -23,32 +23,6 @@ use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{force, warn, GenCo};
 use std::collections::BTreeSet;
 use std::rc::Rc;
-
-/// The source of `derivation` (`<nix/derivation.nix>` of this evaluator).
-pub(super) const DERIVATION_NIX: &str = r#"# `derivation`: `derivationStrict` computes the paths; this makes, for
-# each output, the attributes given plus every output by name, `all`,
-# `drvAttrs`, and the output's own `outPath`, `drvPath`, `outputName`
-# and `type`. The first output is the result.
-drvAttrs@{ outputs ? [ "out" ], ... }:
-let
-  strict = derivationStrict drvAttrs;
-  outputSet = name: {
-    inherit name;
-    value = common // {
-      outPath = strict.${name};
-      drvPath = strict.drvPath;
-      type = "derivation";
-      outputName = name;
-    };
-  };
-  byOutput = map outputSet outputs;
-  common = drvAttrs // builtins.listToAttrs byOutput // {
-    all = map (output: output.value) byOutput;
-    inherit drvAttrs;
-  };
-in
-(builtins.head byOutput).value
-"#;
 
 /// Attributes that `__structuredAttrs` replaces by `outputChecks`.
 const LEGACY_CHECKS: &[&str] = &[
@@ -322,7 +296,8 @@ async fn derivation_strict(co: &GenCo, state: &EvalState, args: Value) -> Result
             write_json_string(&mut json, key)?;
             json.push(b':');
             let value_json =
-                super::json::to_json_with_context(co, value.clone(), &mut context, true).await?;
+                crate::output::json::serialize_with_context(co, value.clone(), &mut context, true)
+                    .await?;
             json.extend_from_slice(&value_json);
             structured_attribute(co, key, value, &mut drv, &mut special, &mut context).await?;
         } else {

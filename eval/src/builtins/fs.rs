@@ -4,9 +4,10 @@
 //! [`crate::io::EvalIo`].
 
 use super::corepkgs::{corepkg_source, COREPKGS};
-use super::support::{arg, coerce_to_path, force_attrs, force_list, force_string, io_error};
+use super::support::{arg, coerce_to_path, force_attrs, force_list, force_string};
 use super::EvalState;
 use crate::errors::ErrorKind;
+use crate::io::io_error;
 use crate::paths::{base_name, bytes_to_path, canonicalise, dir_name, is_url, path_bytes};
 use crate::value::{BuiltinDef, NixAttrs, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};

@@ -2,9 +2,10 @@
 //! `readFile`, `pathExists` and `getEnv`. Every access goes through the
 //! evaluation's [`crate::io::EvalIo`], which decides what is allowed.
 
-use super::support::{arg, coerce_to_path, io_error};
+use super::support::{arg, coerce_to_path};
 use super::EvalState;
 use crate::errors::ErrorKind;
+use crate::io::io_error;
 use crate::io::FileType;
 use crate::value::{BuiltinDef, NixAttrs, NixString, Thunk, Value};
 use crate::vm::generators::{force, GenCo};

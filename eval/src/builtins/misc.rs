@@ -4,7 +4,7 @@
 use super::support::{arg, call1, force_attrs, force_list};
 use super::EvalState;
 use crate::errors::{Error, ErrorKind, WarningKind};
-use crate::print::print_value;
+use crate::output::print::print_value;
 use crate::value::{BuiltinDef, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, compare, CoercionKind};
 use crate::vm::generators::{force, force_guarded, raise, warn, GenCo};
@@ -223,7 +223,7 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
                             return Err(ErrorKind::Other(format!(
                                 "expected a string but found {}: {}",
                                 other.type_description(),
-                                crate::print::print_value_for_error(&other)
+                                crate::output::print::print_value_for_error(&other)
                             )))
                         }
                     };

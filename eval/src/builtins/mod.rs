@@ -1,6 +1,6 @@
-//! The builtins: the state they share with the evaluation (sources,
-//! compile options, file access, imports), the table of definitions, and
-//! the global names the compiler resolves statically.
+//! The builtins: the table of definitions and the global names the
+//! compiler resolves statically. The state they share with the
+//! evaluation is `crate::state::EvalState`.
 
 mod arithmetic;
 mod attrs;
@@ -10,7 +10,7 @@ mod corepkgs;
 mod derivation;
 mod flake;
 mod fs;
-pub(crate) mod hash;
+mod hash;
 mod io;
 pub(crate) mod json;
 mod json_parse;
@@ -18,6 +18,7 @@ mod list_frames;
 mod lists;
 mod misc;
 mod positions;
+pub mod reference;
 mod regex;
 mod sort;
 mod store;
@@ -27,148 +28,11 @@ mod toml;
 mod versions;
 mod xml;
 
-pub(crate) use support::io_error;
-pub(crate) use xml::to_xml;
+pub(crate) use crate::state::EvalState;
 
-use crate::bytecode::Lambda;
-use crate::compiler::{self, CompileOptions};
-use crate::errors::{Error, ErrorKind, WarningSink};
-use crate::io::EvalIo;
-use crate::store::Store;
-use crate::value::{
-    Builtin, BuiltinDef, NixAttrs, NixString, SourceFiles, Thunk, ThunkRepr, Value,
-};
-use codemap::CodeMap;
-use std::cell::RefCell;
+use crate::value::{Builtin, BuiltinDef, NixAttrs, NixString, Thunk, ThunkRepr, Value};
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::rc::Rc;
-
-/// What builtins share with the evaluation that runs them.
-pub struct EvalState {
-    pub(crate) codemap: Rc<RefCell<CodeMap>>,
-    pub(crate) options: CompileOptions,
-    /// Every file and environment access goes through this.
-    pub(crate) io: Rc<dyn EvalIo>,
-    pub(crate) search_path: Vec<(Option<String>, PathBuf)>,
-    pub(crate) warnings: WarningSink,
-    /// `--trace-verbose`: `traceVerbose` traces.
-    pub(crate) trace_verbose: bool,
-    /// `--abort-on-warn`: `builtins.warn` is an error after warning.
-    pub(crate) abort_on_warn: bool,
-    globals: RefCell<Rc<HashMap<String, Value>>>,
-    pub(crate) import_cache: RefCell<HashMap<PathBuf, Value>>,
-    /// Every file compiled, to resolve attribute positions.
-    pub(crate) sources: SourceFiles,
-    /// Where store paths are computed (copied sources, derivations).
-    pub(crate) store: Rc<Store>,
-}
-
-impl EvalState {
-    pub(crate) fn new(
-        codemap: Rc<RefCell<CodeMap>>,
-        options: CompileOptions,
-        io: Rc<dyn EvalIo>,
-        search_path: Vec<(Option<String>, PathBuf)>,
-        warnings: WarningSink,
-        store: Rc<Store>,
-    ) -> Self {
-        EvalState {
-            store,
-            codemap,
-            options,
-            io,
-            search_path,
-            warnings,
-            trace_verbose: false,
-            abort_on_warn: false,
-            globals: RefCell::new(Rc::new(HashMap::new())),
-            import_cache: RefCell::new(HashMap::new()),
-            sources: SourceFiles::default(),
-        }
-    }
-
-    pub(crate) fn set_globals(&self, globals: HashMap<String, Value>) {
-        *self.globals.borrow_mut() = Rc::new(globals);
-    }
-
-    /// The names every source sees without binding them.
-    pub(crate) fn globals(&self) -> Rc<HashMap<String, Value>> {
-        self.globals.borrow().clone()
-    }
-
-    pub(crate) fn take_warnings(&self) -> Vec<crate::errors::Warning> {
-        self.warnings.take()
-    }
-
-    /// Parses and compiles `source`, named `name` in error messages.
-    pub(crate) fn compile_source(
-        &self,
-        name: String,
-        source: String,
-        dir: PathBuf,
-    ) -> Result<Rc<Lambda>, Vec<Error>> {
-        self.compile_source_in(name, source, dir, None)
-    }
-
-    /// Like [`Self::compile_source`]; the attributes of `scope`, if given,
-    /// are variables of the file that shadow the builtins (`scopedImport`).
-    pub(crate) fn compile_source_in(
-        &self,
-        name: String,
-        source: String,
-        dir: PathBuf,
-        scope: Option<&NixAttrs>,
-    ) -> Result<Rc<Lambda>, Vec<Error>> {
-        let source = normalise_line_endings(source);
-        let file = self.codemap.borrow_mut().add_file(name, source);
-        self.sources.add(file.clone());
-        let parsed = crate::parse::parse(&file)?;
-        let Some(root) = parsed.root else {
-            return Err(vec![Error::new(
-                ErrorKind::Parse("syntax error, unexpected end of file".into()),
-                Some(file.span),
-            )]);
-        };
-        let mut globals = self.globals.borrow().clone();
-        if let Some(scope) = scope {
-            let mut extended = (*globals).clone();
-            for (name, value) in scope.iter() {
-                extended.insert(name.to_string(), value.clone());
-            }
-            globals = Rc::new(extended);
-        }
-        let compiled = compiler::compile(
-            &parsed.ast,
-            root,
-            file.clone(),
-            dir,
-            &globals,
-            &self.options,
-        );
-        drop(parsed);
-        for warning in compiled.warnings {
-            self.warnings.push(warning);
-        }
-        match compiled.lambda {
-            Some(lambda) if compiled.errors.is_empty() => {
-                if std::env::var_os("TVIX_DUMP_BYTECODE").is_some() {
-                    eprint!("{}", lambda.chunk.disassemble());
-                }
-                Ok(lambda)
-            }
-            _ => Err(compiled.errors),
-        }
-    }
-}
-
-/// CR LF and a lone CR end lines as LF does, in strings too, as in C++ Nix.
-fn normalise_line_endings(source: String) -> String {
-    if memchr::memchr(b'\r', source.as_bytes()).is_none() {
-        return source;
-    }
-    source.replace("\r\n", "\n").replace('\r', "\n")
-}
 
 /// Names visible without `builtins.` besides `__`-prefixed ones: the
 /// primops C++ Nix registers without a `__` prefix (checked against
@@ -195,9 +59,8 @@ const TOP_LEVEL: &[&str] = &[
     "toString",
 ];
 
-/// The global scope: `builtins`, `true`/`false`/`null`, the top-level
-/// builtins and every builtin as `__name`.
-pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMap<String, Value> {
+/// Every builtin defined in Rust, in registration order, then `extra`.
+fn definitions(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> Vec<Rc<BuiltinDef>> {
     let mut defs: Vec<Rc<BuiltinDef>> = core::builtins(state).into_iter().map(Rc::new).collect();
     defs.extend(io::builtins(state).into_iter().map(Rc::new));
     defs.extend(arithmetic::builtins().into_iter().map(Rc::new));
@@ -220,6 +83,13 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
     defs.extend(store::fetchers().into_iter().map(Rc::new));
     defs.extend(derivation::builtins(state).into_iter().map(Rc::new));
     defs.extend(extra.iter().cloned());
+    defs
+}
+
+/// The global scope: `builtins`, `true`/`false`/`null`, the top-level
+/// builtins and every builtin as `__name`.
+pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMap<String, Value> {
+    let defs = definitions(state, extra);
     let mut entries: Vec<(NixString, Value)> = defs
         .iter()
         .map(|d| {

@@ -4,11 +4,12 @@
 //! `fetchurl`, `fetchTree`, `fetchMercurial`) need the network and stay
 //! errors.
 
-use super::hash::{nix32, parse_hash, Algo};
+use super::support::coerce_to_path;
 use super::support::{arg, expect_function, force_attrs, force_string};
-use super::support::{coerce_to_path, io_error};
 use super::EvalState;
 use crate::errors::ErrorKind;
+use crate::hash::{nix32, parse_hash, Algo};
+use crate::io::io_error;
 use crate::store::nar::{Node, Step, TreeWalk};
 use crate::store::path::{Hash, Method};
 use crate::store::{nar_error, store_path_string, Store};

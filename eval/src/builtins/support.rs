@@ -1,15 +1,14 @@
 //! Helpers shared by builtin implementations: taking arguments out of
 //! the argument vector, forcing values to an expected type inside
-//! generator code, coercing to paths, the errors of file access, and
+//! generator code, coercing to paths, and
 //! building result sets.
 
 use crate::errors::ErrorKind;
-use crate::io::IoError;
 use crate::paths::{bytes_to_path, canonicalise};
 use crate::value::{NixAttrs, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{call, force, GenCo};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Takes argument `i` (leaving `null` behind).
 pub(super) fn arg(args: &mut [Value], i: usize) -> Value {
@@ -83,19 +82,4 @@ pub(super) async fn coerce_to_path(co: &GenCo, value: Value) -> Result<PathBuf, 
         )));
     }
     Ok(canonicalise(&bytes_to_path(s.as_bytes())))
-}
-
-/// The error for a failed access to `path` while doing `what`
-/// ("reading", "importing", ...).
-pub(crate) fn io_error(what: &'static str, path: &Path, error: IoError) -> ErrorKind {
-    let path = path.display().to_string();
-    match error {
-        IoError::Forbidden(reason) => ErrorKind::AccessForbidden { what, path, reason },
-        e if e.is_not_found() => ErrorKind::Other(format!("path '{path}' does not exist")),
-        IoError::Os(e) => ErrorKind::Io {
-            context: what,
-            path,
-            message: e.to_string(),
-        },
-    }
 }

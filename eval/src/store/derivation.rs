@@ -10,8 +10,8 @@
 use super::aterm::{Derivation, Output};
 use super::path::{is_derivation, Hash, Method};
 use super::Store;
-use crate::builtins::hash::{base16, Algo};
 use crate::errors::ErrorKind;
+use crate::hash::{base16, Algo};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 

@@ -89,7 +89,7 @@ impl Store {
     pub fn add_tree(&self, name: &[u8], tree: &Node) -> Result<String, ErrorKind> {
         let digest = nar::nar_sha256(self.io(), tree).map_err(nar_error)?;
         let hash = Hash {
-            algo: crate::builtins::hash::Algo::Sha256,
+            algo: crate::hash::Algo::Sha256,
             digest,
         };
         self.fixed_path(Method::Recursive, &hash, name)
@@ -100,7 +100,7 @@ impl Store {
         let contents = self
             .io
             .read_file(file)
-            .map_err(|e| crate::builtins::io_error("copying", file, e))?;
+            .map_err(|e| crate::io::io_error("copying", file, e))?;
         self.fixed_path(Method::Flat, &Hash::sha256(&contents), name)
     }
 
@@ -140,7 +140,7 @@ pub fn store_path_string(path: &str) -> NixString {
 /// The error for a tree that could not be read.
 pub fn nar_error(error: NarError) -> ErrorKind {
     match error {
-        NarError::Io(path, e) => crate::builtins::io_error("copying", &path, e),
+        NarError::Io(path, e) => crate::io::io_error("copying", &path, e),
         NarError::Unsupported(path) => {
             ErrorKind::Other(format!("file '{}' has an unsupported type", path.display()))
         }

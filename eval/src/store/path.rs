@@ -5,8 +5,8 @@
 //! of text files (`makeTextPath`) and of derivation outputs; and the
 //! validation of names and of existing store paths.
 
-use crate::builtins::hash::{base16, nix32, Algo};
 use crate::errors::ErrorKind;
+use crate::hash::{base16, nix32, Algo};
 use std::collections::BTreeSet;
 
 /// The length of the hash part of a store path's base name.

@@ -28,6 +28,9 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+/// Default limit on nested calls and thunk evaluations.
+pub const DEFAULT_MAX_CALL_DEPTH: usize = 10_000_000;
+
 /// Why a bytecode frame exists, which decides what its return does.
 pub(crate) enum FrameKind {
     /// The body of a called closure; `call_span` is the call site.

@@ -284,7 +284,7 @@ impl Repl {
             .take(MAX_LISTED)
             .map(|name| {
                 let mut shown = Vec::new();
-                tvix_eval::print::write_attr_name(&mut shown, name.as_bytes());
+                tvix_eval::output::print::write_attr_name(&mut shown, name.as_bytes());
                 String::from_utf8_lossy(&shown).into_owned()
             })
             .collect();

@@ -23,7 +23,7 @@
 
 use std::collections::HashSet;
 use std::io::{self, Write};
-use tvix_eval::print::{format_float, write_attr_name};
+use tvix_eval::output::print::{format_float, write_attr_name};
 use tvix_eval::value::write_nix_string_literal;
 use tvix_eval::{Error, ErrorKind, NixAttrs, Session, SourcePos, Value};
 
