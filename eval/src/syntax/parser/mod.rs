@@ -266,7 +266,7 @@ impl<'s> Parser<'s> {
         // A level takes a few hundred bytes of stack: looking at the
         // stack every eighth level, with room for more than eight, is
         // enough.
-        let result = if self.recursion % 8 == 0 {
+        let result = if self.recursion.is_multiple_of(8) {
             stacker::maybe_grow(256 * 1024, 2 * 1024 * 1024, || parse(self))
         } else {
             parse(self)
