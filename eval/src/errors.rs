@@ -58,7 +58,9 @@ pub enum ErrorKind {
         lhs: &'static str,
         rhs: &'static str,
     },
-    #[error("syntax error: {0}")]
+    /// A syntax error (the message says so: `syntax error, unexpected
+    /// ';'`), or a literal the parser rejects (`invalid integer '...'`).
+    #[error("{0}")]
     Parse(String),
     #[error("{0}")]
     Compile(String),

@@ -1,6 +1,6 @@
 //! tvix-eval: an evaluator for the Nix language.
 //!
-//! Source is parsed by rnix, compiled to bytecode with static scope
+//! Source is parsed by our own parser ([`syntax`]), compiled to bytecode with static scope
 //! analysis, and run on a VM whose frame stack holds bytecode frames and
 //! generator frames, so that the Rust stack stays flat however deeply the
 //! Nix program recurses. Start with [`Evaluation::builder`].
@@ -21,6 +21,7 @@ pub mod search_path;
 mod session;
 mod state;
 pub mod store;
+pub mod syntax;
 pub mod value;
 pub mod vm;
 

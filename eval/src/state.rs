@@ -114,9 +114,9 @@ impl EvalState {
         let file = self.codemap.borrow_mut().add_file(name, source);
         self.sources.add(file.clone());
         let parsed = crate::parse::parse(&file)?;
-        let Some(expr) = parsed.root.expr() else {
+        let Some(root) = parsed.root else {
             return Err(vec![Error::new(
-                ErrorKind::Parse("empty expression".into()),
+                ErrorKind::Parse("syntax error, unexpected end of file".into()),
                 Some(file.span),
             )]);
         };
@@ -128,8 +128,14 @@ impl EvalState {
             }
             globals = Rc::new(extended);
         }
-        let compiled = compiler::compile(&expr, file, dir, &globals, &self.options);
-        drop(expr);
+        let compiled = compiler::compile(
+            &parsed.ast,
+            root,
+            file.clone(),
+            dir,
+            &globals,
+            &self.options,
+        );
         drop(parsed);
         for warning in compiled.warnings {
             self.warnings.push(warning);
@@ -148,7 +154,7 @@ impl EvalState {
 
 /// CR LF and a lone CR end lines as LF does, in strings too, as in C++ Nix.
 fn normalise_line_endings(source: String) -> String {
-    if !source.contains('\r') {
+    if memchr::memchr(b'\r', source.as_bytes()).is_none() {
         return source;
     }
     source.replace("\r\n", "\n").replace('\r', "\n")

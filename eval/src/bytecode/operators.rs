@@ -8,8 +8,8 @@
 //! live in the VM.
 
 use crate::errors::ErrorKind;
+use crate::syntax::BinaryOp as BinOpKind;
 use crate::value::Value;
-use rnix::ast::BinOpKind;
 
 macro_rules! binary_operators {
     ($(

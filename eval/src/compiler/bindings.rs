@@ -8,20 +8,19 @@
 //! names are declared, and pass two compiles each remaining value, which
 //! may capture any binding of the scope, and fills its placeholder.
 
-use super::expr::{ident_text, Key};
+use super::expr::Key;
 use super::scope::Resolved;
 use super::Compiler;
 use crate::bytecode::{AttrTable, Op};
 use crate::errors::ErrorKind;
+use crate::syntax::{Ast, AttrKind, Binding as Entry, ExprId, NodeKind, Range};
 use crate::value::{SourcePos, Value};
 use codemap::Span;
-use rnix::ast::{self, Expr, HasEntry, InterpolPart};
-use rowan::ast::AstNode;
 use std::collections::HashMap;
 
 /// The value side of one binding.
 enum Binding {
-    Expr(Expr),
+    Expr(ExprId),
     /// `inherit name;`: the name in the enclosing scope.
     Inherit,
     /// `inherit (source) name;`: index into the set's sources.
@@ -36,9 +35,9 @@ struct Nested {
     statics: Vec<(String, Binding, Span)>,
     /// Position of each static name in `statics`.
     index: HashMap<String, usize>,
-    dynamics: Vec<(Expr, Binding, Span)>,
+    dynamics: Vec<(ExprId, Binding, Span)>,
     /// The `inherit (source)` expressions.
-    sources: Vec<Expr>,
+    sources: Vec<ExprId>,
     rec: bool,
 }
 
@@ -50,36 +49,36 @@ impl Nested {
 }
 
 impl Compiler<'_> {
-    fn collect_entries(&mut self, node: &impl HasEntry, into: &mut Nested) {
-        for entry in node.entries() {
-            match entry {
-                ast::Entry::Inherit(inherit) => self.collect_inherit(&inherit, into),
-                ast::Entry::AttrpathValue(apv) => {
-                    let (Some(path), Some(value)) = (apv.attrpath(), apv.value()) else {
-                        continue;
-                    };
-                    let span = self.span_of(apv.syntax());
-                    let keys = self.attrpath_keys(&path);
+    fn collect_entries(&mut self, bindings: Range<Entry>, into: &mut Nested) {
+        for entry in self.ast.bindings(bindings) {
+            match *entry {
+                Entry::Inherit { from, names, .. } => self.collect_inherit(from, names, into),
+                Entry::Value { path, value, span } => {
+                    let span = self.span_at(span);
+                    let keys = self.attrpath_keys(path);
                     self.insert_path(into, keys, value, span, String::new());
                 }
             }
         }
     }
 
-    fn collect_inherit(&mut self, inherit: &ast::Inherit, into: &mut Nested) {
-        let source = inherit.from().and_then(|f| f.expr()).map(|expr| {
+    fn collect_inherit(
+        &mut self,
+        from: Option<ExprId>,
+        names: Range<crate::syntax::AttrName>,
+        into: &mut Nested,
+    ) {
+        let source = from.map(|expr| {
             into.sources.push(expr);
             into.sources.len() - 1
         });
-        for attr in inherit.attrs() {
-            let span = self.span_of(attr.syntax());
-            let Key::Static(name) = self.attr_key(&attr) else {
-                self.error(
-                    ErrorKind::Compile("dynamic attributes not allowed in inherit".into()),
-                    span,
-                );
+        for attr in self.ast.names(names) {
+            let span = self.span_at(attr.span);
+            // The parser lets only static names through.
+            let AttrKind::Static(name) = attr.kind else {
                 continue;
             };
+            let name = self.ast.text(name).to_string();
             if into.index.contains_key(&name) {
                 self.error(ErrorKind::DuplicateAttribute(name), span);
                 continue;
@@ -97,7 +96,7 @@ impl Compiler<'_> {
         &mut self,
         into: &mut Nested,
         mut keys: Vec<Key>,
-        value: Expr,
+        value: ExprId,
         span: Span,
         prefix: String,
     ) {
@@ -136,10 +135,7 @@ impl Compiler<'_> {
             into.push_static(name, binding, span);
             return;
         };
-        let value_set = match &value {
-            Expr::AttrSet(set) => Some(set.clone()),
-            _ => None,
-        };
+        let value_set = self.set_literal(value);
         // Only sets (written as nested paths or `{ }` literals) merge.
         if rest.is_empty() && value_set.is_none() {
             self.error(ErrorKind::DuplicateAttribute(path), span);
@@ -152,9 +148,9 @@ impl Compiler<'_> {
         let mut existing = std::mem::replace(&mut into.statics[index].1, Binding::Inherit);
         if let Binding::Nested(nested) = &mut existing {
             if rest.is_empty() {
-                if let Some(set) = value_set {
-                    nested.rec |= set.rec_token().is_some();
-                    self.collect_entries(&set, nested);
+                if let Some((rec, bindings)) = value_set {
+                    nested.rec |= rec;
+                    self.collect_entries(bindings, nested);
                 }
             } else {
                 self.insert_path(nested, rest, value, span, path);
@@ -163,18 +159,29 @@ impl Compiler<'_> {
         into.statics[index].1 = existing;
     }
 
+    /// The recursiveness and bindings of a set literal (in parentheses or
+    /// not), which merges with nested attribute paths as in C++ Nix.
+    fn set_literal(&self, expr: ExprId) -> Option<(bool, Range<Entry>)> {
+        match *self.ast.kind(self.unparen(expr)) {
+            NodeKind::AttrSet { rec, bindings } => Some((rec, bindings)),
+            _ => None,
+        }
+    }
+
     /// Turns a `{ }` literal binding into a nested set; false if the
     /// binding cannot take more attributes.
     fn make_mergeable(&mut self, binding: &mut Binding) -> bool {
         match binding {
             Binding::Nested(_) => true,
-            Binding::Expr(Expr::AttrSet(set)) => {
-                let set = set.clone();
+            Binding::Expr(expr) => {
+                let Some((rec, bindings)) = self.set_literal(*expr) else {
+                    return false;
+                };
                 let mut nested = Nested {
-                    rec: set.rec_token().is_some(),
+                    rec,
                     ..Nested::default()
                 };
-                self.collect_entries(&set, &mut nested);
+                self.collect_entries(bindings, &mut nested);
                 *binding = Binding::Nested(nested);
                 true
             }
@@ -182,34 +189,34 @@ impl Compiler<'_> {
         }
     }
 
-    /// Whether a set literal can be built eagerly (nothing forced).
-    pub(super) fn is_plain_attrset(&mut self, set: &ast::AttrSet) -> bool {
-        set.attrpath_values().all(|apv| {
-            apv.attrpath().is_some_and(|path| {
-                path.attrs().all(|attr| match attr {
-                    ast::Attr::Ident(_) => true,
-                    ast::Attr::Str(s) => s
-                        .normalized_parts()
-                        .iter()
-                        .all(|p| matches!(p, InterpolPart::Literal(_))),
-                    ast::Attr::Dynamic(_) => false,
-                })
+    /// Whether a set literal can be built eagerly (nothing forced): no
+    /// name of its attribute paths is dynamic.
+    pub(super) fn is_plain_attrset(&self, bindings: Range<Entry>) -> bool {
+        self.ast
+            .bindings(bindings)
+            .iter()
+            .all(|entry| match *entry {
+                Entry::Value { path, .. } => self
+                    .ast
+                    .names(path)
+                    .iter()
+                    .all(|name| matches!(name.kind, AttrKind::Static(_))),
+                Entry::Inherit { .. } => true,
             })
-        })
     }
 
-    pub(super) fn compile_attrset(&mut self, set: &ast::AttrSet, span: Span) {
+    pub(super) fn compile_attrset(&mut self, rec: bool, bindings: Range<Entry>, span: Span) {
         let mut nested = Nested {
-            rec: set.rec_token().is_some(),
+            rec,
             ..Nested::default()
         };
-        self.collect_entries(set, &mut nested);
+        self.collect_entries(bindings, &mut nested);
         self.compile_set(nested, span);
     }
 
-    pub(super) fn compile_let(&mut self, let_in: &ast::LetIn, span: Span) {
+    pub(super) fn compile_let(&mut self, bindings: Range<Entry>, body: ExprId, span: Span) {
         let mut nested = Nested::default();
-        self.collect_entries(let_in, &mut nested);
+        self.collect_entries(bindings, &mut nested);
         for (_, _, key_span) in &nested.dynamics {
             self.error(
                 ErrorKind::Compile("dynamic attributes not allowed in let".into()),
@@ -217,19 +224,16 @@ impl Compiler<'_> {
             );
         }
         let count = self.compile_recursive_scope(&mut nested, false);
-        match let_in.body() {
-            Some(body) => self.compile_expr(&body),
-            None => self.emit_constant(Value::Null, span),
-        }
+        self.compile_expr(body);
         self.close_scope(count, span);
     }
 
-    pub(super) fn compile_legacy_let(&mut self, legacy: &ast::LegacyLet, span: Span) {
+    pub(super) fn compile_legacy_let(&mut self, bindings: Range<Entry>, span: Span) {
         let mut nested = Nested {
             rec: true,
             ..Nested::default()
         };
-        self.collect_entries(legacy, &mut nested);
+        self.collect_entries(bindings, &mut nested);
         self.compile_set(nested, span);
         let body = self.constant_index(Value::string("body"));
         self.emit(Op::Select(body), span);
@@ -247,7 +251,7 @@ impl Compiler<'_> {
         } else {
             let sources = std::mem::take(&mut nested.sources);
             for source in &sources {
-                self.compile_thunked(source, None);
+                self.compile_thunked(*source, None);
                 let name = self.synthetic_name("inherit");
                 self.declare_top(Some(name), false);
             }
@@ -276,7 +280,7 @@ impl Compiler<'_> {
         };
         for (key, binding, key_span) in std::mem::take(&mut nested.dynamics) {
             positions.push(SourcePos::of_span(key_span));
-            self.compile_expr(&key);
+            self.compile_expr(key);
             self.emit(Op::AttrName, key_span);
             self.compile_binding(binding, "", key_span, first_source_slot);
             count += 1;
@@ -331,7 +335,7 @@ impl Compiler<'_> {
             Some(name.to_string())
         };
         match binding {
-            Binding::Expr(expr) => self.compile_thunked(&expr, binding_name),
+            Binding::Expr(expr) => self.compile_thunked(expr, binding_name),
             Binding::Inherit => self.compile_inherited(name, span),
             Binding::InheritFrom(source) => {
                 let source_name = self.ctx().locals[first_source_local + source]
@@ -381,7 +385,7 @@ impl Compiler<'_> {
         // Pass one: a slot per source and per binding. The sources are
         // evaluated in the scope, so they are filled in pass two.
         for source in &sources {
-            let span = self.span_of(source.syntax());
+            let span = self.span_of(*source);
             self.emit(Op::Placeholder, span);
             let name = self.synthetic_name("inherit");
             self.declare_top(Some(name), false);
@@ -397,7 +401,7 @@ impl Compiler<'_> {
         let mut in_order = vec![false; nested.statics.len()];
         if !all_placeholders {
             for (i, (_, binding, _)) in nested.statics.iter().enumerate() {
-                in_order[i] = !refers_to_any(binding, &|name| {
+                in_order[i] = !refers_to_any(self.ast, binding, &|name| {
                     positions.get(name).is_some_and(|&j| j >= i)
                 });
             }
@@ -415,8 +419,8 @@ impl Compiler<'_> {
                     self.compile_inherited(&name, span);
                     Binding::Inherit
                 }
-                Binding::Expr(expr) if !all_placeholders && is_constant(&expr) => {
-                    self.compile_expr(&expr);
+                Binding::Expr(expr) if !all_placeholders && is_constant(self.ast, expr) => {
+                    self.compile_expr(expr);
                     Binding::Inherit
                 }
                 binding if in_order[i] => {
@@ -435,7 +439,7 @@ impl Compiler<'_> {
         // Pass two: fill in the placeholders.
         for (i, source) in sources.iter().enumerate() {
             let slot = self.ctx().locals[first_local + i].slot;
-            self.compile_thunked_into(source, None, slot);
+            self.compile_thunked_into(*source, None, slot);
         }
         for i in needs_filling {
             let (name, binding, span) = std::mem::replace(
@@ -444,7 +448,7 @@ impl Compiler<'_> {
             );
             let slot = self.ctx().locals[first_local + sources.len() + i].slot;
             match binding {
-                Binding::Expr(expr) => self.compile_thunked_into(&expr, Some(name.clone()), slot),
+                Binding::Expr(expr) => self.compile_thunked_into(expr, Some(name.clone()), slot),
                 other => {
                     self.compile_binding(other, &name, span, first_local);
                     self.emit(Op::Finalise(slot), span);
@@ -454,98 +458,73 @@ impl Compiler<'_> {
         }
         sources.len() + nested.statics.len()
     }
-
-    /// Binds the formals of a `{ a, b ? 1, ... }:` function as a recursive
-    /// scope over local 0, the argument; returns how many locals it bound.
-    pub(super) fn compile_formals(&mut self, pattern: &ast::Pattern) -> usize {
-        let entries: Vec<ast::PatEntry> = pattern.pat_entries().collect();
-        let first_local = self.ctx().locals.len();
-        let mut names = Vec::new();
-        for entry in &entries {
-            let name = entry.ident().map(|i| ident_text(&i)).unwrap_or_default();
-            let span = self.span_of(entry.syntax());
-            let idx = self.constant_index(Value::string(name.as_str()));
-            if entry.default().is_some() {
-                self.emit(Op::FormalArgOrPlaceholder(idx), span);
-            } else {
-                self.emit(Op::FormalArg(idx), span);
-            }
-            self.declare_top(None, false);
-            names.push(name);
-        }
-        for (i, name) in names.iter().enumerate() {
-            self.ctx().locals[first_local + i].name = Some(name.clone());
-        }
-        for (i, entry) in entries.iter().enumerate() {
-            let Some(default) = entry.default() else {
-                continue;
-            };
-            let span = self.span_of(default.syntax());
-            let slot = self.ctx().locals[first_local + i].slot;
-            let skip = self.emit_jump(Op::JumpIfFilled(slot, 0), span);
-            self.compile_thunked(&default, Some(names[i].clone()));
-            self.emit(Op::Finalise(slot), span);
-            self.patch_jump(skip);
-        }
-        entries.len()
-    }
 }
 
-/// Whether any identifier in `binding` satisfies `matches` (an
-/// over-approximation: names in nested scopes and attribute names count).
-fn refers_to_any(binding: &Binding, matches: &dyn Fn(&str) -> bool) -> bool {
+/// Whether any variable in `binding` satisfies `matches` (an
+/// over-approximation: names bound in nested scopes count too).
+fn refers_to_any(ast: &Ast, binding: &Binding, matches: &dyn Fn(&str) -> bool) -> bool {
     match binding {
-        Binding::Expr(expr) => idents_match(&expr.syntax().green(), matches),
+        Binding::Expr(expr) => expr_refers(ast, *expr, matches),
         Binding::Inherit | Binding::InheritFrom(_) => false,
         Binding::Nested(nested) => {
             nested
                 .statics
                 .iter()
-                .any(|(_, b, _)| refers_to_any(b, matches))
+                .any(|(_, b, _)| refers_to_any(ast, b, matches))
                 || nested.dynamics.iter().any(|(key, b, _)| {
-                    idents_match(&key.syntax().green(), matches) || refers_to_any(b, matches)
+                    expr_refers(ast, *key, matches) || refers_to_any(ast, b, matches)
                 })
                 || nested
                     .sources
                     .iter()
-                    .any(|source| idents_match(&source.syntax().green(), matches))
+                    .any(|source| expr_refers(ast, *source, matches))
         }
     }
 }
 
-/// Scans a green tree (no red nodes are built) for identifiers.
-fn idents_match(root: &rowan::GreenNodeData, matches: &dyn Fn(&str) -> bool) -> bool {
-    let ident = rowan::SyntaxKind(rnix::SyntaxKind::NODE_IDENT as u16);
+/// Whether a variable below `root`, or a name a plain `inherit` below it
+/// takes from its scope, satisfies `matches`. Walks the tree with a work
+/// list, not recursively.
+fn expr_refers(ast: &Ast, root: ExprId, matches: &dyn Fn(&str) -> bool) -> bool {
     let mut work = vec![root];
-    while let Some(node) = work.pop() {
-        if node.kind() == ident {
-            for token in node.children() {
-                if let rowan::NodeOrToken::Token(token) = token {
-                    if matches(token.text()) {
-                        return true;
+    while let Some(id) = work.pop() {
+        let bindings = match *ast.kind(id) {
+            NodeKind::Var => {
+                if matches(ast.source_text(ast.span(id))) {
+                    return true;
+                }
+                continue;
+            }
+            NodeKind::AttrSet { bindings, .. }
+            | NodeKind::Let { bindings, .. }
+            | NodeKind::LegacyLet(bindings) => Some(bindings),
+            _ => None,
+        };
+        for entry in bindings.map_or(&[][..], |b| ast.bindings(b)) {
+            if let Entry::Inherit {
+                from: None, names, ..
+            } = *entry
+            {
+                for name in ast.names(names) {
+                    if let AttrKind::Static(text) = name.kind {
+                        if matches(ast.text(text)) {
+                            return true;
+                        }
                     }
                 }
             }
-            continue;
         }
-        for child in node.children() {
-            if let rowan::NodeOrToken::Node(child) = child {
-                work.push(child);
-            }
-        }
+        ast.for_each_child(id, |child| work.push(child));
     }
     false
 }
 
 /// Literals whose value needs no code to run.
-fn is_constant(expr: &Expr) -> bool {
-    match expr {
-        Expr::Literal(_) => true,
-        Expr::Str(s) => s
-            .normalized_parts()
-            .iter()
-            .all(|p| matches!(p, InterpolPart::Literal(_))),
-        Expr::Paren(p) => p.expr().is_some_and(|e| is_constant(&e)),
+fn is_constant(ast: &Ast, expr: ExprId) -> bool {
+    match *ast.kind(expr) {
+        NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Uri => true,
+        NodeKind::Str(parts) => ast.is_literal(parts),
+        NodeKind::Paren(inner) => is_constant(ast, inner),
         _ => false,
     }
 }

@@ -1,4 +1,5 @@
-//! The compiler: rnix syntax trees to bytecode, with static scope analysis.
+//! The compiler: syntax trees ([`crate::syntax`]) to bytecode, with static
+//! scope analysis.
 //!
 //! Every name is resolved at compile time: to a stack slot of the current
 //! function, to an upvalue captured from an enclosing function, to a
@@ -9,12 +10,16 @@
 //! capture each other in any order.
 
 mod bindings;
+mod constant;
 mod expr;
+mod functions;
 mod leaf;
+mod literals;
 mod scope;
 
 use crate::bytecode::{Formals, Lambda, Op};
 use crate::errors::{Error, ErrorKind, Warning, WarningKind};
+use crate::syntax::{Ast, ExprId};
 use crate::value::Value;
 use codemap::{File, Span};
 use scope::{Capture, LambdaCtx, Local, Resolved};
@@ -47,9 +52,14 @@ pub struct CompileOptions {
 }
 
 /// Deepest expression nesting the compiler accepts.
-const MAX_NESTING: usize = crate::parse::MAX_TREE_DEPTH;
+const MAX_NESTING: usize = crate::syntax::MAX_TREE_DEPTH;
 
 pub(crate) struct Compiler<'a> {
+    ast: &'a Ast<'a>,
+    /// Which nodes are constant data (see `constant.rs`).
+    constants: constant::Constness,
+    /// The strings of constant data built so far.
+    strings: rustc_hash::FxHashMap<&'a str, crate::value::NixString>,
     file: Arc<File>,
     /// The directory relative paths resolve against.
     dir: PathBuf,
@@ -69,9 +79,10 @@ pub(crate) struct Compiled {
     pub warnings: Vec<Warning>,
 }
 
-/// Compiles a parsed expression of `file`.
+/// Compiles the expression `root` of `ast`, parsed from `file`.
 pub(crate) fn compile(
-    expr: &rnix::ast::Expr,
+    ast: &Ast,
+    root: ExprId,
     file: Arc<File>,
     dir: PathBuf,
     globals: &HashMap<String, Value>,
@@ -79,6 +90,9 @@ pub(crate) fn compile(
 ) -> Compiled {
     let span = file.span;
     let mut compiler = Compiler {
+        ast,
+        constants: constant::Constness::of(ast),
+        strings: Default::default(),
         file,
         dir,
         globals,
@@ -89,7 +103,7 @@ pub(crate) fn compile(
         depth: 0,
         synthetic_names: 0,
     };
-    compiler.compile_expr(expr);
+    compiler.compile_expr(root);
     compiler.emit(Op::Force, span);
     compiler.emit(Op::Return, span);
     let ctx = compiler
@@ -108,18 +122,28 @@ pub(crate) fn compile(
     }
 }
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
     fn ctx(&mut self) -> &mut LambdaCtx {
         let last = self.contexts.len() - 1;
         &mut self.contexts[last]
     }
 
-    pub(crate) fn span_of(&self, node: &rnix::SyntaxNode) -> Span {
-        let range = node.text_range();
-        self.file.span.subspan(
-            u32::from(range.start()) as u64,
-            u32::from(range.end()) as u64,
-        )
+    /// Where expression `id` is.
+    pub(crate) fn span_of(&self, id: ExprId) -> Span {
+        self.span_at(self.ast.span(id))
+    }
+
+    /// A source span of the tree as a span of the code map.
+    pub(crate) fn span_at(&self, span: crate::syntax::Span) -> Span {
+        let len = self.file.span.len();
+        let start = u64::from(span.start).min(len);
+        let end = u64::from(span.end).clamp(start, len);
+        self.file.span.subspan(start, end)
+    }
+
+    /// The source text of a name (a variable, a formal).
+    fn name(&self, span: crate::syntax::Span) -> &'a str {
+        self.ast.source_text(span)
     }
 
     fn error(&mut self, kind: ErrorKind, span: Span) {

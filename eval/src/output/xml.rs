@@ -18,11 +18,11 @@
 use super::print::format_float;
 use crate::errors::ErrorKind;
 use crate::state::EvalState;
+use crate::syntax::TokenKind;
 use crate::value::{
     Closure, ContextUnion, NixAttrs, NixString, SourceFiles, SourceLocation, SourcePos, Value,
 };
 use crate::vm::generators::{force, GenCo};
-use rnix::SyntaxKind;
 use std::collections::HashSet;
 
 fn escape(out: &mut Vec<u8>, s: &[u8]) {
@@ -65,21 +65,18 @@ fn parameter_name(state: &EvalState, closure: &Closure) -> Option<String> {
     let codemap = state.codemap.borrow();
     let span = closure.lambda().span();
     let source = codemap.find_file(span.low()).source_slice(span);
-    let mut tokens = rnix::tokenize(source).filter(|(kind, _)| {
-        !matches!(
-            kind,
-            SyntaxKind::TOKEN_WHITESPACE | SyntaxKind::TOKEN_COMMENT
-        )
-    });
-    let (kind, text) = tokens.next()?;
-    match kind {
-        SyntaxKind::TOKEN_IDENT => Some(text.to_string()),
-        SyntaxKind::TOKEN_L_BRACE => {
+    let text = |token: crate::syntax::Token| source.get(token.span.range()).unwrap_or("");
+    let mut tokens = crate::syntax::tokenize(source).into_iter();
+    let first = tokens.next()?;
+    match first.kind {
+        TokenKind::Ident => Some(text(first).to_string()),
+        TokenKind::LBrace => {
             let mut depth = 1usize;
-            for (kind, _) in tokens.by_ref() {
-                match kind {
-                    SyntaxKind::TOKEN_L_BRACE | SyntaxKind::TOKEN_INTERPOL_START => depth += 1,
-                    SyntaxKind::TOKEN_R_BRACE | SyntaxKind::TOKEN_INTERPOL_END => depth -= 1,
+            for token in tokens.by_ref() {
+                match token.kind {
+                    TokenKind::LBrace | TokenKind::DollarCurly => depth += 1,
+                    TokenKind::RBrace => depth -= 1,
+                    TokenKind::Eof => return None,
                     _ => {}
                 }
                 if depth == 0 {
@@ -87,8 +84,10 @@ fn parameter_name(state: &EvalState, closure: &Closure) -> Option<String> {
                 }
             }
             match (tokens.next(), tokens.next()) {
-                (Some((SyntaxKind::TOKEN_AT, _)), Some((SyntaxKind::TOKEN_IDENT, name))) => {
-                    Some(name.to_string())
+                (Some(at), Some(name))
+                    if at.kind == TokenKind::At && name.kind == TokenKind::Ident =>
+                {
+                    Some(text(name).to_string())
                 }
                 _ => None,
             }

@@ -7,6 +7,7 @@ use super::generators::{call, force, GenCo};
 use super::scalar::{append_to_path, shallow_compare, shallow_equal};
 use crate::errors::ErrorKind;
 use crate::value::{NixList, NixString, NixStringBuilder, Value};
+use rustc_hash::FxHashSet;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
@@ -385,28 +386,40 @@ pub async fn concat_coerced(co: GenCo, lhs: Value, rhs: Value) -> Result<Value, 
 }
 
 /// Forces `value` and everything inside it (not function bodies). Values
-/// reachable twice are forced once.
+/// reachable twice are forced once. Only thunks and containers are
+/// visited: the scalars and strings that make up most of large data
+/// (constant data above all, which holds no thunks) are passed over
+/// without a copy or a step of the generator.
 pub async fn deep_force(co: &GenCo, value: Value) -> Value {
     let root = force(co, value).await;
-    let mut seen: HashSet<usize> = HashSet::new();
-    let mut work = vec![root.clone()];
+    let mut seen: FxHashSet<usize> = FxHashSet::default();
+    let mut work = Vec::new();
+    push_inner(&root, &mut seen, &mut work);
     while let Some(v) = work.pop() {
         let v = force(co, v).await;
-        match &v {
-            Value::List(list) => {
-                if seen.insert(list_identity(list)) {
-                    work.extend(list.iter().rev().cloned());
-                }
-            }
-            Value::Attrs(attrs) => {
-                if seen.insert(attrs_identity(attrs)) {
-                    work.extend(attrs.values().rev().cloned());
-                }
-            }
-            _ => {}
-        }
+        push_inner(&v, &mut seen, &mut work);
     }
     root
+}
+
+/// Queues the elements of a list or set not seen before that may need
+/// forcing, the first element last (it is forced first).
+fn push_inner(value: &Value, seen: &mut FxHashSet<usize>, work: &mut Vec<Value>) {
+    let may_need_forcing =
+        |v: &&Value| matches!(v, Value::Thunk(_) | Value::List(_) | Value::Attrs(_));
+    match value {
+        Value::List(list) => {
+            if seen.insert(list_identity(list)) {
+                work.extend(list.iter().rev().filter(may_need_forcing).cloned());
+            }
+        }
+        Value::Attrs(attrs) => {
+            if seen.insert(attrs_identity(attrs)) {
+                work.extend(attrs.values().rev().filter(may_need_forcing).cloned());
+            }
+        }
+        _ => {}
+    }
 }
 
 fn list_identity(list: &NixList) -> usize {

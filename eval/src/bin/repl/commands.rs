@@ -352,8 +352,10 @@ pub fn is_var_name(name: &str) -> bool {
 /// Whether `line` holds nothing but comments (`nix repl` would wait for
 /// an expression after them; here they are done with).
 fn only_comments(line: &str) -> bool {
-    use rnix::SyntaxKind::{TOKEN_COMMENT, TOKEN_WHITESPACE};
-    rnix::tokenize(line).all(|(kind, _)| matches!(kind, TOKEN_WHITESPACE | TOKEN_COMMENT))
+    // Whitespace and comments are not tokens: only the end is left.
+    tvix_eval::syntax::tokenize(line)
+        .iter()
+        .all(|token| token.kind == tvix_eval::syntax::TokenKind::Eof)
 }
 
 /// An error without a source position, as the REPL prints it.
