@@ -209,15 +209,23 @@ impl Evaluation {
     /// Evaluates `source` with every file and environment access of the
     /// program going through `recorder`.
     fn run(&self, source: &str, recorder: &Rc<RecordingIo>) -> EvaluationResult {
+        let mut machine = self.config.machine(recorder.clone());
+        let _release = crate::state::ReleaseOnDrop(machine.state.clone());
+        let result = self.run_on(source, &mut machine);
+        // Nothing runs after this evaluation: free what recursive bindings
+        // keep alive in cycles, leaving the result's data as it is.
+        machine.vm.release_placeholders(result.value.as_ref());
+        result
+    }
+
+    /// The body of [`Self::run`], on a fresh machine.
+    fn run_on(&self, source: &str, machine: &mut Machine) -> EvaluationResult {
         let config = &self.config;
-        let Machine {
-            state,
-            mut vm,
-            codemap,
-            name,
-            dir,
-        } = config.machine(recorder.clone());
-        let _release = crate::state::ReleaseOnDrop(state.clone());
+        let state = machine.state.clone();
+        let codemap = machine.codemap.clone();
+        let name = machine.name.clone();
+        let dir = machine.dir.clone();
+        let vm = &mut machine.vm;
         let mut result = EvaluationResult {
             value: None,
             errors: Vec::new(),

@@ -178,10 +178,14 @@ fn sigint_interrupts_an_endless_evaluation_and_the_repl_goes_on() {
     send("\"ready\"\n");
     let ready = results.recv_timeout(TIMEOUT).expect("the REPL answers");
     assert_eq!(ready, "\"ready\"");
-    send("let loop = n: loop (n + 1); in loop 0\n");
+    // Ten billion additions on a flat stack: far longer than the test
+    // waits, and within every default limit (a deep recursion would end
+    // at the call-depth limit first).
+    let endless = "builtins.foldl' (a: i: builtins.foldl' (b: j: b + j) a (builtins.genList (x: x) 100000)) 0 (builtins.genList (x: x) 100000)";
+    send(&format!("{endless}\n"));
     interrupt(child.id());
     // tryEval does not catch the interruption.
-    send("builtins.tryEval (let loop = n: loop (n + 1); in loop 0)\n");
+    send(&format!("builtins.tryEval ({endless})\n"));
     interrupt(child.id());
     send("1 + 1\n");
     drop(stdin);
@@ -353,7 +357,10 @@ fn terminal_prompts_continuation_completion_history_and_ctrl_c() {
 
     // Ctrl-C stops an endless evaluation; the session goes on.
     let prompts = terminal.prompts();
-    terminal.type_text("let loop = n: loop (n + 1); in loop 0", &["Enter"]);
+    terminal.type_text(
+        "builtins.foldl' (a: i: builtins.foldl' (b: j: b + j) a (builtins.genList (x: x) 100000)) 0 (builtins.genList (x: x) 100000)",
+        &["Enter"],
+    );
     thread::sleep(Duration::from_millis(500));
     terminal.type_text("", &["C-c"]);
     terminal.wait_for("error: interrupted by the user");

@@ -7,6 +7,7 @@
 mod attrs;
 mod builtin;
 pub mod context;
+mod cycles;
 mod drop_queue;
 mod function;
 mod list;
@@ -17,6 +18,7 @@ mod thunk;
 pub use attrs::NixAttrs;
 pub use builtin::{Builtin, BuiltinDef, BuiltinFn};
 pub use context::{ContextElement, NixContext};
+pub(crate) use cycles::Placeholders;
 pub use function::Closure;
 pub use list::NixList;
 pub use position::{SourceFiles, SourceLocation, SourcePos};

@@ -99,9 +99,21 @@ pub(crate) struct Vm {
     pub budget: crate::limits::Budget,
     /// The evaluation's store: interpolated paths are copied into it.
     pub store: Rc<crate::store::Store>,
+    /// The placeholders of recursive bindings, for
+    /// [`Vm::release_placeholders`].
+    pub placeholders: crate::value::Placeholders,
 }
 
 impl Vm {
+    /// Breaks the cycles through recursive bindings once nothing will run
+    /// on this machine again, keeping what `result` reaches as data (see
+    /// `value/cycles.rs`).
+    pub fn release_placeholders(&mut self, result: Option<&Value>) {
+        self.stack.clear();
+        self.frames.clear();
+        self.placeholders.release(result);
+    }
+
     pub fn new(max_call_depth: usize, warnings: WarningSink) -> Self {
         Vm {
             stack: Vec::with_capacity(256),
@@ -114,6 +126,7 @@ impl Vm {
                 crate::store::DEFAULT_STORE_DIR,
                 Rc::new(crate::io::PureIo),
             )),
+            placeholders: Default::default(),
         }
     }
 

@@ -197,7 +197,10 @@ impl Vm {
                     }
                 }
                 Op::CaptureLocal(_) | Op::CaptureUpvalue(_) => {}
-                Op::Placeholder => self.stack.push(Value::Thunk(Thunk::placeholder())),
+                Op::Placeholder => {
+                    let placeholder = self.placeholders.make();
+                    self.stack.push(Value::Thunk(placeholder))
+                }
                 Op::Finalise(idx) => {
                     let value = pop!();
                     let span = frame.lambda.chunk.spans[frame.ip - 1];
@@ -381,7 +384,8 @@ impl Vm {
                     match found {
                         Some(v) => self.stack.push(v),
                         None if matches!(op, Op::FormalArgOrPlaceholder(_)) => {
-                            self.stack.push(Value::Thunk(Thunk::placeholder()))
+                            let placeholder = self.placeholders.make();
+                            self.stack.push(Value::Thunk(placeholder))
                         }
                         None => {
                             let kind = ErrorKind::MissingArgument {
