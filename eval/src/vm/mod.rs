@@ -11,6 +11,7 @@
 
 pub mod algorithms;
 mod calls;
+mod flow;
 mod gen_loop;
 pub mod generators;
 mod leaf;
