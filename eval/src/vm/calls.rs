@@ -18,7 +18,7 @@ impl Vm {
     #[inline(always)]
     pub(super) fn op_call(&mut self, frame: &mut CodeFrame) -> Result<(), Stop> {
         self.force_slot(frame, self.stack.len() - 1)?;
-        let callee = self.pop();
+        let callee = self.pop()?;
         let span = frame.lambda.chunk.spans[frame.ip - 1];
         // The common case, calling a closure, in place: the argument
         // already sits where the callee's local 0 goes.
@@ -47,7 +47,7 @@ impl Vm {
             Value::Builtin(b) => return self.call_builtin(frame, b, span),
             other => other,
         };
-        let arg = self.pop();
+        let arg = self.pop()?;
         let outcome = self.call_value(callee, arg, span)?;
         self.continue_call(frame, outcome)
     }
@@ -80,11 +80,11 @@ impl Vm {
             if force_second {
                 self.force_slot(frame, len - 2)?;
             }
-            self.pop();
+            self.pop()?;
         }
         let outcome = if fused {
-            let first = self.pop();
-            let second = self.pop();
+            let first = self.pop()?;
+            let second = self.pop()?;
             let mut args = Vec::with_capacity(i + 2);
             args.extend(b.args.iter().cloned());
             args.push(first);
@@ -93,7 +93,7 @@ impl Vm {
             let span = frame.lambda.chunk.spans[frame.ip - 1];
             self.invoke_builtin(&b.def, args, span)?
         } else {
-            let arg = self.pop();
+            let arg = self.pop()?;
             self.call_value(Value::Builtin(b), arg, span)?
         };
         self.continue_call(frame, outcome)
@@ -139,7 +139,10 @@ impl Vm {
             }
             Value::Attrs(attrs) if attrs.contains(b"__functor") => {
                 self.check_depth()?;
-                let functor = attrs.get_str("__functor").cloned().unwrap_or_default();
+                let functor = attrs
+                    .get_str("__functor")
+                    .cloned()
+                    .ok_or(ErrorKind::Internal("__functor vanished"))?;
                 let generator = new_generator(move |co: GenCo| {
                     Box::pin(async move {
                         let partial = generators::call(&co, functor, Value::Attrs(attrs)).await;

@@ -47,8 +47,10 @@ impl Vm {
 
     /// The top of the stack, taken off it.
     #[inline(always)]
-    pub(super) fn pop(&mut self) -> Value {
-        self.stack.pop().unwrap_or_default()
+    pub(super) fn pop(&mut self) -> Result<Value, ErrorKind> {
+        self.stack
+            .pop()
+            .ok_or(ErrorKind::Internal("the value stack is empty"))
     }
 
     /// Makes `frame` run `next` now: the current instruction is retried
@@ -86,7 +88,7 @@ impl Vm {
         match self.begin_force(&t)? {
             Some(thunk_frame) => Err(self.switch_to_retry(frame, thunk_frame)),
             None => {
-                self.stack[idx] = t.value().unwrap_or_default();
+                self.stack[idx] = super::forced_value(&t)?;
                 Ok(())
             }
         }

@@ -27,6 +27,15 @@ use codemap::Span;
 use generators::Generator;
 use std::rc::Rc;
 
+/// The value of a thunk just forced (its frame returned, or it needed
+/// none).
+#[inline]
+fn forced_value(thunk: &Thunk) -> Result<Value, ErrorKind> {
+    thunk
+        .value()
+        .ok_or(ErrorKind::Internal("a forced thunk has no value"))
+}
+
 /// Default limit on nested calls and thunk evaluations: enough for a
 /// million-deep non-tail recursion (which takes about 1.5 frames a level),
 /// while an accidental endless recursion ends in a fraction of a second
@@ -128,7 +137,13 @@ impl Vm {
             kind: FrameKind::Toplevel,
         }));
         self.run_frames()?;
-        Ok(self.stack.pop().unwrap_or_default())
+        self.result()
+    }
+
+    /// The value a finished evaluation leaves on the stack.
+    fn result(&mut self) -> Result<Value, Error> {
+        let value = self.stack.pop();
+        value.ok_or_else(|| ErrorKind::Internal("an evaluation left no value").into())
     }
 
     /// Runs a generator to completion as the only frame.
@@ -145,7 +160,7 @@ impl Vm {
             pending: Pending::Start,
         })));
         self.run_frames()?;
-        Ok(self.stack.pop().unwrap_or_default())
+        self.result()
     }
 
     /// Sets the limits of the next evaluations (see [`crate::limits`]).

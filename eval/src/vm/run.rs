@@ -46,20 +46,20 @@ impl Vm {
                 self.stack.push(value);
             }
             Op::CloseScope(n) => {
-                let top = self.pop();
+                let top = self.pop()?;
                 let len = self.stack.len();
                 self.stack.truncate(len - n as usize);
                 self.stack.push(top);
             }
             Op::Force => self.force_slot(frame, self.stack.len() - 1)?,
-            Op::MakeValueOrThunk(idx) => self.op_make_value_or_thunk(frame, idx),
+            Op::MakeValueOrThunk(idx) => self.op_make_value_or_thunk(frame, idx)?,
             Op::MakeThunk(_) | Op::MakeClosure(_) | Op::FillThunk(..) => {
-                self.op_make_thunk(frame, op)
+                self.op_make_thunk(frame, op)?
             }
             Op::CaptureLocal(_) | Op::CaptureUpvalue(_) => {}
             Op::Placeholder => self.stack.push(Value::Thunk(Thunk::placeholder())),
             Op::Finalise(idx) => {
-                let value = self.pop();
+                let value = self.pop()?;
                 if let Value::Thunk(placeholder) = &self.stack[frame.base + idx as usize] {
                     ops::fill_placeholder(placeholder, value);
                 }
@@ -76,7 +76,7 @@ impl Vm {
             Op::Jump(offset) => frame.ip += offset as usize,
             Op::JumpIfFalse(offset) => {
                 self.force_slot(frame, self.stack.len() - 1)?;
-                if !self.pop().as_bool()? {
+                if !self.pop()?.as_bool()? {
                     frame.ip += offset as usize;
                 }
             }
@@ -103,7 +103,7 @@ impl Vm {
             Op::Binary(op) => self.op_binary(frame, op)?,
             Op::Invert => {
                 self.force_slot(frame, self.stack.len() - 1)?;
-                let b = self.pop().as_bool()?;
+                let b = self.pop()?.as_bool()?;
                 self.stack.push(Value::Bool(!b));
             }
             Op::Concat => {
@@ -128,7 +128,7 @@ impl Vm {
                 self.force_slot(frame, len - 1)?;
                 let result = match &frame.lambda.chunk.constants[name as usize] {
                     Value::String(name) => ops::select(&self.stack[len - 1], name),
-                    _ => Ok(Value::Null),
+                    _ => Err(ErrorKind::Internal("a selected name is not a string")),
                 };
                 self.stack[len - 1] = result?;
             }
@@ -136,7 +136,7 @@ impl Vm {
                 let len = self.stack.len();
                 self.force_slot(frame, len - 2)?;
                 self.force_slot(frame, len - 1)?;
-                let key = self.pop();
+                let key = self.pop()?;
                 let result = key
                     .as_str()
                     .and_then(|key| ops::select(&self.stack[len - 2], key));
@@ -182,8 +182,8 @@ impl Vm {
         let len = self.stack.len();
         self.force_slot(frame, len - 2)?;
         self.force_slot(frame, len - 1)?;
-        let rhs = self.pop();
-        let lhs = self.pop();
+        let rhs = self.pop()?;
+        let lhs = self.pop()?;
         Ok((lhs, rhs))
     }
 
@@ -201,8 +201,8 @@ impl Vm {
                 return Ok(());
             }
         }
-        let rhs = self.pop();
-        let lhs = self.pop();
+        let rhs = self.pop()?;
+        let lhs = self.pop()?;
         let outcome = match op.class() {
             OperatorClass::Arithmetic => ops::arithmetic(op, lhs, rhs),
             _ => ops::comparison(op, lhs, rhs),
@@ -211,12 +211,12 @@ impl Vm {
     }
 
     #[inline]
-    fn op_make_value_or_thunk(&mut self, frame: &mut CodeFrame, idx: u32) {
+    fn op_make_value_or_thunk(&mut self, frame: &mut CodeFrame, idx: u32) -> Result<(), Stop> {
         let lambda = &frame.lambda.chunk.lambdas[idx as usize];
         let count = lambda.upvalue_count;
         let start = self.stack.len();
         for i in frame.ip..frame.ip + count {
-            let value = captured(&self.stack, frame, frame.lambda.chunk.code[i]);
+            let value = captured(&self.stack, frame, frame.lambda.chunk.code[i])?;
             self.stack.push(value);
         }
         frame.ip += count;
@@ -231,14 +231,17 @@ impl Vm {
                 self.stack.push(Value::Thunk(thunk));
             }
         }
+        Ok(())
     }
 
     /// `MakeThunk`, `MakeClosure` and `FillThunk`: a lambda with the
     /// upvalues its capture instructions name.
     #[inline]
-    fn op_make_thunk(&mut self, frame: &mut CodeFrame, op: Op) {
+    fn op_make_thunk(&mut self, frame: &mut CodeFrame, op: Op) -> Result<(), Stop> {
         let (Op::MakeThunk(idx) | Op::MakeClosure(idx) | Op::FillThunk(idx, _)) = op else {
-            return;
+            return Err(Stop::Failed(ErrorKind::Internal(
+                "not a lambda instruction",
+            )));
         };
         let lambda = frame.lambda.chunk.lambdas[idx as usize].clone();
         let count = lambda.upvalue_count;
@@ -248,9 +251,9 @@ impl Vm {
         // collection's bookkeeping.
         let upvalues: Rc<[Value]> = match captures {
             [] => self.no_upvalues.clone(),
-            [a] => Rc::new([capture(a)]),
-            [a, b] => Rc::new([capture(a), capture(b)]),
-            _ => captures.iter().map(capture).collect(),
+            [a] => Rc::new([capture(a)?]),
+            [a, b] => Rc::new([capture(a)?, capture(b)?]),
+            _ => captures.iter().map(capture).collect::<Result<_, _>>()?,
         };
         frame.ip += count;
         match op {
@@ -266,11 +269,12 @@ impl Vm {
                 .stack
                 .push(Value::Closure(Rc::new(Closure { lambda, upvalues }))),
         }
+        Ok(())
     }
 
     fn op_assert(&mut self, frame: &mut CodeFrame, text: u32) -> Result<(), Stop> {
         self.force_slot(frame, self.stack.len() - 1)?;
-        if !self.pop().as_bool()? {
+        if !self.pop()?.as_bool()? {
             let text = match &frame.lambda.chunk.constants[text as usize] {
                 Value::String(s) => s.to_string(),
                 _ => String::new(),
@@ -282,7 +286,7 @@ impl Vm {
 
     #[inline]
     fn op_return(&mut self, frame: &mut CodeFrame) -> Result<(), Stop> {
-        let value = self.pop();
+        let value = self.pop()?;
         self.stack.truncate(frame.base);
         match &frame.kind {
             FrameKind::Thunk(thunk) => {
@@ -373,7 +377,9 @@ impl Vm {
         let mut found = true;
         for i in 0..n {
             self.ensure_forced(frame, &current)?;
-            let forced = current.forced().unwrap_or_default();
+            let forced = current
+                .forced()
+                .ok_or(ErrorKind::Internal("a forced value is a thunk"))?;
             let key = self.stack[start + 1 + i]
                 .as_str()
                 .and_then(|k| k.require_no_context())?;
@@ -485,7 +491,7 @@ impl Vm {
         }
         if self.stack.len() != start + 1 || n == 0 {
             let name = frame.lambda.chunk.constants[name as usize].clone();
-            let name = name.as_str().map(|s| s.to_string()).unwrap_or_default();
+            let name = name.as_str()?.to_string();
             return Err(Stop::Failed(ErrorKind::UndefinedVariable(name)));
         }
         Ok(())
@@ -493,11 +499,11 @@ impl Vm {
 }
 
 /// The value a `CaptureLocal`/`CaptureUpvalue` operand of `frame` captures.
-fn captured(stack: &[Value], frame: &CodeFrame, op: Op) -> Value {
+fn captured(stack: &[Value], frame: &CodeFrame, op: Op) -> Result<Value, ErrorKind> {
     match op {
-        Op::CaptureLocal(i) => stack[frame.base + i as usize].clone(),
-        Op::CaptureUpvalue(i) => frame.upvalues[i as usize].clone(),
-        _ => Value::Null,
+        Op::CaptureLocal(i) => Ok(stack[frame.base + i as usize].clone()),
+        Op::CaptureUpvalue(i) => Ok(frame.upvalues[i as usize].clone()),
+        _ => Err(ErrorKind::Internal("a lambda's captures are missing")),
     }
 }
 
