@@ -103,6 +103,11 @@ pub enum ErrorKind {
     /// cannot catch it.
     #[error("{0}")]
     LimitExceeded(crate::limits::Limit),
+    /// A broken invariant of the evaluator itself (never the evaluated
+    /// program's fault): reported rather than papered over with a
+    /// default value, so that such bugs surface.
+    #[error("internal error in tvix-eval (please report it): {0}")]
+    Internal(&'static str),
 }
 
 impl ErrorKind {

@@ -1,28 +1,102 @@
-//! Starting calls: closures get a bytecode frame, saturated builtins run
-//! inline or in a generator frame, sets with `__functor` are called
-//! through it.
+//! Starting calls: the `Call` instruction, closures getting a bytecode
+//! frame, saturated builtins running inline or in a generator or native
+//! frame, sets with `__functor` called through it.
 
+use super::flow::Stop;
 use super::generators::{self, new_generator, GenCo};
 use super::native::{NativeFrame, NativeStart, NativeState, StrictArgs};
 use super::{CallOutcome, CodeFrame, Frame, FrameKind, GenFrame, Pending, Vm};
+use crate::bytecode::Op;
 use crate::errors::ErrorKind;
 use crate::value::{Builtin, BuiltinDef, BuiltinFn, Closure, Value};
 use codemap::Span;
 use std::rc::Rc;
 
 impl Vm {
-    pub(super) fn push_generator(
+    /// The `Call` instruction: the callee on top of the stack, its
+    /// argument under it.
+    #[inline(always)]
+    pub(super) fn op_call(&mut self, frame: &mut CodeFrame) -> Result<(), Stop> {
+        self.force_slot(frame, self.stack.len() - 1)?;
+        let callee = self.pop()?;
+        let span = frame.lambda.chunk.spans[frame.ip - 1];
+        // The common case, calling a closure, in place: the argument
+        // already sits where the callee's local 0 goes.
+        if let Value::Closure(closure) = &callee {
+            let arg = &self.stack[self.stack.len() - 1];
+            if let Some(v) = super::leaf::call_leaf(&closure.lambda, &closure.upvalues, arg) {
+                let len = self.stack.len();
+                self.stack[len - 1] = v;
+                return Ok(());
+            }
+            if !closure.lambda.curried {
+                self.check_depth()?;
+                let callee_frame = CodeFrame {
+                    lambda: closure.lambda.clone(),
+                    upvalues: closure.upvalues.clone(),
+                    ip: 0,
+                    base: self.stack.len() - 1,
+                    kind: FrameKind::Call { call_span: span },
+                };
+                let caller = std::mem::replace(frame, callee_frame);
+                self.frames.push(Frame::Code(caller));
+                return Ok(());
+            }
+        }
+        let callee = match callee {
+            Value::Builtin(b) => return self.call_builtin(frame, b, span),
+            other => other,
+        };
+        let arg = self.pop()?;
+        let outcome = self.call_value(callee, arg, span)?;
+        self.continue_call(frame, outcome)
+    }
+
+    /// A `Call` of a builtin: a saturating call gets its strict last
+    /// argument forced here, like any operand, rather than in a frame of
+    /// its own; `f a b` that saturates `f` makes one call with both
+    /// arguments, without the partial application in between.
+    fn call_builtin(
         &mut self,
-        name: &'static str,
+        frame: &mut CodeFrame,
+        b: Rc<Builtin>,
         span: Span,
-        generator: super::generators::Generator,
-    ) {
-        self.frames.push(Frame::Gen(Box::new(GenFrame {
-            generator,
-            span,
-            name: Rc::from(name),
-            pending: Pending::Start,
-        })));
+    ) -> Result<(), Stop> {
+        let i = b.args.len();
+        let len = self.stack.len();
+        let fused = i + 2 == b.def.arity
+            && len >= 2
+            && frame.lambda.chunk.code.get(frame.ip) == Some(&Op::Call);
+        // Strict arguments are forced in place first (the call runs again
+        // once a thunk's frame returns, so the callee goes back on top).
+        let force_first = b.def.is_strict(i) && is_unevaluated(&self.stack[len - 1]);
+        let force_second = fused && b.def.is_strict(i + 1) && is_unevaluated(&self.stack[len - 2]);
+        let saturated = fused || i + 1 == b.def.arity;
+        if saturated && (force_first || force_second) {
+            self.stack.push(Value::Builtin(b.clone()));
+            if force_first {
+                self.force_slot(frame, len - 1)?;
+            }
+            if force_second {
+                self.force_slot(frame, len - 2)?;
+            }
+            self.pop()?;
+        }
+        let outcome = if fused {
+            let first = self.pop()?;
+            let second = self.pop()?;
+            let mut args = Vec::with_capacity(i + 2);
+            args.extend(b.args.iter().cloned());
+            args.push(first);
+            args.push(second);
+            frame.ip += 1;
+            let span = frame.lambda.chunk.spans[frame.ip - 1];
+            self.invoke_builtin(&b.def, args, span)?
+        } else {
+            let arg = self.pop()?;
+            self.call_value(Value::Builtin(b), arg, span)?
+        };
+        self.continue_call(frame, outcome)
     }
 
     /// Starts calling `callee` (forced) with `arg`.
@@ -65,7 +139,10 @@ impl Vm {
             }
             Value::Attrs(attrs) if attrs.contains(b"__functor") => {
                 self.check_depth()?;
-                let functor = attrs.get_str("__functor").cloned().unwrap_or_default();
+                let functor = attrs
+                    .get_str("__functor")
+                    .cloned()
+                    .ok_or(ErrorKind::Internal("__functor vanished"))?;
                 let generator = new_generator(move |co: GenCo| {
                     Box::pin(async move {
                         let partial = generators::call(&co, functor, Value::Attrs(attrs)).await;
@@ -183,4 +260,9 @@ pub(super) fn apply_curried(closure: &Closure, arg: &Value) -> Option<Value> {
         lambda: inner.clone(),
         upvalues,
     })))
+}
+
+/// Whether `value` is a thunk not evaluated yet.
+fn is_unevaluated(value: &Value) -> bool {
+    matches!(value, Value::Thunk(t) if !t.is_evaluated())
 }

@@ -2,20 +2,32 @@
 //! requests, at once when possible, else by running other frames first.
 
 use super::generators::{VMRequest, VMResponse};
-use super::{CallOutcome, Frame, GenFrame, Pending, Vm};
-use crate::errors::{Error, Warning};
+use super::{forced_value, CallOutcome, Frame, GenFrame, Pending, Vm};
+use crate::errors::{Error, ErrorKind, Warning};
 use crate::value::Value;
 use genawaiter::GeneratorState;
 
 impl Vm {
+    /// `kind` raised at the call that started the generator `frame`.
+    #[cold]
+    fn gen_error(&self, frame: &GenFrame, kind: ErrorKind) -> Error {
+        Error::new(kind, Some(frame.span))
+    }
+
     /// The inner generator loop.
     pub(super) fn run_gen(&mut self, mut frame: Box<GenFrame>) -> Result<(), Error> {
         let mut response = match std::mem::replace(&mut frame.pending, Pending::Start) {
             Pending::Start => VMResponse::Empty,
             Pending::ThunkValue(t) | Pending::TryThunk(t, _) | Pending::Guarded(t, _) => {
-                VMResponse::Value(t.value().unwrap_or_default())
+                VMResponse::Value(forced_value(&t).map_err(|kind| self.gen_error(&frame, kind))?)
             }
-            Pending::PopStack => VMResponse::Value(self.stack.pop().unwrap_or_default()),
+            Pending::PopStack => match self.stack.pop() {
+                Some(value) => VMResponse::Value(value),
+                None => {
+                    let kind = ErrorKind::Internal("a call left no value");
+                    return Err(self.gen_error(&frame, kind));
+                }
+            },
             Pending::Caught(kind) => VMResponse::Caught(kind),
             Pending::Failed(error) => VMResponse::Failed(error),
         };
@@ -36,7 +48,13 @@ impl Vm {
                 | VMRequest::ForceGuarded(value)
                     if !matches!(&value, Value::Thunk(t) if !t.is_evaluated()) =>
                 {
-                    VMResponse::Value(value.forced().unwrap_or_default())
+                    match value.forced() {
+                        Some(value) => VMResponse::Value(value),
+                        None => {
+                            let kind = ErrorKind::Internal("an evaluated value is a thunk");
+                            return Err(self.gen_error(&frame, kind));
+                        }
+                    }
                 }
                 VMRequest::Force(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
                     Ok(Some(thunk_frame)) => {
@@ -45,7 +63,9 @@ impl Vm {
                         self.frames.push(Frame::Code(thunk_frame));
                         return Ok(());
                     }
-                    Ok(None) => VMResponse::Value(thunk.value().unwrap_or_default()),
+                    Ok(None) => VMResponse::Value(
+                        forced_value(&thunk).map_err(|kind| self.gen_error(&frame, kind))?,
+                    ),
                     Err(kind) => return Err(Error::new(kind, Some(frame.span))),
                 },
                 VMRequest::TryForce(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
@@ -55,7 +75,9 @@ impl Vm {
                         self.frames.push(Frame::Code(thunk_frame));
                         return Ok(());
                     }
-                    Ok(None) => VMResponse::Value(thunk.value().unwrap_or_default()),
+                    Ok(None) => VMResponse::Value(
+                        forced_value(&thunk).map_err(|kind| self.gen_error(&frame, kind))?,
+                    ),
                     Err(kind) => return Err(Error::new(kind, Some(frame.span))),
                 },
                 VMRequest::ForceGuarded(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
@@ -65,7 +87,9 @@ impl Vm {
                         self.frames.push(Frame::Code(thunk_frame));
                         return Ok(());
                     }
-                    Ok(None) => VMResponse::Value(thunk.value().unwrap_or_default()),
+                    Ok(None) => VMResponse::Value(
+                        forced_value(&thunk).map_err(|kind| self.gen_error(&frame, kind))?,
+                    ),
                     Err(kind) => VMResponse::Failed(Box::new(Error::new(kind, Some(frame.span)))),
                 },
                 VMRequest::Raise(error) => return Err(*error),

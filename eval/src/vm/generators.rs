@@ -67,7 +67,7 @@ pub async fn force(co: &GenCo, value: Value) -> Value {
     }
     match co.yield_(VMRequest::Force(value)).await {
         VMResponse::Value(v) => v,
-        _ => Value::Null,
+        _ => unexpected_response(co).await,
     }
 }
 
@@ -76,7 +76,7 @@ pub async fn call(co: &GenCo, function: Value, arg: Value) -> Value {
     let function = force(co, function).await;
     match co.yield_(VMRequest::Call(function, arg)).await {
         VMResponse::Value(v) => v,
-        _ => Value::Null,
+        _ => unexpected_response(co).await,
     }
 }
 
@@ -94,7 +94,7 @@ pub async fn try_force(co: &GenCo, value: Value) -> Result<Value, ErrorKind> {
     match co.yield_(VMRequest::TryForce(value)).await {
         VMResponse::Value(v) => Ok(v),
         VMResponse::Caught(e) => Err(e),
-        _ => Ok(Value::Null),
+        _ => Ok(unexpected_response(co).await),
     }
 }
 
@@ -104,8 +104,17 @@ pub async fn force_guarded(co: &GenCo, value: Value) -> Result<Value, Box<Error>
     match co.yield_(VMRequest::ForceGuarded(value)).await {
         VMResponse::Value(v) => Ok(v),
         VMResponse::Failed(error) => Err(error),
-        _ => Ok(Value::Null),
+        _ => Ok(unexpected_response(co).await),
     }
+}
+
+/// Fails the running generator with an internal error: the VM answered
+/// a request with something else. The VM does not resume
+/// the generator; the value is only for the type.
+async fn unexpected_response(co: &GenCo) -> Value {
+    let kind = ErrorKind::Internal("the VM answered a generator's request wrongly");
+    raise(co, Box::new(Error::new(kind, None))).await;
+    Value::Null
 }
 
 /// Fails the running generator with `error`, keeping its trace. The VM

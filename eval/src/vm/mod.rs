@@ -11,6 +11,7 @@
 
 pub mod algorithms;
 mod calls;
+mod flow;
 mod gen_loop;
 pub mod generators;
 mod leaf;
@@ -25,6 +26,15 @@ use crate::value::{Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
 use std::rc::Rc;
+
+/// The value of a thunk just forced (its frame returned, or it needed
+/// none).
+#[inline]
+fn forced_value(thunk: &Thunk) -> Result<Value, ErrorKind> {
+    thunk
+        .value()
+        .ok_or(ErrorKind::Internal("a forced thunk has no value"))
+}
 
 /// Default limit on nested calls and thunk evaluations: enough for a
 /// million-deep non-tail recursion (which takes about 1.5 frames a level),
@@ -140,7 +150,13 @@ impl Vm {
             kind: FrameKind::Toplevel,
         }));
         self.run_frames()?;
-        Ok(self.stack.pop().unwrap_or_default())
+        self.result()
+    }
+
+    /// The value a finished evaluation leaves on the stack.
+    fn result(&mut self) -> Result<Value, Error> {
+        let value = self.stack.pop();
+        value.ok_or_else(|| ErrorKind::Internal("an evaluation left no value").into())
     }
 
     /// Runs a generator to completion as the only frame.
@@ -157,7 +173,7 @@ impl Vm {
             pending: Pending::Start,
         })));
         self.run_frames()?;
-        Ok(self.stack.pop().unwrap_or_default())
+        self.result()
     }
 
     /// Sets the limits of the next evaluations (see [`crate::limits`]).

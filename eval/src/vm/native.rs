@@ -7,7 +7,7 @@
 //! above it on the frame stack, so the Rust stack stays flat, and a step
 //! costs a virtual call instead of a trip through the generator machinery.
 
-use super::{CallOutcome, CodeFrame, Frame, Vm};
+use super::{forced_value, CallOutcome, CodeFrame, Frame, Vm};
 use crate::errors::{Error, ErrorKind};
 use crate::value::{BuiltinDef, Thunk, Value};
 use codemap::Span;
@@ -123,6 +123,12 @@ pub(crate) struct NativeState {
 }
 
 impl NativeState {
+    /// `kind` raised at the call of this builtin.
+    #[cold]
+    fn error(&self, kind: ErrorKind) -> Error {
+        Error::new(kind, Some(self.span))
+    }
+
     pub(crate) fn new(frame: Box<dyn NativeFrame>, span: Span, def: Rc<BuiltinDef>) -> Self {
         NativeState {
             frame,
@@ -138,8 +144,8 @@ impl Vm {
     pub(super) fn run_native(&mut self, mut state: Box<NativeState>) -> Result<(), Error> {
         let mut input = match std::mem::replace(&mut state.input, Input::Start) {
             Input::Start => Value::Null,
-            Input::Thunk(t) => t.value().unwrap_or_default(),
-            Input::Stack => self.stack.pop().unwrap_or_default(),
+            Input::Thunk(t) => forced_value(&t).map_err(|kind| state.error(kind))?,
+            Input::Stack => pop_result(&mut self.stack).map_err(|kind| state.error(kind))?,
         };
         loop {
             let step = match state.frame.resume(input) {
@@ -158,12 +164,12 @@ impl Vm {
                             Some(resumed) => {
                                 state = resumed;
                                 state.input = Input::Start;
-                                thunk.value().unwrap_or_default()
+                                forced_value(&thunk).map_err(|kind| state.error(kind))?
                             }
                             None => return Ok(()),
                         }
                     }
-                    Ok(None) => thunk.value().unwrap_or_default(),
+                    Ok(None) => forced_value(&thunk).map_err(|kind| state.error(kind))?,
                     Err(kind) => return Err(Error::new(kind, Some(state.span))),
                 },
                 Step::Force(value) => value,
@@ -179,7 +185,7 @@ impl Vm {
                             Some(resumed) => {
                                 state = resumed;
                                 state.input = Input::Start;
-                                self.stack.pop().unwrap_or_default()
+                                pop_result(&mut self.stack).map_err(|kind| state.error(kind))?
                             }
                             None => return Ok(()),
                         }
@@ -225,16 +231,14 @@ impl Vm {
 /// Calling a function with one or two arguments and forcing the result,
 /// as steps of a native frame.
 pub struct Application {
-    second: Option<Value>,
     stage: Stage,
 }
 
-#[derive(Clone, Copy)]
 enum Stage {
-    /// Waiting for `f x`.
-    First,
-    /// Waiting for `f x` forced, to call it with the second argument.
-    PartialForced,
+    /// Waiting for `f x`, to call it with this second argument.
+    First(Value),
+    /// Waiting for `f x` forced, to call it with this second argument.
+    PartialForced(Value),
     /// Waiting for the full application.
     Result,
     /// Waiting for the result forced.
@@ -244,27 +248,23 @@ enum Stage {
 impl Application {
     /// Starts `function first [second]`: the application and its first step.
     pub fn start(function: Value, first: Value, second: Option<Value>) -> (Self, Step) {
-        let stage = if second.is_some() {
-            Stage::First
-        } else {
-            Stage::Result
+        let stage = match second {
+            Some(second) => Stage::First(second),
+            None => Stage::Result,
         };
-        (Application { second, stage }, Step::Call(function, first))
+        (Application { stage }, Step::Call(function, first))
     }
 
     /// Takes the VM's answer to the last step: the forced result, or the
     /// next step to ask for.
     pub fn feed(&mut self, input: Value) -> Result<Value, Step> {
-        match self.stage {
-            Stage::First | Stage::PartialForced => match input.forced() {
+        match std::mem::replace(&mut self.stage, Stage::Result) {
+            Stage::First(second) | Stage::PartialForced(second) => match input.forced() {
                 None => {
-                    self.stage = Stage::PartialForced;
+                    self.stage = Stage::PartialForced(second);
                     Err(Step::Force(input))
                 }
-                Some(partial) => {
-                    self.stage = Stage::Result;
-                    Err(Step::Call(partial, self.second.take().unwrap_or_default()))
-                }
+                Some(partial) => Err(Step::Call(partial, second)),
             },
             Stage::Result | Stage::ResultForced => match input.forced() {
                 None => {
@@ -275,4 +275,11 @@ impl Application {
             },
         }
     }
+}
+
+/// The value a finished call left on the stack.
+fn pop_result(stack: &mut Vec<Value>) -> Result<Value, ErrorKind> {
+    stack
+        .pop()
+        .ok_or(ErrorKind::Internal("a call left no value"))
 }

@@ -11,7 +11,6 @@ use crate::bytecode::BinOp;
 use crate::errors::ErrorKind;
 use crate::paths::{bytes_to_path, canonicalise};
 use crate::value::{NixAttrs, NixString, SourcePos, Thunk, ThunkRepr, Value};
-use codemap::Span;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
@@ -270,7 +269,7 @@ pub(crate) fn string_to_path(value: &Value) -> Result<Value, ErrorKind> {
 }
 
 /// Fills the placeholder of a recursive binding with its value.
-pub(crate) fn fill_placeholder(placeholder: &Thunk, value: Value, _span: Span) {
+pub(crate) fn fill_placeholder(placeholder: &Thunk, value: Value) {
     let repr = match value {
         Value::Thunk(thunk) if thunk.is_unique() => thunk.set(ThunkRepr::Blackhole),
         // Another binding's thunk: refer to it rather than copy its value,
