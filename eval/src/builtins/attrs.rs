@@ -19,7 +19,7 @@ fn missing_for(name: &str, function: &str) -> ErrorKind {
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "listToAttrs",
             1,
             "A set from a list of `{ name, value }` sets; the first occurrence of a name wins.",
@@ -63,7 +63,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             Ok(Value::Attrs(mapped))
         })
         .lazy_arg(0),
-        BuiltinDef::generator("removeAttrs", 2, "A set without the attributes named in a list.", |co, mut args| {
+        BuiltinDef::generator_untyped("removeAttrs", 2, "A set without the attributes named in a list.", |co, mut args| {
             Box::pin(async move {
                 let set = arg(&mut args, 0);
                 let names = arg(&mut args, 1);
@@ -111,7 +111,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 Ok(Value::Attrs(result))
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "catAttrs",
             2,
             "The values of an attribute in each set of a list that has it.",
@@ -131,7 +131,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "zipAttrsWith",
             2,
             "`zipAttrsWith f sets`: for each name in any of the sets, `f name [values...]` (lazily).",

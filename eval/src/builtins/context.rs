@@ -176,7 +176,7 @@ pub(super) fn builtins(state: &super::EvalState) -> Vec<BuiltinDef> {
                 Ok(Value::Attrs(describe(s.as_str()?.context())))
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "appendContext",
             2,
             "The string with a context added (described as `getContext` describes one).",
@@ -201,7 +201,7 @@ pub(super) fn builtins(state: &super::EvalState) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "unsafeDiscardStringContext",
             1,
             "The string without its context.",
@@ -213,7 +213,7 @@ pub(super) fn builtins(state: &super::EvalState) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "unsafeDiscardOutputDependency",
             1,
             "The string with each derivation of its context that brings all its outputs made a plain path.",
@@ -225,7 +225,7 @@ pub(super) fn builtins(state: &super::EvalState) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "addDrvOutputDependencies",
             1,
             "The string whose context is one derivation, made to bring all the derivation's outputs.",

@@ -29,7 +29,7 @@ fn out_of_bounds(index: i64) -> ErrorKind {
 
 pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     vec![
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "throw",
             1,
             "Throw an error that `tryEval` can catch; the message is a string, a path or a set that coerces to one.",
@@ -42,7 +42,7 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "abort",
             1,
             "Abort evaluation with a message.",
@@ -91,7 +91,7 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         BuiltinDef::sync("length", 1, "The length of a list.", |mut args| {
             Ok(Value::Integer(arg(&mut args, 0).as_list()?.len() as i64))
         }),
-        BuiltinDef::native("head", 1, "The first element of a list.", |mut args| {
+        BuiltinDef::native_untyped("head", 1, "The first element of a list.", |mut args| {
             let list = arg(&mut args, 0);
             let first = list
                 .as_list()?
@@ -113,7 +113,7 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 Ok(Value::List(list.skip(1)))
             },
         ),
-        BuiltinDef::native(
+        BuiltinDef::native_untyped(
             "elemAt",
             2,
             "The element of a list at an index.",
@@ -198,7 +198,7 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 ))
             },
         ),
-        BuiltinDef::generator("getAttr", 2, "An attribute of a set.", |co, mut args| {
+        BuiltinDef::generator_untyped("getAttr", 2, "An attribute of a set.", |co, mut args| {
             Box::pin(async move {
                 let name = arg(&mut args, 0);
                 let set = arg(&mut args, 1);
@@ -218,7 +218,7 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             |mut args| Ok(arg(&mut args, 1)),
         )
         .lazy_arg(1),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "deepSeq",
             2,
             "Force the first argument deeply, return the second.",
@@ -230,7 +230,7 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             },
         )
         .lazy_arg(1),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "tryEval",
             1,
             "Evaluate, catching `throw` and failed assertions.",

@@ -61,7 +61,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             },
         )
         .lazy_arg(0),
-        BuiltinDef::native(
+        BuiltinDef::native_untyped(
             "foldl'",
             3,
             "Strict left fold: `op (... (op nul x0) ...) xn`, forcing each intermediate result.",
@@ -89,7 +89,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             "Whether a predicate holds for some element of a list.",
             |predicate, list| Quantifier::new(predicate, list, true),
         ),
-        BuiltinDef::native(
+        BuiltinDef::native_untyped(
             "elem",
             2,
             "Whether a list has an element equal (`==`) to a value.",
@@ -102,7 +102,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             },
         )
         .lazy_arg(0),
-        BuiltinDef::native(
+        BuiltinDef::native_untyped(
             "concatLists",
             1,
             "The concatenation of a list of lists.",
@@ -136,7 +136,7 @@ fn with_function<F: NativeFrame + 'static>(
     documentation: &'static str,
     start: fn(Value, NixList) -> F,
 ) -> BuiltinDef {
-    BuiltinDef::native(name, 2, documentation, move |mut args| {
+    BuiltinDef::native_untyped(name, 2, documentation, move |mut args| {
         let function = arg(&mut args, 0);
         expect_function(&function)?;
         let list = arg(&mut args, 1).as_list()?.clone();

@@ -15,7 +15,7 @@ mod string;
 mod thunk;
 
 pub use attrs::NixAttrs;
-pub use builtin::{Builtin, BuiltinDef, BuiltinFn};
+pub use builtin::{Builtin, BuiltinDef, BuiltinFn, FromArgument, Function, Lazy, Parameters};
 pub use context::{ContextElement, NixContext};
 pub use function::Closure;
 pub use list::NixList;
