@@ -2,7 +2,6 @@
 //! functions, numbers only), `lessThan` (the `<` ordering), the bitwise
 //! operations on integers and `ceil`/`floor`.
 
-use super::support::arg;
 use crate::bytecode::operators::numeric_arithmetic;
 use crate::bytecode::BinOp;
 use crate::errors::ErrorKind;
@@ -34,23 +33,20 @@ fn arithmetic(op: BinOp, lhs: &Value, rhs: &Value) -> Result<Value, ErrorKind> {
 }
 
 fn arithmetic_builtin(name: &'static str, op: BinOp, doc: &'static str) -> BuiltinDef {
-    BuiltinDef::sync(name, 2, doc, move |mut args| {
-        let (a, b) = (arg(&mut args, 0), arg(&mut args, 1));
+    BuiltinDef::plain(name, doc, move |(a, b): (Value, Value)| {
         arithmetic(op, &a, &b)
     })
 }
 
 fn bitwise_builtin(name: &'static str, doc: &'static str, f: fn(i64, i64) -> i64) -> BuiltinDef {
-    BuiltinDef::sync(name, 2, doc, move |mut args| {
-        let a = arg(&mut args, 0).as_int()?;
-        let b = arg(&mut args, 1).as_int()?;
+    BuiltinDef::plain(name, doc, move |(a, b): (i64, i64)| {
         Ok(Value::Integer(f(a, b)))
     })
 }
 
 /// `ceil`/`floor`: an integer stays as it is; a float is rounded.
 fn rounding_builtin(name: &'static str, doc: &'static str, round: fn(f64) -> f64) -> BuiltinDef {
-    BuiltinDef::sync(name, 1, doc, move |mut args| match arg(&mut args, 0) {
+    BuiltinDef::plain(name, doc, move |(x,): (Value,)| match x {
         Value::Integer(i) => Ok(Value::Integer(i)),
         Value::Float(f) => Ok(Value::Integer(round(f) as i64)),
         other => Err(ErrorKind::TypeError {
@@ -72,11 +68,9 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
         ),
         BuiltinDef::generator(
             "lessThan",
-            2,
             "Whether the first argument is less than the second (`<`).",
-            |co, mut args| {
+            |co, (a, b): (Value, Value)| {
                 Box::pin(async move {
-                    let (a, b) = (arg(&mut args, 0), arg(&mut args, 1));
                     Ok(Value::Bool(
                         compare(&co, a, b).await? == Some(Ordering::Less),
                     ))

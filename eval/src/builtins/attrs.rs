@@ -6,9 +6,9 @@
 //! unevaluated applications, `listToAttrs` does not force `value`.
 
 use super::apply_thunk;
-use super::support::{arg, expect_function, force_attrs, force_string};
+use super::support::{force_attrs, force_string};
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
+use crate::value::{BuiltinDef, Function, Lazy, NixAttrs, NixList, NixString, Value};
 use std::collections::{BTreeMap, HashSet};
 
 fn missing_for(name: &str, function: &str) -> ErrorKind {
@@ -21,12 +21,9 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
         BuiltinDef::generator(
             "listToAttrs",
-            1,
             "A set from a list of `{ name, value }` sets; the first occurrence of a name wins.",
-            |co, mut args| {
+            |co, (list,): (NixList,)| {
                 Box::pin(async move {
-                    let list = arg(&mut args, 0);
-                    let list = list.as_list()?;
                     crate::limits::charge_lazy(list.len())?;
                     let mut seen: HashSet<NixString> = HashSet::with_capacity(list.len());
                     let mut entries = Vec::with_capacity(list.len());
@@ -48,10 +45,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::sync("mapAttrs", 2, "`mapAttrs f set`: each value `v` of `name` becomes `f name v` (lazily).", |mut args| {
-            let f = arg(&mut args, 0);
-            let set = arg(&mut args, 1);
-            let set = set.as_attrs()?;
+        BuiltinDef::plain("mapAttrs", "`mapAttrs f set`: each value `v` of `name` becomes `f name v` (lazily).", |(Lazy(f), set): (Lazy, NixAttrs)| {
             crate::limits::charge_lazy(set.len().saturating_mul(2))?;
             let mapped: NixAttrs = set
                 .iter()
@@ -61,15 +55,11 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 })
                 .collect();
             Ok(Value::Attrs(mapped))
-        })
-        .lazy_arg(0),
-        BuiltinDef::generator("removeAttrs", 2, "A set without the attributes named in a list.", |co, mut args| {
+        }),
+        BuiltinDef::generator("removeAttrs", "A set without the attributes named in a list.", |co, (set, names): (NixAttrs, NixList)| {
             Box::pin(async move {
-                let set = arg(&mut args, 0);
-                let names = arg(&mut args, 1);
-                let set = set.as_attrs()?;
                 let mut remove: HashSet<NixString> = HashSet::new();
-                for name in names.as_list()?.iter() {
+                for name in names.iter() {
                     let name = force_string(&co, name.clone()).await?;
                     name.require_no_context()?;
                     remove.insert(name);
@@ -86,14 +76,10 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 Ok(Value::Attrs(set.filter_keys(|k| !remove.contains(k))))
             })
         }),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "intersectAttrs",
-            2,
             "The attributes of the second set whose names are in the first.",
-            |mut args| {
-                let names = arg(&mut args, 0);
-                let set = arg(&mut args, 1);
-                let (names, set) = (names.as_attrs()?, set.as_attrs()?);
+            |(names, set): (NixAttrs, NixAttrs)| {
                 // The second set's values, with their positions, as Nix.
                 let result: NixAttrs = if names.len() < set.len() {
                     NixAttrs::from_sorted_unique(
@@ -113,13 +99,10 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
         ),
         BuiltinDef::generator(
             "catAttrs",
-            2,
             "The values of an attribute in each set of a list that has it.",
-            |co, mut args| {
+            |co, (name, list): (NixString, Value)| {
                 Box::pin(async move {
-                    let name = arg(&mut args, 0);
-                    let list = arg(&mut args, 1);
-                    let name = name.as_str()?.require_no_context()?.clone();
+                    let name = name.require_no_context()?.clone();
                     let mut found = Vec::new();
                     for element in list.as_list()?.iter() {
                         let element = force_attrs(&co, element.clone()).await?;
@@ -133,15 +116,11 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
         ),
         BuiltinDef::generator(
             "zipAttrsWith",
-            2,
             "`zipAttrsWith f sets`: for each name in any of the sets, `f name [values...]` (lazily).",
-            |co, mut args| {
+            |co, (Function(f), list): (Function, NixList)| {
                 Box::pin(async move {
-                    let f = arg(&mut args, 0);
-                    expect_function(&f)?;
-                    let list = arg(&mut args, 1);
                     let mut zipped: BTreeMap<NixString, Vec<Value>> = BTreeMap::new();
-                    for element in list.as_list()?.iter() {
+                    for element in list.iter() {
                         let element = force_attrs(&co, element.clone()).await?;
                         for (k, v) in element.iter() {
                             zipped.entry(k.clone()).or_default().push(v.clone());

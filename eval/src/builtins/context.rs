@@ -7,7 +7,7 @@
 //! `{ "/nix/store/…" = { path = true; allOutputs = true; outputs = [ … ]; }; }`
 //! (only the attributes that apply); `appendContext` takes the same shape.
 
-use super::support::{arg, force_attrs, force_list, force_string};
+use super::support::{force_attrs, force_list, force_string};
 use crate::errors::ErrorKind;
 use crate::store::path::{is_derivation as is_derivation_path, StoreDir};
 use crate::value::{BuiltinDef, ContextElement, NixAttrs, NixContext, NixList, NixString, Value};
@@ -161,32 +161,22 @@ fn without_output_dependencies(s: &NixString) -> NixString {
 pub(super) fn builtins(state: &super::EvalState) -> Vec<BuiltinDef> {
     let store_dir = state.store.dir().clone();
     vec![
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "hasContext",
-            1,
             "Whether a string has a context (refers to store paths).",
-            |mut args| Ok(Value::Bool(arg(&mut args, 0).as_str()?.has_context())),
+            |(s,): (NixString,)| Ok(Value::Bool(s.has_context())),
         ),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "getContext",
-            1,
             "The context of a string, as a set keyed by store path.",
-            |mut args| {
-                let s = arg(&mut args, 0);
-                Ok(Value::Attrs(describe(s.as_str()?.context())))
-            },
+            |(s,): (NixString,)| Ok(Value::Attrs(describe(s.context()))),
         ),
         BuiltinDef::generator(
             "appendContext",
-            2,
             "The string with a context added (described as `getContext` describes one).",
-            move |co, mut args| {
+            move |co, (s, paths): (NixString, NixAttrs)| {
                 let store_dir = store_dir.clone();
                 Box::pin(async move {
-                    let s = arg(&mut args, 0);
-                    let s = s.as_str()?;
-                    let paths = arg(&mut args, 1);
-                    let paths = paths.as_attrs()?;
                     let mut added = NixContext::new();
                     for (path, info) in paths.iter() {
                         read_path_info(&co, &store_dir, path, info.clone(), &mut added).await?;
@@ -203,11 +193,10 @@ pub(super) fn builtins(state: &super::EvalState) -> Vec<BuiltinDef> {
         ),
         BuiltinDef::generator(
             "unsafeDiscardStringContext",
-            1,
             "The string without its context.",
-            |co, mut args| {
+            |co, (s,): (Value,)| {
                 Box::pin(async move {
-                    let s = coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                    let s = coerce_to_string(&co, s, CoercionKind::Interpolation)
                         .await?;
                     Ok(Value::String(s.without_context()))
                 })
@@ -215,11 +204,10 @@ pub(super) fn builtins(state: &super::EvalState) -> Vec<BuiltinDef> {
         ),
         BuiltinDef::generator(
             "unsafeDiscardOutputDependency",
-            1,
             "The string with each derivation of its context that brings all its outputs made a plain path.",
-            |co, mut args| {
+            |co, (s,): (Value,)| {
                 Box::pin(async move {
-                    let s = coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                    let s = coerce_to_string(&co, s, CoercionKind::Interpolation)
                         .await?;
                     Ok(Value::String(without_output_dependencies(&s)))
                 })
@@ -227,11 +215,10 @@ pub(super) fn builtins(state: &super::EvalState) -> Vec<BuiltinDef> {
         ),
         BuiltinDef::generator(
             "addDrvOutputDependencies",
-            1,
             "The string whose context is one derivation, made to bring all the derivation's outputs.",
-            |co, mut args| {
+            |co, (s,): (Value,)| {
                 Box::pin(async move {
-                    let s = coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                    let s = coerce_to_string(&co, s, CoercionKind::Interpolation)
                         .await?;
                     Ok(Value::String(with_all_outputs(&s)?))
                 })

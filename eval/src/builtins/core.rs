@@ -4,22 +4,17 @@
 use super::support::expect_function;
 use super::{apply_thunk, EvalState};
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
+use crate::value::{BuiltinDef, Lazy, NixAttrs, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, deep_force, CoercionKind};
 use crate::vm::generators::{force, try_force};
 use crate::vm::native::NativeStart;
 use std::rc::Rc;
 
-fn arg(args: &mut [Value], i: usize) -> Value {
-    args.get_mut(i).map(std::mem::take).unwrap_or_default()
-}
-
 fn type_predicate(name: &'static str, test: fn(&Value) -> bool) -> BuiltinDef {
-    BuiltinDef::sync(
+    BuiltinDef::plain(
         name,
-        1,
         "Whether the argument has this type.",
-        move |mut args| Ok(Value::Bool(test(&arg(&mut args, 0)))),
+        move |(value,): (Value,)| Ok(Value::Bool(test(&value))),
     )
 }
 
@@ -31,12 +26,11 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     vec![
         BuiltinDef::generator(
             "throw",
-            1,
             "Throw an error that `tryEval` can catch; the message is a string, a path or a set that coerces to one.",
-            |co, mut args| {
+            |co, (message,): (Value,)| {
                 Box::pin(async move {
                     let message =
-                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                        coerce_to_string(&co, message, CoercionKind::Interpolation)
                             .await?;
                     Err(ErrorKind::Throw(message.to_string()))
                 })
@@ -44,38 +38,34 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         ),
         BuiltinDef::generator(
             "abort",
-            1,
             "Abort evaluation with a message.",
-            |co, mut args| {
+            |co, (message,): (Value,)| {
                 Box::pin(async move {
                     let message =
-                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::Interpolation)
+                        coerce_to_string(&co, message, CoercionKind::Interpolation)
                             .await?;
                     Err(ErrorKind::Abort(message.to_string()))
                 })
             },
         ),
-        BuiltinDef::generator_with_fast_path(
+        BuiltinDef::generator(
             "toString",
-            1,
             "Convert a value to a string.",
-            |args| {
-                crate::vm::algorithms::coerce_evaluated(&args[0], CoercionKind::ToString)
-                    .map(|r| r.map(Value::String))
-            },
-            |co, mut args| {
+            |co, (value,): (Value,)| {
                 Box::pin(async move {
-                    let s =
-                        coerce_to_string(&co, arg(&mut args, 0), CoercionKind::ToString).await?;
+                    let s = coerce_to_string(&co, value, CoercionKind::ToString).await?;
                     Ok(Value::String(s))
                 })
             },
-        ),
-        BuiltinDef::sync(
+        )
+        .with_fast_path(|args| {
+            crate::vm::algorithms::coerce_evaluated(args.first()?, CoercionKind::ToString)
+                .map(|r| r.map(Value::String))
+        }),
+        BuiltinDef::plain(
             "typeOf",
-            1,
             "The name of the argument's type.",
-            |mut args| Ok(Value::string(arg(&mut args, 0).type_of())),
+            |(value,): (Value,)| Ok(Value::string(value.type_of())),
         ),
         type_predicate("isNull", |v| matches!(v, Value::Null)),
         type_predicate("isAttrs", |v| matches!(v, Value::Attrs(_))),
@@ -88,38 +78,31 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         type_predicate("isList", |v| matches!(v, Value::List(_))),
         type_predicate("isPath", |v| matches!(v, Value::Path(_))),
         type_predicate("isString", |v| matches!(v, Value::String(_))),
-        BuiltinDef::sync("length", 1, "The length of a list.", |mut args| {
-            Ok(Value::Integer(arg(&mut args, 0).as_list()?.len() as i64))
+        BuiltinDef::plain("length", "The length of a list.", |(list,): (NixList,)| {
+            Ok(Value::Integer(list.len() as i64))
         }),
-        BuiltinDef::native("head", 1, "The first element of a list.", |mut args| {
-            let list = arg(&mut args, 0);
+        BuiltinDef::native("head", "The first element of a list.", |(list,): (NixList,)| {
             let first = list
-                .as_list()?
                 .get(0)
                 .cloned()
                 .ok_or_else(|| out_of_bounds(0))?;
             Ok(NativeStart::forced(first))
         }),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "tail",
-            1,
             "A list without its first element.",
-            |mut args| {
-                let list = arg(&mut args, 0);
-                let list = list.as_list()?;
+            |(list,): (NixList,)| {
                 if list.is_empty() {
                     return Err(ErrorKind::Other("'tail' called on an empty list".into()));
                 }
                 Ok(Value::List(list.skip(1)))
             },
         ),
+        // The index is checked before the list, as in C++ Nix.
         BuiltinDef::native(
             "elemAt",
-            2,
             "The element of a list at an index.",
-            |mut args| {
-                let list = arg(&mut args, 0);
-                let index = arg(&mut args, 1).as_int()?;
+            |(list, index): (Value, i64)| {
                 let element = usize::try_from(index)
                     .ok()
                     .and_then(|i| list.as_list().ok()?.get(i).cloned());
@@ -135,16 +118,12 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         // As in C++ Nix, the function is not forced for an empty list; an
         // evaluated non-function is an error at once, an unevaluated one
         // when an element is forced.
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "map",
-            2,
             "Apply a function to each element of a list.",
-            |mut args| {
-                let f = arg(&mut args, 0);
-                let list = arg(&mut args, 1);
-                let list = list.as_list()?;
+            |(Lazy(f), list): (Lazy, NixList)| {
                 if list.is_empty() {
-                    return Ok(Value::List(list.clone()));
+                    return Ok(Value::List(list));
                 }
                 if let Some(evaluated) = f.forced() {
                     expect_function(&evaluated)?;
@@ -156,15 +135,11 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                     .collect();
                 Ok(Value::List(mapped))
             },
-        )
-        .lazy_arg(0),
-        BuiltinDef::sync(
+        ),
+        BuiltinDef::plain(
             "attrNames",
-            1,
             "The names of a set's attributes, sorted.",
-            |mut args| {
-                let set = arg(&mut args, 0);
-                let set = set.as_attrs()?;
+            |(set,): (NixAttrs,)| {
                 crate::limits::charge_list(set.len())?;
                 let names: NixList = set
                     .keys()
@@ -173,36 +148,27 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 Ok(Value::List(names))
             },
         ),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "attrValues",
-            1,
             "The values of a set's attributes, sorted by name.",
-            |mut args| {
-                let set = arg(&mut args, 0);
-                let set = set.as_attrs()?;
+            |(set,): (NixAttrs,)| {
                 crate::limits::charge_list(set.len())?;
                 let values: NixList = set.values().cloned().collect();
                 Ok(Value::List(values))
             },
         ),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "hasAttr",
-            2,
             "Whether a set has an attribute.",
-            |mut args| {
-                let name = arg(&mut args, 0);
-                let set = arg(&mut args, 1);
+            |(name, set): (Value, NixAttrs)| {
                 Ok(Value::Bool(
-                    set.as_attrs()?
-                        .contains(name.as_str()?.require_no_context()?.as_bytes()),
+                    set.contains(name.as_str()?.require_no_context()?.as_bytes()),
                 ))
             },
         ),
-        BuiltinDef::generator("getAttr", 2, "An attribute of a set.", |co, mut args| {
+        BuiltinDef::generator("getAttr", "An attribute of a set.", |co, (name, set): (NixString, Value)| {
             Box::pin(async move {
-                let name = arg(&mut args, 0);
-                let set = arg(&mut args, 1);
-                let name = name.as_str()?.require_no_context()?;
+                let name = name.require_no_context()?;
                 match set.as_attrs()?.get(name.as_bytes()) {
                     Some(v) => Ok(force(&co, v.clone()).await),
                     None => Err(ErrorKind::AttributeMissing {
@@ -211,32 +177,27 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 }
             })
         }),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "seq",
-            2,
             "Force the first argument, return the second.",
-            |mut args| Ok(arg(&mut args, 1)),
-        )
-        .lazy_arg(1),
+            |(_, Lazy(second)): (Value, Lazy)| Ok(second),
+        ),
         BuiltinDef::generator(
             "deepSeq",
-            2,
             "Force the first argument deeply, return the second.",
-            |co, mut args| {
+            |co, (first, Lazy(second)): (Value, Lazy)| {
                 Box::pin(async move {
-                    deep_force(&co, arg(&mut args, 0)).await;
-                    Ok(force(&co, arg(&mut args, 1)).await)
+                    deep_force(&co, first).await;
+                    Ok(force(&co, second).await)
                 })
             },
-        )
-        .lazy_arg(1),
+        ),
         BuiltinDef::generator(
             "tryEval",
-            1,
             "Evaluate, catching `throw` and failed assertions.",
-            |co, mut args| {
+            |co, (Lazy(value),): (Lazy,)| {
                 Box::pin(async move {
-                    let (success, value) = match try_force(&co, arg(&mut args, 0)).await {
+                    let (success, value) = match try_force(&co, value).await {
                         Ok(v) => (true, v),
                         Err(_) => (false, Value::Bool(false)),
                     };
@@ -249,7 +210,6 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                     Ok(Value::Attrs(attrs))
                 })
             },
-        )
-        .lazy_arg(0),
+        ),
     ]
 }

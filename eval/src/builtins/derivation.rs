@@ -362,7 +362,7 @@ async fn derivation_strict(co: &GenCo, state: &EvalState, args: Value) -> Result
 
 pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let state = state.clone();
-    vec![BuiltinDef::generator(
+    vec![BuiltinDef::generator_untyped(
         "derivationStrict",
         1,
         "The derivation an attribute set describes: its `drvPath` and the path of each output.",

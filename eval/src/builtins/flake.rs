@@ -616,7 +616,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 Ok(Value::Attrs(attrs))
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "flakeRefToString",
             1,
             "The URL of a flake reference given as attributes.",

@@ -105,7 +105,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let dir_state = state.clone();
     let type_state = state.clone();
     vec![
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "baseNameOf",
             1,
             "The last component of a path or string, as a string.",
@@ -119,7 +119,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "dirOf",
             1,
             "The directory part of a path (a path) or string (a string).",
@@ -138,7 +138,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "toPath",
             1,
             "An absolute path string, canonicalised.",
@@ -149,7 +149,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "findFile",
             2,
             "Looks a name up in a search path, as `<name>` does.",
@@ -163,7 +163,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "readDir",
             1,
             "The entries of a directory: names to `regular`, `directory`, `symlink` or `unknown`.",
@@ -175,7 +175,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "readFileType",
             1,
             "The type of a file: `regular`, `directory`, `symlink` or `unknown`.",

@@ -25,7 +25,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 Ok(Value::string(base16(&algo.digest(s.as_str()?.as_bytes()))))
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "hashFile",
             2,
             "The base-16 hash of a file's contents.",
@@ -43,7 +43,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "convertHash",
             1,
             "Converts a hash `{ hash, hashAlgo ? null, toHashFormat }` to another encoding.",

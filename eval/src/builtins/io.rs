@@ -102,7 +102,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let exists_state = state.clone();
     let env_state = state.clone();
     vec![
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "import",
             1,
             "Evaluate the Nix file at a path.",
@@ -114,7 +114,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "scopedImport",
             2,
             "Evaluate the Nix file at a path with the attributes of a set as variables.",
@@ -128,7 +128,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "readFile",
             1,
             "The contents of a file.",
@@ -144,7 +144,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "pathExists",
             1,
             "Whether a path exists (false when it cannot be looked at).",

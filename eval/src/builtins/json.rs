@@ -17,7 +17,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 from_json(s.as_str()?.require_no_context()?.as_bytes())
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "toJSON",
             1,
             "A value as a JSON document.",

@@ -646,7 +646,7 @@ thread_local! {
     /// need the VM. Nameless, so that it adds no entry to error traces
     /// (`elem` itself does).
     static EQUALITY: Rc<BuiltinDef> = Rc::new(
-        BuiltinDef::generator("", 2, "Nix equality.", |co, mut args| {
+        BuiltinDef::generator_untyped("", 2, "Nix equality.", |co, mut args| {
             let y = super::support::arg(&mut args, 1);
             let x = super::support::arg(&mut args, 0);
             Box::pin(async move { Ok(Value::Bool(deep_equal(&co, x, y).await)) })

@@ -12,20 +12,16 @@ use super::apply_thunk;
 use super::list_frames::{
     ConcatLists, ConcatMap, Elem, Filter, FoldLeft, GroupBy, Partition, Quantifier,
 };
-use super::support::{arg, expect_function};
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, NixList, Value};
+use crate::value::{BuiltinDef, Function, Lazy, NixList, Value};
 use crate::vm::native::{NativeFrame, NativeStart};
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "genList",
-            2,
             "A list of `n` elements, element `i` being `f i` (lazily).",
-            |mut args| {
-                let f = arg(&mut args, 0);
-                let n = arg(&mut args, 1).as_int()?;
+            |(Lazy(f), n): (Lazy, i64)| {
                 if n < 0 {
                     return Err(ErrorKind::Other(format!("cannot create list of size {n}")));
                 }
@@ -59,21 +55,14 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 }
                 Ok(Value::List(NixList::from(elements)))
             },
-        )
-        .lazy_arg(0),
+        ),
         BuiltinDef::native(
             "foldl'",
-            3,
             "Strict left fold: `op (... (op nul x0) ...) xn`, forcing each intermediate result.",
-            |mut args| {
-                let op = arg(&mut args, 0);
-                expect_function(&op)?;
-                let acc = arg(&mut args, 1);
-                let list = arg(&mut args, 2).as_list()?.clone();
+            |(Function(op), Lazy(acc), list): (Function, Lazy, NixList)| {
                 Ok(frame(FoldLeft::new(op, acc, list)))
             },
-        )
-        .lazy_arg(1),
+        ),
         with_function(
             "filter",
             "The elements of a list for which a predicate holds.",
@@ -91,25 +80,18 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
         ),
         BuiltinDef::native(
             "elem",
-            2,
             "Whether a list has an element equal (`==`) to a value.",
-            |mut args| {
-                let list = arg(&mut args, 1).as_list()?.clone();
+            |(Lazy(x), list): (Lazy, NixList)| {
                 if list.is_empty() {
                     return Ok(NativeStart::Value(Value::Bool(false)));
                 }
-                Ok(frame(Elem::new(arg(&mut args, 0), list)))
+                Ok(frame(Elem::new(x, list)))
             },
-        )
-        .lazy_arg(0),
+        ),
         BuiltinDef::native(
             "concatLists",
-            1,
             "The concatenation of a list of lists.",
-            |mut args| {
-                let lists = arg(&mut args, 0).as_list()?.clone();
-                Ok(frame(ConcatLists::new(lists)))
-            },
+            |(lists,): (NixList,)| Ok(frame(ConcatLists::new(lists))),
         ),
         with_function(
             "concatMap",
@@ -136,12 +118,11 @@ fn with_function<F: NativeFrame + 'static>(
     documentation: &'static str,
     start: fn(Value, NixList) -> F,
 ) -> BuiltinDef {
-    BuiltinDef::native(name, 2, documentation, move |mut args| {
-        let function = arg(&mut args, 0);
-        expect_function(&function)?;
-        let list = arg(&mut args, 1).as_list()?.clone();
-        Ok(frame(start(function, list)))
-    })
+    BuiltinDef::native(
+        name,
+        documentation,
+        move |(Function(function), list): (Function, NixList)| Ok(frame(start(function, list))),
+    )
 }
 
 fn frame(frame: impl NativeFrame + 'static) -> NativeStart {

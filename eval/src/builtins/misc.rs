@@ -138,7 +138,7 @@ fn trace_text(value: &Value) -> String {
 
 /// A builtin that passes its last argument through (forced).
 fn passthrough(name: &'static str, arity: usize, doc: &'static str) -> BuiltinDef {
-    let mut def = BuiltinDef::generator(name, arity, doc, move |co, mut args| {
+    let mut def = BuiltinDef::generator_untyped(name, arity, doc, move |co, mut args| {
         Box::pin(async move { Ok(force(&co, arg(&mut args, arity - 1)).await) })
     });
     for i in 0..arity {
@@ -151,7 +151,7 @@ fn passthrough(name: &'static str, arity: usize, doc: &'static str) -> BuiltinDe
 /// gets `MESSAGE` added to its trace. The message is evaluated only then;
 /// if that fails, its error is raised instead, as in C++ Nix.
 fn add_error_context() -> BuiltinDef {
-    BuiltinDef::generator(
+    BuiltinDef::generator_untyped(
         "addErrorContext",
         2,
         "Returns the second argument; errors while evaluating it show the first in their trace.",
@@ -185,7 +185,7 @@ async fn raise_with_context(co: &GenCo, message: Value, mut error: Box<Error>) -
 
 /// `trace` (and `traceVerbose` when verbose tracing is on).
 fn trace_builtin(name: &'static str, doc: &'static str) -> BuiltinDef {
-    BuiltinDef::generator(name, 2, doc, |co, mut args| {
+    BuiltinDef::generator_untyped(name, 2, doc, |co, mut args| {
         Box::pin(async move {
             let shown = arg(&mut args, 0);
             warn(&co, WarningKind::Trace(trace_text(&shown))).await;
@@ -211,7 +211,7 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
                 "Like `trace` with `--trace-verbose`; otherwise only returns the second argument.",
             )
         },
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "warn",
             2,
             "Emits a warning with a message (a string), returns the second argument.",
@@ -245,7 +245,7 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
             "A debugger breakpoint; without a debugger, the argument itself.",
         ),
         add_error_context(),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "genericClosure",
             1,
             "The closure of `startSet` under `operator`, elements distinct by `key`.",

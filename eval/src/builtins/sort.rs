@@ -281,7 +281,7 @@ impl NativeFrame for Sort {
 }
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
-    vec![BuiltinDef::native(
+    vec![BuiltinDef::native_untyped(
         "sort",
         2,
         "Sorts a list stably with a comparator `a: b: a < b`-like function.",

@@ -195,7 +195,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let (path_state, filter_state, file_state, store_state) =
         (state.clone(), state.clone(), state.clone(), state.clone());
     vec![
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "path",
             1,
             "Adds a path to the store: `{ path, name ? baseNameOf path, filter ? null, recursive ? true, sha256 ? null }`.",
@@ -208,7 +208,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             },
         )
         .lazy_arg(0),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "filterSource",
             2,
             "Adds a path to the store, keeping the entries for which the filter (given the path and its type) is true.",
@@ -240,7 +240,7 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 to_file(&file_state.store, name.as_str()?, contents.as_str()?)
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::generator_untyped(
             "storePath",
             1,
             "A path in the store as a string referring to its store path.",

@@ -7,7 +7,7 @@
 //! already evaluated strings (the common case), and falls back to `async`
 //! code that forces and coerces otherwise.
 
-use super::support::{arg, force_string};
+use super::support::force_string;
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, ContextUnion, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
@@ -281,56 +281,41 @@ fn lengths_differ() -> ErrorKind {
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
-        BuiltinDef::generator_with_fast_path(
+        BuiltinDef::generator(
             "stringLength",
-            1,
             "The length of a string in bytes.",
-            |args| match &args[0] {
-                Value::String(s) => Some(Ok(Value::Integer(s.len() as i64))),
-                _ => None,
-            },
-            |co, mut args| {
+            |co, (s,): (Value,)| {
                 Box::pin(async move {
-                    let s = coerce(&co, arg(&mut args, 0)).await?;
+                    let s = coerce(&co, s).await?;
                     Ok(Value::Integer(s.len() as i64))
                 })
             },
-        ),
-        BuiltinDef::generator_with_fast_path(
+        )
+        .with_fast_path(|args| match args {
+            [Value::String(s)] => Some(Ok(Value::Integer(s.len() as i64))),
+            _ => None,
+        }),
+        BuiltinDef::generator(
             "substring",
-            3,
             "`substring start len s`: at most `len` bytes of `s` from `start` (all of the rest if `len` is negative).",
-            |args| match (&args[0], &args[1], &args[2]) {
-                (Value::Integer(start), Value::Integer(len), Value::String(s)) => {
-                    Some(substring(s, *start, *len).map(Value::String))
-                }
-                _ => None,
-            },
-            |co, mut args| {
+            |co, (start, len, s): (i64, i64, Value)| {
                 Box::pin(async move {
-                    let start = arg(&mut args, 0).as_int()?;
-                    let len = arg(&mut args, 1).as_int()?;
-                    let s = coerce(&co, arg(&mut args, 2)).await?;
+                    let s = coerce(&co, s).await?;
                     Ok(Value::String(substring(&s, start, len)?))
                 })
             },
-        ),
-        BuiltinDef::generator_with_fast_path(
+        )
+        .with_fast_path(|args| match args {
+            [Value::Integer(start), Value::Integer(len), Value::String(s)] => {
+                Some(substring(s, *start, *len).map(Value::String))
+            }
+            _ => None,
+        }),
+        BuiltinDef::generator(
             "concatStringsSep",
-            2,
             "Joins strings (or values interpolation accepts) with a separator.",
-            |args| match (&args[0], &args[1]) {
-                (Value::String(sep), Value::List(list)) => {
-                    join_evaluated(sep, list).map(|s| s.map(Value::String))
-                }
-                _ => None,
-            },
-            |co, mut args| {
+            |co, (sep, list): (NixString, NixList)| {
                 Box::pin(async move {
-                    let sep = arg(&mut args, 0);
-                    let list = arg(&mut args, 1);
-                    let sep = sep.as_str()?.clone();
-                    let list = list.as_list()?;
                     let mut strings = Vec::with_capacity(list.len());
                     for element in list.iter() {
                         strings.push(coerce(&co, element.clone()).await?);
@@ -338,23 +323,19 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     Ok(Value::String(join(&sep, &strings)?))
                 })
             },
-        ),
-        BuiltinDef::generator_with_fast_path(
+        )
+        .with_fast_path(|args| match args {
+            [Value::String(sep), Value::List(list)] => {
+                join_evaluated(sep, list).map(|s| s.map(Value::String))
+            }
+            _ => None,
+        }),
+        // `s` is checked after the patterns are forced, as in C++ Nix.
+        BuiltinDef::generator(
             "replaceStrings",
-            3,
             "`replaceStrings from to s`: replaces occurrences of the strings in `from` by those in `to`.",
-            |args| match (&args[0], &args[1], &args[2]) {
-                (Value::List(from), Value::List(to), Value::String(s)) => {
-                    replace_evaluated(from, to, s).map(|r| r.map(Value::String))
-                }
-                _ => None,
-            },
-            |co, mut args| {
+            |co, (from, to, s): (NixList, NixList, Value)| {
                 Box::pin(async move {
-                    let from = arg(&mut args, 0);
-                    let to = arg(&mut args, 1);
-                    let s = arg(&mut args, 2);
-                    let (from, to) = (from.as_list()?, to.as_list()?);
                     if from.len() != to.len() {
                         return Err(lengths_differ());
                     }
@@ -383,7 +364,13 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     }
                 })
             },
-        ),
+        )
+        .with_fast_path(|args| match args {
+            [Value::List(from), Value::List(to), Value::String(s)] => {
+                replace_evaluated(from, to, s).map(|r| r.map(Value::String))
+            }
+            _ => None,
+        }),
     ]
 }
 

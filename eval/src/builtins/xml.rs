@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let state = state.clone();
-    vec![BuiltinDef::generator(
+    vec![BuiltinDef::generator_untyped(
         "toXML",
         1,
         "A value as an XML document (forced completely).",

@@ -1,6 +1,45 @@
 //! Builtin functions as values: a definition (name, arity, which
 //! arguments are forced before the call, documentation, implementation)
 //! plus the arguments of a partial application.
+//!
+//! # Declaring a builtin
+//!
+//! A builtin is declared by one constructor call that names it,
+//! documents it and gives its implementation as a closure over a
+//! *tuple of typed parameters*:
+//!
+//! ```ignore
+//! BuiltinDef::plain("genList", "A list of `n` elements...", |(f, n): (Lazy, i64)| { ... })
+//! ```
+//!
+//! The tuple is the declaration of the parameters: its length is the
+//! arity, and each type says whether its argument is forced before the
+//! call ([`Lazy`] is not, every other type is) and what it must be
+//! (`i64`, `f64` for "an integer or a float", `bool`, `NixString`,
+//! `NixList`, `NixAttrs`, [`Function`], or any `Value`), converted with
+//! exactly the type error C++ Nix gives ([`FromArgument`]). Arity and
+//! strictness are therefore never written apart from the parameter list
+//! they describe, and the generated reference (`builtins::reference`)
+//! reads them, with the documentation, from the definitions.
+//!
+//! # Calling protocols
+//!
+//! The constructor chooses how the VM runs the body, and there are only
+//! as many as the VM needs:
+//! - [`BuiltinDef::plain`]: plain Rust, run inline ([`BuiltinFn::Sync`]);
+//! - [`BuiltinDef::generator`]: an `async` body that forces values or
+//!   calls functions through `GenCo` in a generator frame
+//!   ([`BuiltinFn::Async`]); [`BuiltinDef::with_fast_path`] adds plain
+//!   Rust for the cases that need no frame ([`BuiltinFn::FastPath`]);
+//! - [`BuiltinDef::native`]: a state machine the VM drives step by step,
+//!   for hot loops calling Nix functions ([`BuiltinFn::Native`]).
+//!
+//! [`BuiltinDef::sync`] is the untyped form for embedders (a vector of
+//! forced arguments and an explicit arity).
+
+mod arguments;
+
+pub use arguments::{FromArgument, Function, Lazy, Parameters};
 
 use super::Value;
 use crate::errors::ErrorKind;
@@ -39,23 +78,98 @@ pub struct BuiltinDef {
 }
 
 impl BuiltinDef {
-    /// A builtin whose arguments are all forced before it runs.
+    /// A builtin in plain Rust, typed: `f` takes a tuple of parameters
+    /// whose length is the arity and whose types say which arguments
+    /// are forced and what they must be (see [`FromArgument`]).
+    pub fn plain<P: Parameters>(
+        name: impl Into<String>,
+        documentation: &'static str,
+        f: impl Fn(P) -> Result<Value, ErrorKind> + 'static,
+    ) -> Self {
+        Self::typed::<P>(
+            name.into(),
+            documentation,
+            BuiltinFn::Sync(Rc::new(move |args| f(P::from_arguments(args)?))),
+        )
+    }
+
+    /// A typed builtin with an `async` body that may force values and
+    /// call functions through `GenCo` (see [`BuiltinFn::Async`]).
+    pub fn generator<P: Parameters>(
+        name: impl Into<String>,
+        documentation: &'static str,
+        f: impl Fn(GenCo, P) -> GenFuture + 'static,
+    ) -> Self {
+        Self::typed::<P>(
+            name.into(),
+            documentation,
+            BuiltinFn::Async(Rc::new(move |co, args| match P::from_arguments(args) {
+                Ok(parameters) => f(co, parameters),
+                Err(e) => Box::pin(async move { Err(e) }),
+            })),
+        )
+    }
+
+    /// A typed builtin run as a native frame (see [`crate::vm::native`]).
+    pub fn native<P: Parameters>(
+        name: impl Into<String>,
+        documentation: &'static str,
+        f: impl Fn(P) -> Result<NativeStart, ErrorKind> + 'static,
+    ) -> Self {
+        Self::typed::<P>(
+            name.into(),
+            documentation,
+            BuiltinFn::Native(Rc::new(move |args| f(P::from_arguments(args)?))),
+        )
+    }
+
+    /// Gives a [`Self::generator`] builtin plain Rust for the cases that
+    /// need no generator frame: `fast` sees the (strict ones evaluated)
+    /// arguments before conversion and answers, or returns `None` for
+    /// the generator to run. Any other builtin is returned unchanged.
+    pub fn with_fast_path(
+        mut self,
+        fast: impl Fn(&[Value]) -> Option<Result<Value, ErrorKind>> + 'static,
+    ) -> Self {
+        if let BuiltinFn::Async(f) = self.implementation {
+            self.implementation = BuiltinFn::FastPath(Rc::new(move |args| fast(args)), f);
+        }
+        self
+    }
+
+    fn typed<P: Parameters>(
+        name: String,
+        documentation: &'static str,
+        implementation: BuiltinFn,
+    ) -> Self {
+        BuiltinDef {
+            name,
+            arity: P::ARITY,
+            strict_args: P::STRICT,
+            documentation,
+            implementation,
+        }
+    }
+
+    /// An untyped builtin for embedders: `f` gets the `arity` arguments,
+    /// all forced, as a vector.
     pub fn sync(
         name: impl Into<String>,
         arity: usize,
         documentation: &'static str,
         f: impl Fn(Vec<Value>) -> Result<Value, ErrorKind> + 'static,
     ) -> Self {
-        Self::strict(
-            name.into(),
+        BuiltinDef {
+            name: name.into(),
             arity,
+            strict_args: all_strict(arity),
             documentation,
-            BuiltinFn::Sync(Rc::new(f)),
-        )
+            implementation: BuiltinFn::Sync(Rc::new(f)),
+        }
     }
 
-    /// An `async` builtin whose arguments are all forced before it runs.
-    pub fn generator(
+    /// An untyped `async` builtin (all arguments forced).
+    pub fn generator_untyped(
         name: impl Into<String>,
         arity: usize,
         documentation: &'static str,
@@ -69,8 +183,7 @@ impl BuiltinDef {
         )
     }
 
-    /// Like [`Self::generator`], with plain Rust for the cases that need
-    /// no generator (see [`BuiltinFn::FastPath`]).
+    /// Untyped [`Self::generator_untyped`] with a fast path.
     pub fn generator_with_fast_path(
         name: impl Into<String>,
         arity: usize,
@@ -86,8 +199,8 @@ impl BuiltinDef {
         )
     }
 
-    /// A builtin run as a native frame, its arguments forced before.
-    pub fn native(
+    /// An untyped native builtin (all arguments forced).
+    pub fn native_untyped(
         name: impl Into<String>,
         arity: usize,
         documentation: &'static str,
@@ -116,7 +229,7 @@ impl BuiltinDef {
         }
     }
 
-    /// Marks argument `index` as lazy: passed to the implementation unforced.
+    /// Marks argument `index` of an untyped builtin as lazy.
     pub fn lazy_arg(mut self, index: usize) -> Self {
         self.strict_args &= !(1u64 << index);
         self

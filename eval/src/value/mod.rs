@@ -16,7 +16,7 @@ mod string;
 mod thunk;
 
 pub use attrs::NixAttrs;
-pub use builtin::{Builtin, BuiltinDef, BuiltinFn};
+pub use builtin::{Builtin, BuiltinDef, BuiltinFn, FromArgument, Function, Lazy, Parameters};
 pub use context::{ContextElement, NixContext};
 pub(crate) use cycles::Placeholders;
 pub use function::Closure;
