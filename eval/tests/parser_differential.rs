@@ -56,7 +56,12 @@ fn rnix(source: &str) -> Outcome {
     if !parsed.errors().is_empty() {
         return Outcome::Rejected;
     }
-    Outcome::Accepted(rnix_sexpr::render(&parsed.tree()))
+    // rnix accepts some inputs whose tree it then cannot read (a path
+    // followed by `${`: its path accessor panics); C++ Nix rejects them.
+    match std::panic::catch_unwind(|| rnix_sexpr::render(&parsed.tree())) {
+        Ok(tree) => Outcome::Accepted(tree),
+        Err(_) => Outcome::Rejected,
+    }
 }
 
 /// SplitMix64: a fixed sequence of numbers from a seed.
