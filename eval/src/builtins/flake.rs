@@ -11,7 +11,6 @@
 //! at: an absolute path is a `path` reference (C++ Nix would look for a
 //! Git repository around it).
 
-use super::support::arg;
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, NixAttrs, NixString, Value};
 use crate::vm::generators::force;
@@ -591,17 +590,11 @@ fn flake_ref_to_string(mut attrs: Attrs) -> Result<String, ErrorKind> {
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "parseFlakeRef",
-            1,
             "The attributes of a flake reference (`type`, `owner`, `ref`, `dir`, ...).",
-            |mut args| {
-                let s = arg(&mut args, 0);
-                let s = s
-                    .as_str()?
-                    .require_no_context()?
-                    .to_str_lossy()
-                    .into_owned();
+            |(s,): (NixString,)| {
+                let s = s.require_no_context()?.to_str_lossy().into_owned();
                 let attrs: NixAttrs = parse_flake_ref(&s)?
                     .into_iter()
                     .map(|(name, value)| {
@@ -616,14 +609,11 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 Ok(Value::Attrs(attrs))
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "flakeRefToString",
-            1,
             "The URL of a flake reference given as attributes.",
-            |co, mut args| {
+            |co, (set,): (NixAttrs,)| {
                 Box::pin(async move {
-                    let set = arg(&mut args, 0);
-                    let set = set.as_attrs()?;
                     let mut attrs = Attrs::new();
                     for (name, value) in set.iter() {
                         let name = name.to_string();

@@ -2,39 +2,36 @@
 //! (digests and encodings live in `crate::hash`).
 
 use super::support::coerce_to_path;
-use super::support::{arg, force_attrs, force_string};
+use super::support::force_string;
 use super::EvalState;
 use crate::errors::{ErrorKind, WarningKind};
 use crate::hash::{base16, format_hash, parse_hash, Algo};
 use crate::io::io_error;
-use crate::value::{BuiltinDef, Value};
+use crate::value::{BuiltinDef, NixAttrs, NixString, Value};
 use crate::vm::generators::warn;
 use std::rc::Rc;
 
 pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let file_state = state.clone();
     vec![
-        BuiltinDef::sync(
+        // The algorithm is parsed before the string's type is checked,
+        // as in C++ Nix.
+        BuiltinDef::plain(
             "hashString",
-            2,
             "The base-16 hash of a string (md5, sha1, sha256 or sha512).",
-            |mut args| {
-                let algo = arg(&mut args, 0);
-                let s = arg(&mut args, 1);
-                let algo = Algo::parse(algo.as_str()?.as_bytes())?;
+            |(algo, s): (NixString, Value)| {
+                let algo = Algo::parse(algo.as_bytes())?;
                 Ok(Value::string(base16(&algo.digest(s.as_str()?.as_bytes()))))
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "hashFile",
-            2,
             "The base-16 hash of a file's contents.",
-            move |co, mut args| {
+            move |co, (algo, path): (NixString, Value)| {
                 let state = file_state.clone();
                 Box::pin(async move {
-                    let algo = arg(&mut args, 0);
-                    let algo = Algo::parse(algo.as_str()?.as_bytes())?;
-                    let path = coerce_to_path(&co, arg(&mut args, 1)).await?;
+                    let algo = Algo::parse(algo.as_bytes())?;
+                    let path = coerce_to_path(&co, path).await?;
                     let data = state
                         .io
                         .read_file(&path)
@@ -43,13 +40,11 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "convertHash",
-            1,
             "Converts a hash `{ hash, hashAlgo ? null, toHashFormat }` to another encoding.",
-            |co, mut args| {
+            |co, (attrs,): (NixAttrs,)| {
                 Box::pin(async move {
-                    let attrs = force_attrs(&co, arg(&mut args, 0)).await?;
                     let get = |name: &str| attrs.get_str(name).cloned();
                     let hash = get("hash").ok_or_else(|| ErrorKind::AttributeMissing {
                         name: "hash".into(),

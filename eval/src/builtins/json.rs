@@ -2,30 +2,23 @@
 //! `toJSON` (the writer is `crate::output::json`).
 
 use super::json_parse::from_json;
-use super::support::arg;
 use crate::output::json::serialize_with_context;
 use crate::value::{BuiltinDef, ContextUnion, NixString, Value};
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "fromJSON",
-            1,
             "The Nix value of a JSON document.",
-            |mut args| {
-                let s = arg(&mut args, 0);
-                from_json(s.as_str()?.require_no_context()?.as_bytes())
-            },
+            |(s,): (NixString,)| from_json(s.require_no_context()?.as_bytes()),
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "toJSON",
-            1,
             "A value as a JSON document.",
-            |co, mut args| {
+            |co, (value,): (Value,)| {
                 Box::pin(async move {
                     let mut context = ContextUnion::default();
-                    let json =
-                        serialize_with_context(&co, arg(&mut args, 0), &mut context, true).await?;
+                    let json = serialize_with_context(&co, value, &mut context, true).await?;
                     Ok(Value::String(NixString::new_with_context(
                         json,
                         context.finish(),

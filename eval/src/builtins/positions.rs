@@ -1,30 +1,24 @@
 //! Introspection of where things were written: `unsafeGetAttrPos` and
 //! `functionArgs` (whose attributes are positioned at the formals).
 
-use super::support::arg;
 use super::EvalState;
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, NixAttrs, Value};
+use crate::value::{BuiltinDef, NixAttrs, NixString, Value};
 use std::rc::Rc;
 
 pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let state = state.clone();
     vec![
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "functionArgs",
-            1,
             "The formal arguments of a function: names to whether they have a default.",
-            |mut args| function_args(&arg(&mut args, 0)),
+            |(f,): (Value,)| function_args(&f),
         ),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "unsafeGetAttrPos",
-            2,
             "Where an attribute was defined: `{ file, line, column }`, or null.",
-            move |mut args| {
-                let name = arg(&mut args, 0);
-                let set = arg(&mut args, 1);
-                let name = name.as_str()?;
-                let position = set.as_attrs()?.position(name.as_bytes());
+            move |(name, set): (NixString, NixAttrs)| {
+                let position = set.position(name.as_bytes());
                 Ok(position
                     .and_then(|pos| state.sources.locate(pos))
                     .map_or(Value::Null, |location| location.to_value()))

@@ -24,7 +24,6 @@
 //! is taken; to find the groups, the text is cut at the end of the
 //! match, so a `$` inside the pattern could match there.)
 
-use super::support::arg;
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, NixList, NixString, Value};
 use regex::bytes::{Captures, Regex};
@@ -401,14 +400,13 @@ fn split(re: &Splitter, s: &[u8]) -> Vec<Value> {
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
-        BuiltinDef::sync(
+        // The pattern is compiled before the string's type is checked,
+        // as in C++ Nix.
+        BuiltinDef::plain(
             "match",
-            2,
             "The capture groups of a regular expression matching the whole string, or null.",
-            |mut args| {
-                let pattern = arg(&mut args, 0);
-                let s = arg(&mut args, 1);
-                let re = compile(pattern.as_str()?.require_no_context()?.as_bytes())?;
+            |(pattern, s): (NixString, Value)| {
+                let re = compile(pattern.require_no_context()?.as_bytes())?;
                 let s = s.as_str()?.as_bytes();
                 if re.whole.captures_len() == 1 {
                     // No groups: whether it matches is all there is to know.
@@ -423,14 +421,11 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "split",
-            2,
             "Splits a string at the matches of a regular expression: pieces alternate with lists of groups.",
-            |mut args| {
-                let pattern = arg(&mut args, 0);
-                let s = arg(&mut args, 1);
-                let pattern = pattern.as_str()?.require_no_context()?;
+            |(pattern, s): (NixString, Value)| {
+                let pattern = pattern.require_no_context()?;
                 let re = compile(pattern.as_bytes())?;
                 let splitter = re
                     .splitter

@@ -8,7 +8,6 @@
 //! written as toml11 writes it (`T` between date and time, `Z` for a zero
 //! offset, fractions of seconds in groups of three digits, at most nine).
 
-use super::support::arg;
 use super::EvalState;
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, NixAttrs, NixList, NixString, Value};
@@ -161,14 +160,11 @@ fn convert(root: toml::Value, timestamps: bool) -> Result<Value, ErrorKind> {
 
 pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let timestamps = state.options.parse_toml_timestamps;
-    vec![BuiltinDef::sync(
+    vec![BuiltinDef::plain(
         "fromTOML",
-        1,
         "The Nix value of a TOML document.",
-        move |mut args| {
-            let s = arg(&mut args, 0);
+        move |(s,): (NixString,)| {
             let text = s
-                .as_str()?
                 .require_no_context()?
                 .to_str()
                 .ok_or_else(|| toml_error("the document is not UTF-8"))?

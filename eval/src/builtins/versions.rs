@@ -6,7 +6,7 @@
 //! than anything, a missing component is older than a number, a number
 //! is newer than a word, and words compare as bytes.
 
-use super::support::{arg, attrs_of};
+use super::support::attrs_of;
 use crate::value::{BuiltinDef, NixList, NixString, Value};
 use std::cmp::Ordering;
 
@@ -100,15 +100,14 @@ fn parse_drv_name(s: &[u8]) -> (&[u8], &[u8]) {
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
-        BuiltinDef::sync(
+        // The first version's context is refused before the second's
+        // type is checked.
+        BuiltinDef::plain(
             "compareVersions",
-            2,
             "-1, 0 or 1 as the first version is older than, the same as or newer than the second.",
-            |mut args| {
-                let a = arg(&mut args, 0);
-                let b = arg(&mut args, 1);
+            |(a, b): (NixString, Value)| {
                 let ordering = compare_versions(
-                    a.as_str()?.require_no_context()?.as_bytes(),
+                    a.require_no_context()?.as_bytes(),
                     b.as_str()?.require_no_context()?.as_bytes(),
                 );
                 Ok(Value::Integer(match ordering {
@@ -118,27 +117,22 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 }))
             },
         ),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "splitVersion",
-            1,
             "The components of a version string.",
-            |mut args| {
-                let s = arg(&mut args, 0);
-                let components: NixList =
-                    split_version(s.as_str()?.require_no_context()?.as_bytes())
-                        .into_iter()
-                        .map(|c| Value::String(NixString::from(c)))
-                        .collect();
+            |(s,): (NixString,)| {
+                let components: NixList = split_version(s.require_no_context()?.as_bytes())
+                    .into_iter()
+                    .map(|c| Value::String(NixString::from(c)))
+                    .collect();
                 Ok(Value::List(components))
             },
         ),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "parseDrvName",
-            1,
             "Splits a package name like `nix-0.12pre12876` into `{ name, version }`.",
-            |mut args| {
-                let s = arg(&mut args, 0);
-                let (name, version) = parse_drv_name(s.as_str()?.require_no_context()?.as_bytes());
+            |(s,): (NixString,)| {
+                let (name, version) = parse_drv_name(s.require_no_context()?.as_bytes());
                 Ok(attrs_of([
                     ("name", Value::String(NixString::from(name))),
                     ("version", Value::String(NixString::from(version))),
