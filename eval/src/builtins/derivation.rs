@@ -7,7 +7,7 @@
 //! [`crate::store`]. `derivation` is Nix code (`derivation.nix` below),
 //! as in C++ Nix: it calls `derivationStrict` and makes one set per output.
 
-use super::support::{arg, force_attrs, force_list, force_string};
+use super::support::{force_attrs, force_list, force_string};
 use super::EvalState;
 use crate::errors::{ErrorKind, Warning, WarningKind};
 use crate::hash::{parse_hash, Algo};
@@ -17,7 +17,7 @@ use crate::store::derivation::FixedOutput;
 use crate::store::path::{is_derivation, name_error, Hash, Method};
 use crate::store::Store;
 use crate::value::{
-    BuiltinDef, ContextElement, ContextUnion, NixAttrs, NixContext, NixString, Value,
+    BuiltinDef, ContextElement, ContextUnion, Lazy, NixAttrs, NixContext, NixString, Value,
 };
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{force, warn, GenCo};
@@ -362,16 +362,14 @@ async fn derivation_strict(co: &GenCo, state: &EvalState, args: Value) -> Result
 
 pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let state = state.clone();
-    vec![BuiltinDef::generator_untyped(
+    vec![BuiltinDef::generator(
         "derivationStrict",
-        1,
         "The derivation an attribute set describes: its `drvPath` and the path of each output.",
-        move |co, mut args| {
+        move |co, (Lazy(attributes),): (Lazy,)| {
             let state = state.clone();
-            Box::pin(async move { derivation_strict(&co, &state, arg(&mut args, 0)).await })
+            Box::pin(async move { derivation_strict(&co, &state, attributes).await })
         },
-    )
-    .lazy_arg(0)]
+    )]
 }
 
 /// `derivation`: `derivation.nix`, imported when first used.

@@ -4,7 +4,7 @@
 //! [`crate::io::EvalIo`].
 
 use super::corepkgs::{corepkg_source, COREPKGS};
-use super::support::{arg, coerce_to_path, force_attrs, force_list, force_string};
+use super::support::{coerce_to_path, force_attrs, force_list, force_string};
 use super::EvalState;
 use crate::errors::ErrorKind;
 use crate::io::io_error;
@@ -105,13 +105,12 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let dir_state = state.clone();
     let type_state = state.clone();
     vec![
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "baseNameOf",
-            1,
             "The last component of a path or string, as a string.",
-            |co, mut args| {
+            |co, (value,): (Value,)| {
                 Box::pin(async move {
-                    let s = coerce_path_like(&co, arg(&mut args, 0)).await?;
+                    let s = coerce_path_like(&co, value).await?;
                     Ok(Value::String(NixString::new_with_context(
                         base_name(s.as_bytes()),
                         s.context().cloned(),
@@ -119,13 +118,12 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "dirOf",
-            1,
             "The directory part of a path (a path) or string (a string).",
-            |co, mut args| {
+            |co, (value,): (Value,)| {
                 Box::pin(async move {
-                    match arg(&mut args, 0) {
+                    match value {
                         Value::Path(p) => Ok(Value::path(bytes_to_path(dir_name(path_bytes(&p))))),
                         other => {
                             let s = coerce_path_like(&co, other).await?;
@@ -138,51 +136,42 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "toPath",
-            1,
             "An absolute path string, canonicalised.",
-            |co, mut args| {
+            |co, (value,): (Value,)| {
                 Box::pin(async move {
-                    let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
+                    let path = coerce_to_path(&co, value).await?;
                     Ok(Value::String(NixString::from(path_bytes(&path))))
                 })
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "findFile",
-            2,
             "Looks a name up in a search path, as `<name>` does.",
-            move |co, mut args| {
+            move |co, (search_path, name): (Value, NixString)| {
                 let state = find_state.clone();
-                Box::pin(async move {
-                    let search_path = arg(&mut args, 0);
-                    let name = arg(&mut args, 1);
-                    let name = name.as_str()?.clone();
-                    find_file(&co, &state, search_path, name.as_bytes()).await
-                })
+                Box::pin(async move { find_file(&co, &state, search_path, name.as_bytes()).await })
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "readDir",
-            1,
             "The entries of a directory: names to `regular`, `directory`, `symlink` or `unknown`.",
-            move |co, mut args| {
+            move |co, (value,): (Value,)| {
                 let state = dir_state.clone();
                 Box::pin(async move {
-                    let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
+                    let path = coerce_to_path(&co, value).await?;
                     Ok(Value::Attrs(read_dir(&state, &path)?))
                 })
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "readFileType",
-            1,
             "The type of a file: `regular`, `directory`, `symlink` or `unknown`.",
-            move |co, mut args| {
+            move |co, (value,): (Value,)| {
                 let state = type_state.clone();
                 Box::pin(async move {
-                    let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
+                    let path = coerce_to_path(&co, value).await?;
                     let file_type = state
                         .io
                         .file_type(&path)

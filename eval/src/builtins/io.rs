@@ -2,7 +2,7 @@
 //! `readFile`, `pathExists` and `getEnv`. Every access goes through the
 //! evaluation's [`crate::io::EvalIo`], which decides what is allowed.
 
-use super::support::{arg, coerce_to_path};
+use super::support::coerce_to_path;
 use super::EvalState;
 use crate::errors::ErrorKind;
 use crate::io::io_error;
@@ -102,40 +102,35 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let exists_state = state.clone();
     let env_state = state.clone();
     vec![
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "import",
-            1,
             "Evaluate the Nix file at a path.",
-            move |co, mut args| {
+            move |co, (path,): (Value,)| {
                 let state = import_state.clone();
                 Box::pin(async move {
-                    let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
+                    let path = coerce_to_path(&co, path).await?;
                     import(&co, &state, path, None).await
                 })
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "scopedImport",
-            2,
             "Evaluate the Nix file at a path with the attributes of a set as variables.",
-            move |co, mut args| {
+            move |co, (scope, path): (NixAttrs, Value)| {
                 let state = scoped_state.clone();
                 Box::pin(async move {
-                    let scope = arg(&mut args, 0);
-                    let scope = scope.as_attrs()?;
-                    let path = coerce_to_path(&co, arg(&mut args, 1)).await?;
-                    import(&co, &state, path, Some(scope)).await
+                    let path = coerce_to_path(&co, path).await?;
+                    import(&co, &state, path, Some(&scope)).await
                 })
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "readFile",
-            1,
             "The contents of a file.",
-            move |co, mut args| {
+            move |co, (path,): (Value,)| {
                 let state = read_state.clone();
                 Box::pin(async move {
-                    let path = coerce_to_path(&co, arg(&mut args, 0)).await?;
+                    let path = coerce_to_path(&co, path).await?;
                     let bytes = state
                         .io
                         .read_file(&path)
@@ -144,22 +139,19 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "pathExists",
-            1,
             "Whether a path exists (false when it cannot be looked at).",
-            move |co, mut args| {
+            move |co, (path,): (Value,)| {
                 let state = exists_state.clone();
-                Box::pin(async move { path_exists(&co, &state, arg(&mut args, 0)).await })
+                Box::pin(async move { path_exists(&co, &state, path).await })
             },
         ),
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             "getEnv",
-            1,
             "An environment variable (empty when unset or hidden, as in pure evaluation).",
-            move |mut args| {
-                let name = arg(&mut args, 0);
-                let name = name.as_str()?.require_no_context()?.to_string();
+            move |(name,): (NixString,)| {
+                let name = name.require_no_context()?.to_string();
                 let value = env_state.io.get_env(&name).unwrap_or_default();
                 Ok(Value::String(NixString::from(value.as_encoded_bytes())))
             },

@@ -5,7 +5,7 @@
 //! errors.
 
 use super::support::coerce_to_path;
-use super::support::{arg, expect_function, force_attrs, force_string};
+use super::support::{expect_function, force_attrs, force_string};
 use super::EvalState;
 use crate::errors::ErrorKind;
 use crate::hash::{nix32, parse_hash, Algo};
@@ -13,7 +13,7 @@ use crate::io::io_error;
 use crate::store::nar::{Node, Step, TreeWalk};
 use crate::store::path::{Hash, Method};
 use crate::store::{nar_error, store_path_string, Store};
-use crate::value::{BuiltinDef, ContextElement, NixContext, NixString, Value};
+use crate::value::{BuiltinDef, ContextElement, Lazy, NixContext, NixString, Value};
 use crate::vm::generators::{call_forced, force, GenCo};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -195,28 +195,26 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
     let (path_state, filter_state, file_state, store_state) =
         (state.clone(), state.clone(), state.clone(), state.clone());
     vec![
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "path",
-            1,
             "Adds a path to the store: `{ path, name ? baseNameOf path, filter ? null, recursive ? true, sha256 ? null }`.",
-            move |co, mut args| {
+            move |co, (Lazy(arguments),): (Lazy,)| {
                 let state = path_state.clone();
                 Box::pin(async move {
-                    let add = path_arguments(&co, arg(&mut args, 0)).await?;
+                    let add = path_arguments(&co, arguments).await?;
                     add_path(&co, &state.store, add).await
                 })
             },
-        )
-        .lazy_arg(0),
-        BuiltinDef::generator_untyped(
+        ),
+        // The filter is checked to be a function only after the path is
+        // coerced, as in C++ Nix.
+        BuiltinDef::generator(
             "filterSource",
-            2,
             "Adds a path to the store, keeping the entries for which the filter (given the path and its type) is true.",
-            move |co, mut args| {
+            move |co, (filter, Lazy(path)): (Value, Lazy)| {
                 let state = filter_state.clone();
                 Box::pin(async move {
-                    let filter = arg(&mut args, 0);
-                    let path = coerce_to_path(&co, arg(&mut args, 1)).await?;
+                    let path = coerce_to_path(&co, path).await?;
                     expect_function(&filter)?;
                     let add = AddPath {
                         name: base_name(&path),
@@ -228,36 +226,28 @@ pub(super) fn builtins(state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                     add_path(&co, &state.store, add).await
                 })
             },
-        )
-        .lazy_arg(1),
-        BuiltinDef::sync(
+        ),
+        BuiltinDef::plain(
             "toFile",
-            2,
             "Writes a text file to the store: its path, referring to the store paths of the text's context.",
-            move |mut args| {
-                let name = arg(&mut args, 0);
-                let contents = arg(&mut args, 1);
-                to_file(&file_state.store, name.as_str()?, contents.as_str()?)
+            move |(name, contents): (NixString, NixString)| {
+                to_file(&file_state.store, &name, &contents)
             },
         ),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "storePath",
-            1,
             "A path in the store as a string referring to its store path.",
-            move |co, mut args| {
+            move |co, (Lazy(path),): (Lazy,)| {
                 let state = store_state.clone();
-                Box::pin(async move { store_path(&co, &state, arg(&mut args, 0)).await })
+                Box::pin(async move { store_path(&co, &state, path).await })
             },
-        )
-        .lazy_arg(0),
-        BuiltinDef::sync(
+        ),
+        BuiltinDef::plain(
             "placeholder",
-            1,
             "The placeholder for a derivation output path.",
-            |mut args| {
-                let output = arg(&mut args, 0);
+            |(output,): (NixString,)| {
                 let digest =
-                    Algo::Sha256.digest(&[b"nix-output:", output.as_str()?.as_bytes()].concat());
+                    Algo::Sha256.digest(&[b"nix-output:", output.as_bytes()].concat());
                 Ok(Value::string(format!("/{}", nix32(&digest))))
             },
         ),
@@ -276,13 +266,11 @@ pub(super) fn fetchers() -> Vec<BuiltinDef> {
     ]
     .into_iter()
     .map(|name| {
-        BuiltinDef::sync(
+        BuiltinDef::plain(
             name,
-            1,
             "Not supported by this evaluator (needs the network).",
-            move |_| Err(ErrorKind::Unsupported(format!("builtins.{name}"))),
+            move |_: (Lazy,)| Err(ErrorKind::Unsupported(format!("builtins.{name}"))),
         )
-        .lazy_arg(0)
     })
     .collect()
 }
