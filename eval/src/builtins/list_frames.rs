@@ -10,7 +10,7 @@
 //! as the generators did; errors of the called code keep their own.
 
 use crate::errors::ErrorKind;
-use crate::value::{Builtin, BuiltinDef, NixAttrs, NixList, NixString, ThunkRepr, Value};
+use crate::value::{Builtin, BuiltinDef, Lazy, NixAttrs, NixList, NixString, ThunkRepr, Value};
 use crate::vm::algorithms::{deep_equal, identical};
 use crate::vm::native::{call_on_the_spot, Application, NativeFrame, Step};
 use crate::vm::scalar::shallow_equal;
@@ -646,12 +646,8 @@ thread_local! {
     /// need the VM. Nameless, so that it adds no entry to error traces
     /// (`elem` itself does).
     static EQUALITY: Rc<BuiltinDef> = Rc::new(
-        BuiltinDef::generator_untyped("", 2, "Nix equality.", |co, mut args| {
-            let y = super::support::arg(&mut args, 1);
-            let x = super::support::arg(&mut args, 0);
+        BuiltinDef::generator("", "Nix equality.", |co, (Lazy(x), Lazy(y)): (Lazy, Lazy)| {
             Box::pin(async move { Ok(Value::Bool(deep_equal(&co, x, y).await)) })
-        })
-        .lazy_arg(0)
-        .lazy_arg(1),
+        }),
     );
 }

@@ -1,11 +1,11 @@
 //! Miscellaneous builtins: tracing and warnings (`trace`, `traceVerbose`,
 //! `warn`, `break`, `addErrorContext`), `genericClosure`.
 
-use super::support::{arg, call1, force_attrs, force_list};
+use super::support::{call1, force_attrs, force_list};
 use super::EvalState;
 use crate::errors::{Error, ErrorKind, WarningKind};
 use crate::output::print::print_value;
-use crate::value::{BuiltinDef, NixList, NixString, Value};
+use crate::value::{BuiltinDef, Lazy, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, compare, CoercionKind};
 use crate::vm::generators::{force, force_guarded, raise, warn, GenCo};
 use std::cmp::Ordering;
@@ -136,39 +136,35 @@ fn trace_text(value: &Value) -> String {
     }
 }
 
-/// A builtin that passes its last argument through (forced).
-fn passthrough(name: &'static str, arity: usize, doc: &'static str) -> BuiltinDef {
-    let mut def = BuiltinDef::generator_untyped(name, arity, doc, move |co, mut args| {
-        Box::pin(async move { Ok(force(&co, arg(&mut args, arity - 1)).await) })
-    });
-    for i in 0..arity {
-        def = def.lazy_arg(i);
-    }
-    def
+/// `traceVerbose` without verbose tracing: its second argument, forced
+/// (the first is never evaluated).
+fn trace_verbose_quiet() -> BuiltinDef {
+    BuiltinDef::generator(
+        "traceVerbose",
+        "Like `trace` with `--trace-verbose`; otherwise only returns the second argument.",
+        |co, (_, Lazy(value)): (Lazy, Lazy)| Box::pin(async move { Ok(force(&co, value).await) }),
+    )
 }
 
 /// `addErrorContext MESSAGE VALUE`: `VALUE`; an error while forcing it
 /// gets `MESSAGE` added to its trace. The message is evaluated only then;
 /// if that fails, its error is raised instead, as in C++ Nix.
 fn add_error_context() -> BuiltinDef {
-    BuiltinDef::generator_untyped(
+    BuiltinDef::generator(
         "addErrorContext",
-        2,
         "Returns the second argument; errors while evaluating it show the first in their trace.",
-        |co, mut args| {
+        |co, (Lazy(message), Lazy(value)): (Lazy, Lazy)| {
             Box::pin(async move {
-                let error = match force_guarded(&co, arg(&mut args, 1)).await {
+                let error = match force_guarded(&co, value).await {
                     Ok(value) => return Ok(value),
                     Err(error) => error,
                 };
                 // Boxed, so that the state of this rare path does not make
                 // every call's generator larger.
-                Err(Box::pin(raise_with_context(&co, arg(&mut args, 0), error)).await)
+                Err(Box::pin(raise_with_context(&co, message, error)).await)
             })
         },
     )
-    .lazy_arg(0)
-    .lazy_arg(1)
 }
 
 /// Raises `error` with the context `message` (coerced as an interpolation
@@ -185,14 +181,12 @@ async fn raise_with_context(co: &GenCo, message: Value, mut error: Box<Error>) -
 
 /// `trace` (and `traceVerbose` when verbose tracing is on).
 fn trace_builtin(name: &'static str, doc: &'static str) -> BuiltinDef {
-    BuiltinDef::generator_untyped(name, 2, doc, |co, mut args| {
+    BuiltinDef::generator(name, doc, |co, (shown, Lazy(value)): (Value, Lazy)| {
         Box::pin(async move {
-            let shown = arg(&mut args, 0);
             warn(&co, WarningKind::Trace(trace_text(&shown))).await;
-            Ok(force(&co, arg(&mut args, 1)).await)
+            Ok(force(&co, value).await)
         })
     })
-    .lazy_arg(1)
 }
 
 pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
@@ -205,19 +199,16 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
                 "Like `trace` (with `--trace-verbose`; otherwise only returns the second argument).",
             )
         } else {
-            passthrough(
-                "traceVerbose",
-                2,
-                "Like `trace` with `--trace-verbose`; otherwise only returns the second argument.",
-            )
+            trace_verbose_quiet()
         },
-        BuiltinDef::generator_untyped(
+        // Not a `NixString` parameter: a message of another type is
+        // refused with C++ Nix's own error for `warn`, which shows it.
+        BuiltinDef::generator(
             "warn",
-            2,
             "Emits a warning with a message (a string), returns the second argument.",
-            move |co, mut args| {
+            move |co, (message, Lazy(value)): (Value, Lazy)| {
                 Box::pin(async move {
-                    let message = match arg(&mut args, 0) {
+                    let message = match message {
                         Value::String(message) => message,
                         other => {
                             return Err(ErrorKind::Other(format!(
@@ -234,22 +225,22 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
                                 .into(),
                         ));
                     }
-                    Ok(force(&co, arg(&mut args, 1)).await)
+                    Ok(force(&co, value).await)
                 })
             },
-        )
-        .lazy_arg(1),
-        passthrough(
+        ),
+        BuiltinDef::generator(
             "break",
-            1,
             "A debugger breakpoint; without a debugger, the argument itself.",
+            |co, (Lazy(value),): (Lazy,)| Box::pin(async move { Ok(force(&co, value).await) }),
         ),
         add_error_context(),
-        BuiltinDef::generator_untyped(
+        BuiltinDef::generator(
             "genericClosure",
-            1,
             "The closure of `startSet` under `operator`, elements distinct by `key`.",
-            |co, mut args| Box::pin(async move { generic_closure(&co, arg(&mut args, 0)).await }),
+            |co, (arguments,): (Value,)| {
+                Box::pin(async move { generic_closure(&co, arguments).await })
+            },
         ),
     ]
 }

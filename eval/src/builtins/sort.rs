@@ -13,9 +13,8 @@
 //! `a: b: a.key < b.key`) is computed on the spot as a leaf lambda (see
 //! `vm::leaf`), without a frame; any other goes through the VM.
 
-use super::support::{arg, expect_function};
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, NixList, Value};
+use crate::value::{BuiltinDef, Function, NixList, Value};
 use crate::vm::native::{call_on_the_spot, NativeFrame, NativeStart, Step};
 
 /// An element being sorted, with the comparator applied to it as first
@@ -281,17 +280,12 @@ impl NativeFrame for Sort {
 }
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
-    vec![BuiltinDef::native_untyped(
+    vec![BuiltinDef::native(
         "sort",
-        2,
         "Sorts a list stably with a comparator `a: b: a < b`-like function.",
-        |mut args| {
-            let comparator = arg(&mut args, 0);
-            expect_function(&comparator)?;
-            let list = arg(&mut args, 1);
-            let list = list.as_list()?;
+        |(Function(comparator), list): (Function, NixList)| {
             if list.is_empty() {
-                return Ok(NativeStart::Value(Value::List(list.clone())));
+                return Ok(NativeStart::Value(Value::List(list)));
             }
             let items = list.iter().cloned().collect();
             Ok(NativeStart::Frame(Box::new(Sort::new(comparator, items))))

@@ -253,7 +253,9 @@ mod tests {
     }
 
     fn builtin(applied: usize) -> Value {
-        let def = Rc::new(BuiltinDef::sync("map", 2, "", |_| Ok(Value::Null)));
+        let def = Rc::new(BuiltinDef::plain("map", "", |_: (Value, Value)| {
+            Ok(Value::Null)
+        }));
         let mut b = Builtin::new(def);
         b.args = vec![Value::Null; applied];
         Value::Builtin(Rc::new(b))
