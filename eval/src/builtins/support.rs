@@ -1,7 +1,6 @@
-//! Helpers shared by builtin implementations: taking arguments out of
-//! the argument vector, forcing values to an expected type inside
-//! generator code, coercing to paths, and
-//! building result sets.
+//! Helpers shared by builtin implementations: forcing values to an
+//! expected type inside generator code, coercing to paths, and building
+//! result sets.
 
 use crate::errors::ErrorKind;
 use crate::paths::{bytes_to_path, canonicalise};
@@ -9,11 +8,6 @@ use crate::value::{NixAttrs, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{call, force, GenCo};
 use std::path::PathBuf;
-
-/// Takes argument `i` (leaving `null` behind).
-pub(super) fn arg(args: &mut [Value], i: usize) -> Value {
-    args.get_mut(i).map(std::mem::take).unwrap_or_default()
-}
 
 /// Forces `value` and requires a list.
 pub(super) async fn force_list(co: &GenCo, value: Value) -> Result<NixList, ErrorKind> {

@@ -34,8 +34,11 @@
 //! - [`BuiltinDef::native`]: a state machine the VM drives step by step,
 //!   for hot loops calling Nix functions ([`BuiltinFn::Native`]).
 //!
-//! [`BuiltinDef::sync`] is the untyped form for embedders (a vector of
-//! forced arguments and an explicit arity).
+//! Every builtin of the evaluator is declared with these typed
+//! constructors. [`BuiltinDef::sync`] remains as the one untyped form,
+//! for embedders whose builtins are plain Rust over forced arguments: it
+//! takes an explicit arity and passes the arguments as a vector. An
+//! embedder may as well use the typed constructors, which are public.
 
 mod arguments;
 
@@ -166,73 +169,6 @@ impl BuiltinDef {
             documentation,
             implementation: BuiltinFn::Sync(Rc::new(f)),
         }
-    }
-
-    /// An untyped `async` builtin (all arguments forced).
-    pub fn generator_untyped(
-        name: impl Into<String>,
-        arity: usize,
-        documentation: &'static str,
-        f: impl Fn(GenCo, Vec<Value>) -> GenFuture + 'static,
-    ) -> Self {
-        Self::strict(
-            name.into(),
-            arity,
-            documentation,
-            BuiltinFn::Async(Rc::new(f)),
-        )
-    }
-
-    /// Untyped [`Self::generator_untyped`] with a fast path.
-    pub fn generator_with_fast_path(
-        name: impl Into<String>,
-        arity: usize,
-        documentation: &'static str,
-        fast: impl Fn(&mut Vec<Value>) -> Option<Result<Value, ErrorKind>> + 'static,
-        f: impl Fn(GenCo, Vec<Value>) -> GenFuture + 'static,
-    ) -> Self {
-        Self::strict(
-            name.into(),
-            arity,
-            documentation,
-            BuiltinFn::FastPath(Rc::new(fast), Rc::new(f)),
-        )
-    }
-
-    /// An untyped native builtin (all arguments forced).
-    pub fn native_untyped(
-        name: impl Into<String>,
-        arity: usize,
-        documentation: &'static str,
-        f: impl Fn(Vec<Value>) -> Result<NativeStart, ErrorKind> + 'static,
-    ) -> Self {
-        Self::strict(
-            name.into(),
-            arity,
-            documentation,
-            BuiltinFn::Native(Rc::new(f)),
-        )
-    }
-
-    fn strict(
-        name: String,
-        arity: usize,
-        documentation: &'static str,
-        implementation: BuiltinFn,
-    ) -> Self {
-        BuiltinDef {
-            name,
-            arity,
-            strict_args: all_strict(arity),
-            documentation,
-            implementation,
-        }
-    }
-
-    /// Marks argument `index` of an untyped builtin as lazy.
-    pub fn lazy_arg(mut self, index: usize) -> Self {
-        self.strict_args &= !(1u64 << index);
-        self
     }
 
     pub fn is_strict(&self, index: usize) -> bool {
