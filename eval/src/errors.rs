@@ -6,6 +6,7 @@ use codemap_diagnostic::{Diagnostic, Emitter, Level, SpanLabel, SpanStyle};
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
+use std::time::Duration;
 
 /// What went wrong. Every kind is `Send + Sync` and holds no values.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -102,7 +103,7 @@ pub enum ErrorKind {
     /// The evaluation exceeded one of its [`crate::Limits`]. `tryEval`
     /// cannot catch it.
     #[error("{0}")]
-    LimitExceeded(crate::limits::Limit),
+    LimitExceeded(Limit),
     /// A broken invariant of the evaluator itself (never the evaluated
     /// program's fault): reported rather than papered over with a
     /// default value, so that such bugs surface.
@@ -493,4 +494,42 @@ impl WarningSink {
             .map(|mut state| std::mem::take(&mut state.collected))
             .unwrap_or_default()
     }
+}
+
+/// The limit an evaluation exceeded, with its configured value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Limit {
+    Steps(u64),
+    Time(Duration),
+    Memory(usize),
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Limit::Steps(n) => write!(f, "evaluation exceeded its step budget ({n} steps)"),
+            Limit::Time(d) => write!(
+                f,
+                "evaluation exceeded its time budget ({} s)",
+                d.as_secs_f64()
+            ),
+            Limit::Memory(n) => write!(
+                f,
+                "evaluation exceeded its memory budget ({})",
+                format_size(*n)
+            ),
+        }
+    }
+}
+
+/// `n` bytes as written on the command line: `200 MiB` when it is a
+/// whole number of a unit, else `209715201 bytes`.
+fn format_size(n: usize) -> String {
+    const UNITS: [(&str, usize); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if n >= size && n % size == 0 {
+            return format!("{} {unit}", n / size);
+        }
+    }
+    format!("{n} bytes")
 }

@@ -5,7 +5,7 @@
 //! persistent structures) and drop without recursion.
 
 mod attrs;
-mod builtin;
+pub(crate) mod builtin;
 pub mod context;
 mod cycles;
 mod drop_queue;
