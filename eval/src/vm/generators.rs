@@ -8,7 +8,6 @@
 
 use crate::errors::{Error, ErrorKind, WarningKind};
 use crate::value::Value;
-use codemap::Span;
 
 pub use crate::value::builtin::protocol::{GenCo, GenFuture, VMRequest, VMResponse};
 
@@ -85,14 +84,6 @@ pub async fn raise(co: &GenCo, error: Box<Error>) -> ErrorKind {
     let kind = error.kind.clone();
     co.yield_(VMRequest::Raise(error)).await;
     kind
-}
-
-/// The span of the call that started the running builtin.
-pub async fn current_span(co: &GenCo) -> Option<Span> {
-    match co.yield_(VMRequest::Span).await {
-        VMResponse::Span(s) => Some(s),
-        _ => None,
-    }
 }
 
 /// The store path of the file tree at `path`, as a string with the

@@ -15,7 +15,6 @@
 
 use crate::errors::{Error, ErrorKind, WarningKind};
 use crate::value::Value;
-use codemap::Span;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -32,8 +31,6 @@ pub enum VMRequest {
     ForceGuarded(Value),
     /// Fail with this error, trace included; the generator is not resumed.
     Raise(Box<Error>),
-    /// The span of the code that started this generator.
-    Span,
     /// Record a warning.
     Warning(WarningKind),
     /// Copy the file tree at a path to the store (computing its store
@@ -48,7 +45,6 @@ pub enum VMResponse {
     Caught(ErrorKind),
     /// The error a [`VMRequest::ForceGuarded`] caught.
     Failed(Box<Error>),
-    Span(Span),
 }
 
 /// The handle through which generator code talks to the VM.
