@@ -297,10 +297,9 @@ pub struct Warning {
 pub enum WarningKind {
     #[error("URL literals are discouraged. Consider using a string literal \"{0}\" instead (lint-url-literals)")]
     UrlLiteral(String),
-    #[error("relative path literal '{0}' should be prefixed with '.' for clarity: './{0}' (lint-short-path-literals)")]
+    #[error("{} (lint-short-path-literals)", short_path_text(.0))]
     ShortPathLiteral(String),
-    #[error("{} path literals are not portable. Consider replacing path literal '{}' by a string, relative path, or parameter (lint-absolute-path-literals)",
-        if .0.starts_with('~') { "home" } else { "absolute" }, .0)]
+    #[error("{} (lint-absolute-path-literals)", absolute_path_text(.0))]
     AbsolutePathLiteral(String),
     /// `e or` as a list element or argument: a call of `e` with `or` for
     /// now (the expression, parenthesised, is given).
@@ -324,6 +323,33 @@ pub enum WarningKind {
     /// Errors in another file (an import that does not parse or compile).
     #[error("{}", .0.first().map(|e| e.kind.to_string()).unwrap_or_default())]
     InFile(Vec<Box<Error>>),
+}
+
+impl WarningKind {
+    /// The compile error this lint warning becomes when its lint level is
+    /// fatal; `None` for warnings that are not lints.
+    pub(crate) fn fatal_lint_message(&self) -> Option<String> {
+        Some(match self {
+            // C++ Nix's error for a URL literal when they are forbidden.
+            WarningKind::UrlLiteral(url) => format!("URL literal '{url}' is deprecated"),
+            WarningKind::ShortPathLiteral(path) => short_path_text(path),
+            WarningKind::AbsolutePathLiteral(path) => absolute_path_text(path),
+            _ => return None,
+        })
+    }
+}
+
+fn short_path_text(path: &str) -> String {
+    format!("relative path literal '{path}' should be prefixed with '.' for clarity: './{path}'")
+}
+
+fn absolute_path_text(path: &str) -> String {
+    let kind = if path.starts_with('~') {
+        "home"
+    } else {
+        "absolute"
+    };
+    format!("{kind} path literals are not portable. Consider replacing path literal '{path}' by a string, relative path, or parameter")
 }
 
 /// `evaluation warning: MESSAGE` as C++ Nix prints it: further lines are
