@@ -6,6 +6,7 @@ use codemap_diagnostic::{Diagnostic, Emitter, Level, SpanLabel, SpanStyle};
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
+use std::time::Duration;
 
 /// What went wrong. Every kind is `Send + Sync` and holds no values.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -102,7 +103,7 @@ pub enum ErrorKind {
     /// The evaluation exceeded one of its [`crate::Limits`]. `tryEval`
     /// cannot catch it.
     #[error("{0}")]
-    LimitExceeded(crate::limits::Limit),
+    LimitExceeded(Limit),
     /// A broken invariant of the evaluator itself (never the evaluated
     /// program's fault): reported rather than papered over with a
     /// default value, so that such bugs surface.
@@ -296,10 +297,9 @@ pub struct Warning {
 pub enum WarningKind {
     #[error("URL literals are discouraged. Consider using a string literal \"{0}\" instead (lint-url-literals)")]
     UrlLiteral(String),
-    #[error("relative path literal '{0}' should be prefixed with '.' for clarity: './{0}' (lint-short-path-literals)")]
+    #[error("{} (lint-short-path-literals)", short_path_text(.0))]
     ShortPathLiteral(String),
-    #[error("{} path literals are not portable. Consider replacing path literal '{}' by a string, relative path, or parameter (lint-absolute-path-literals)",
-        if .0.starts_with('~') { "home" } else { "absolute" }, .0)]
+    #[error("{} (lint-absolute-path-literals)", absolute_path_text(.0))]
     AbsolutePathLiteral(String),
     /// `e or` as a list element or argument: a call of `e` with `or` for
     /// now (the expression, parenthesised, is given).
@@ -323,6 +323,33 @@ pub enum WarningKind {
     /// Errors in another file (an import that does not parse or compile).
     #[error("{}", .0.first().map(|e| e.kind.to_string()).unwrap_or_default())]
     InFile(Vec<Box<Error>>),
+}
+
+impl WarningKind {
+    /// The compile error this lint warning becomes when its lint level is
+    /// fatal; `None` for warnings that are not lints.
+    pub(crate) fn fatal_lint_message(&self) -> Option<String> {
+        Some(match self {
+            // C++ Nix's error for a URL literal when they are forbidden.
+            WarningKind::UrlLiteral(url) => format!("URL literal '{url}' is deprecated"),
+            WarningKind::ShortPathLiteral(path) => short_path_text(path),
+            WarningKind::AbsolutePathLiteral(path) => absolute_path_text(path),
+            _ => return None,
+        })
+    }
+}
+
+fn short_path_text(path: &str) -> String {
+    format!("relative path literal '{path}' should be prefixed with '.' for clarity: './{path}'")
+}
+
+fn absolute_path_text(path: &str) -> String {
+    let kind = if path.starts_with('~') {
+        "home"
+    } else {
+        "absolute"
+    };
+    format!("{kind} path literals are not portable. Consider replacing path literal '{path}' by a string, relative path, or parameter")
 }
 
 /// `evaluation warning: MESSAGE` as C++ Nix prints it: further lines are
@@ -493,4 +520,42 @@ impl WarningSink {
             .map(|mut state| std::mem::take(&mut state.collected))
             .unwrap_or_default()
     }
+}
+
+/// The limit an evaluation exceeded, with its configured value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Limit {
+    Steps(u64),
+    Time(Duration),
+    Memory(usize),
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Limit::Steps(n) => write!(f, "evaluation exceeded its step budget ({n} steps)"),
+            Limit::Time(d) => write!(
+                f,
+                "evaluation exceeded its time budget ({} s)",
+                d.as_secs_f64()
+            ),
+            Limit::Memory(n) => write!(
+                f,
+                "evaluation exceeded its memory budget ({})",
+                format_size(*n)
+            ),
+        }
+    }
+}
+
+/// `n` bytes as written on the command line: `200 MiB` when it is a
+/// whole number of a unit, else `209715201 bytes`.
+fn format_size(n: usize) -> String {
+    const UNITS: [(&str, usize); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if n >= size && n % size == 0 {
+            return format!("{} {unit}", n / size);
+        }
+    }
+    format!("{n} bytes")
 }

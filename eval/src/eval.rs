@@ -8,6 +8,7 @@ use crate::errors::{Error, ErrorKind, Warning, WarningCallback, WarningSink};
 use crate::io::{EvalIo, LimitedIo, PureIo, RealIo, RecordingIo};
 use crate::limits::{CancelHandle, Limits};
 use crate::state::EvalState;
+use crate::store::written::WrittenFilesIo;
 use crate::store::{Store, DEFAULT_STORE_DIR};
 use crate::value::{BuiltinDef, SourceFiles, SourceLocation, SourcePos, Value};
 use crate::vm::algorithms::deep_force;
@@ -562,10 +563,13 @@ impl EvaluationBuilder {
         options.home = io.get_env("HOME").map(|h| h.to_string_lossy().into_owned());
         // Files copied to the store are read through the recorder too.
         let store = Rc::new(Store::new(&self.store_dir, recorder.clone()));
+        // Files the evaluation makes with `toFile` are readable by it.
+        let files: Rc<dyn EvalIo> =
+            Rc::new(WrittenFilesIo::new(store.written_files(), recorder.clone()));
         let mut state = EvalState::new(
             codemap.clone(),
             options,
-            recorder.clone(),
+            files,
             self.full_search_path(io.as_ref()),
             warnings.clone(),
             store,

@@ -1,8 +1,9 @@
 //! tvix-eval: an evaluator for the Nix language.
 //!
 //! Source is parsed by our own parser ([`syntax`]), compiled to bytecode with static scope
-//! analysis, and run on a VM whose frame stack holds bytecode frames and
-//! generator frames, so that the Rust stack stays flat however deeply the
+//! analysis, and run on a VM whose frame stack holds bytecode frames,
+//! generator frames (`async` Rust) and native frames (builtins written as
+//! state machines), so that the Rust stack stays flat however deeply the
 //! Nix program recurses. Start with [`Evaluation::builder`].
 
 mod attr_path;

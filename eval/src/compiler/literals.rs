@@ -34,13 +34,20 @@ impl Compiler<'_> {
 
     /// Applies the URL lint to the URI literal `text`.
     pub(super) fn lint_uri(&mut self, text: &str, span: Span) {
-        match self.options.lint_url_literals {
+        let level = self.options.lint_url_literals;
+        self.lint(level, WarningKind::UrlLiteral(text.to_string()), span);
+    }
+
+    /// Reports `warning` as the lint `level` asks: not at all, as a
+    /// warning, or as a compile error.
+    fn lint(&mut self, level: LintLevel, warning: WarningKind, span: Span) {
+        match level {
             LintLevel::Allow => {}
-            LintLevel::Warn => self.warn(WarningKind::UrlLiteral(text.to_string()), span),
-            LintLevel::Fatal => self.error(
-                ErrorKind::Compile(format!("URL literal '{text}' is deprecated")),
-                span,
-            ),
+            LintLevel::Warn => self.warn(warning, span),
+            LintLevel::Fatal => match warning.fatal_lint_message() {
+                Some(message) => self.error(ErrorKind::Compile(message), span),
+                None => self.warn(warning, span),
+            },
         }
     }
 
@@ -127,7 +134,7 @@ impl Compiler<'_> {
         if let Some(Piece::Literal(first)) = pieces.first_mut() {
             let absolute = match kind {
                 PathKind::Home => {
-                    self.lint_home_path(first, span);
+                    self.lint_absolute_path(first, span);
                     let Some(home) = self.options.home.as_deref() else {
                         let message =
                             format!("the path '{first}' can not be resolved in pure mode");
@@ -166,36 +173,18 @@ impl Compiler<'_> {
 
     fn lint_relative_path(&mut self, text: &str, span: Span) {
         if !text.starts_with("./") && !text.starts_with("../") {
-            match self.options.lint_short_path_literals {
-                LintLevel::Allow => {}
-                LintLevel::Warn => self.warn(WarningKind::ShortPathLiteral(text.to_string()), span),
-                LintLevel::Fatal => self.error(
-                    ErrorKind::Compile(format!("relative path literal '{text}' should be prefixed by '.' for clarity: './{text}'")),
-                    span,
-                ),
-            }
+            let level = self.options.lint_short_path_literals;
+            self.lint(level, WarningKind::ShortPathLiteral(text.to_string()), span);
         }
     }
 
-    fn lint_home_path(&mut self, text: &str, span: Span) {
-        match self.options.lint_absolute_path_literals {
-            LintLevel::Allow => {}
-            LintLevel::Warn => self.warn(WarningKind::AbsolutePathLiteral(text.to_string()), span),
-            LintLevel::Fatal => self.error(
-                ErrorKind::Compile(format!("home path literals are not portable. Consider replacing path literal '{text}' by a string, relative path, or parameter")),
-                span,
-            ),
-        }
-    }
-
+    /// The lint of absolute and home (`~/`) path literals.
     fn lint_absolute_path(&mut self, text: &str, span: Span) {
-        match self.options.lint_absolute_path_literals {
-            LintLevel::Allow => {}
-            LintLevel::Warn => self.warn(WarningKind::AbsolutePathLiteral(text.to_string()), span),
-            LintLevel::Fatal => self.error(
-                ErrorKind::Compile(format!("absolute path literals are not portable. Consider replacing path literal '{text}' by a string, relative path, or parameter")),
-                span,
-            ),
-        }
+        let level = self.options.lint_absolute_path_literals;
+        self.lint(
+            level,
+            WarningKind::AbsolutePathLiteral(text.to_string()),
+            span,
+        );
     }
 }

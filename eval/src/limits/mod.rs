@@ -33,11 +33,11 @@
 
 mod heap;
 
+pub use crate::errors::Limit;
 pub use heap::{heap_live_bytes, MeteredAllocator};
 
 use crate::errors::ErrorKind;
 use std::cell::Cell;
-use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -143,44 +143,6 @@ impl CancelHandle {
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
-}
-
-/// The limit an evaluation exceeded, with its configured value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Limit {
-    Steps(u64),
-    Time(Duration),
-    Memory(usize),
-}
-
-impl fmt::Display for Limit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Limit::Steps(n) => write!(f, "evaluation exceeded its step budget ({n} steps)"),
-            Limit::Time(d) => write!(
-                f,
-                "evaluation exceeded its time budget ({} s)",
-                d.as_secs_f64()
-            ),
-            Limit::Memory(n) => write!(
-                f,
-                "evaluation exceeded its memory budget ({})",
-                format_size(*n)
-            ),
-        }
-    }
-}
-
-/// `n` bytes as written on the command line: `200 MiB` when it is a
-/// whole number of a unit, else `209715201 bytes`.
-fn format_size(n: usize) -> String {
-    const UNITS: [(&str, usize); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
-    for (unit, size) in UNITS {
-        if n >= size && n % size == 0 {
-            return format!("{} {unit}", n / size);
-        }
-    }
-    format!("{n} bytes")
 }
 
 /// A size in bytes: a number, optionally followed by `K`, `M` or `G`

@@ -16,6 +16,7 @@ pub mod aterm;
 pub mod derivation;
 pub mod nar;
 pub mod path;
+pub mod written;
 
 use crate::errors::ErrorKind;
 use crate::io::EvalIo;
@@ -27,6 +28,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use written::WrittenFiles;
 
 /// The default store directory.
 pub const DEFAULT_STORE_DIR: &str = "/nix/store";
@@ -43,6 +45,8 @@ pub struct Store {
     drv_hashes: RefCell<HashMap<String, Vec<u8>>>,
     /// The references of text files (`toFile`), by path.
     references: RefCell<HashMap<String, BTreeSet<String>>>,
+    /// The contents of text files (`toFile`), for reading them back.
+    written: WrittenFiles,
 }
 
 impl Store {
@@ -54,11 +58,17 @@ impl Store {
             derivations: RefCell::default(),
             drv_hashes: RefCell::default(),
             references: RefCell::default(),
+            written: WrittenFiles::default(),
         }
     }
 
     pub fn dir(&self) -> &StoreDir {
         &self.dir
+    }
+
+    /// The text files made so far, for [`written::WrittenFilesIo`].
+    pub fn written_files(&self) -> WrittenFiles {
+        self.written.clone()
     }
 
     pub fn io(&self) -> &dyn EvalIo {
@@ -122,6 +132,7 @@ impl Store {
         references: BTreeSet<String>,
     ) -> Result<String, ErrorKind> {
         let path = self.dir.text(name, contents, &references)?;
+        self.written.insert(&path, contents);
         if !references.is_empty() {
             self.references
                 .borrow_mut()

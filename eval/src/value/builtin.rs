@@ -41,13 +41,13 @@
 //! embedder may as well use the typed constructors, which are public.
 
 mod arguments;
+pub(crate) mod protocol;
 
 pub use arguments::{FromArgument, Function, Lazy, Parameters};
 
 use super::Value;
 use crate::errors::ErrorKind;
-use crate::vm::generators::{GenCo, GenFuture};
-use crate::vm::native::NativeStart;
+use protocol::{GenCo, GenFuture, NativeStart};
 use std::rc::Rc;
 
 /// The implementation of a builtin.
@@ -65,7 +65,7 @@ pub enum BuiltinFn {
         Rc<dyn Fn(&mut Vec<Value>) -> Option<Result<Value, ErrorKind>>>,
         Rc<dyn Fn(GenCo, Vec<Value>) -> GenFuture>,
     ),
-    /// A state machine the VM drives step by step (see [`crate::vm::native`]):
+    /// A state machine the VM drives step by step (see [`protocol`]):
     /// for hot loops that call Nix functions.
     Native(Rc<dyn Fn(Vec<Value>) -> Result<NativeStart, ErrorKind>>),
 }
@@ -113,7 +113,7 @@ impl BuiltinDef {
         )
     }
 
-    /// A typed builtin run as a native frame (see [`crate::vm::native`]).
+    /// A typed builtin run as a native frame (see [`protocol`]).
     pub fn native<P: Parameters>(
         name: impl Into<String>,
         documentation: &'static str,

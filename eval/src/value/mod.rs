@@ -5,7 +5,7 @@
 //! persistent structures) and drop without recursion.
 
 mod attrs;
-mod builtin;
+pub(crate) mod builtin;
 pub mod context;
 mod cycles;
 mod drop_queue;
@@ -29,7 +29,7 @@ pub use thunk::Thunk;
 pub(crate) use thunk::ThunkRepr;
 
 use crate::errors::ErrorKind;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::rc::Rc;
 
 /// A Nix value.
@@ -110,10 +110,6 @@ impl Value {
         matches!(self, Value::Thunk(_))
     }
 
-    pub fn is_function(&self) -> bool {
-        matches!(self, Value::Closure(_) | Value::Builtin(_))
-    }
-
     /// Whether dropping this value drops other values: it is a container,
     /// closure or thunk holding the last reference to its contents.
     pub(crate) fn is_last_owner(&self) -> bool {
@@ -175,20 +171,6 @@ impl Value {
         match self {
             Value::List(l) => Ok(l),
             v => Err(v.type_error("a list")),
-        }
-    }
-
-    pub fn as_path(&self) -> Result<&Path, ErrorKind> {
-        match self {
-            Value::Path(p) => Ok(p),
-            v => Err(v.type_error("a path")),
-        }
-    }
-
-    pub fn expect_function(&self) -> Result<(), ErrorKind> {
-        match self {
-            Value::Closure(_) | Value::Builtin(_) => Ok(()),
-            v => Err(v.type_error("a function")),
         }
     }
 }

@@ -106,7 +106,6 @@ impl Vm {
                     }
                     Err(kind) => return Err(Error::new(kind, Some(frame.span))),
                 },
-                VMRequest::Span => VMResponse::Span(frame.span),
                 VMRequest::CopyToStore(path) => match self.store.copy_path(&path) {
                     Ok(store_path) => VMResponse::Value(Value::String(
                         crate::store::store_path_string(&store_path),

@@ -8,47 +8,8 @@
 
 use crate::errors::{Error, ErrorKind, WarningKind};
 use crate::value::Value;
-use codemap::Span;
-use std::future::Future;
-use std::pin::Pin;
 
-/// What a generator asks of the VM.
-pub enum VMRequest {
-    /// Force a value to weak head normal form.
-    Force(Value),
-    /// Call a (forced) function with one argument; the result is unforced.
-    Call(Value, Value),
-    /// Force a value, catching errors that `builtins.tryEval` catches.
-    TryForce(Value),
-    /// Force a value, catching every error with its trace (to add to it
-    /// and raise it again).
-    ForceGuarded(Value),
-    /// Fail with this error, trace included; the generator is not resumed.
-    Raise(Box<Error>),
-    /// The span of the code that started this generator.
-    Span,
-    /// Record a warning.
-    Warning(WarningKind),
-    /// Copy the file tree at a path to the store (computing its store
-    /// path); the answer is the store path as a string referring to it.
-    CopyToStore(std::path::PathBuf),
-}
-
-/// The VM's answer to a [`VMRequest`].
-pub enum VMResponse {
-    Empty,
-    Value(Value),
-    Caught(ErrorKind),
-    /// The error a [`VMRequest::ForceGuarded`] caught.
-    Failed(Box<Error>),
-    Span(Span),
-}
-
-/// The handle through which generator code talks to the VM.
-pub type GenCo = genawaiter::rc::Co<VMRequest, VMResponse>;
-
-/// The boxed future of a generator body.
-pub type GenFuture = Pin<Box<dyn Future<Output = Result<Value, ErrorKind>>>>;
+pub use crate::value::builtin::protocol::{GenCo, GenFuture, VMRequest, VMResponse};
 
 pub(crate) type Generator = genawaiter::rc::Gen<VMRequest, VMResponse, GenFuture>;
 
@@ -123,14 +84,6 @@ pub async fn raise(co: &GenCo, error: Box<Error>) -> ErrorKind {
     let kind = error.kind.clone();
     co.yield_(VMRequest::Raise(error)).await;
     kind
-}
-
-/// The span of the call that started the running builtin.
-pub async fn current_span(co: &GenCo) -> Option<Span> {
-    match co.yield_(VMRequest::Span).await {
-        VMResponse::Span(s) => Some(s),
-        _ => None,
-    }
 }
 
 /// The store path of the file tree at `path`, as a string with the

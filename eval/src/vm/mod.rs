@@ -1,12 +1,14 @@
-//! The virtual machine: a frame stack of bytecode frames and generator
-//! frames over one value stack.
+//! The virtual machine: a frame stack of bytecode frames, generator frames
+//! and native frames over one value stack.
 //!
 //! The outer loop pops the top frame and runs it. A bytecode frame runs in
 //! the inner loop until it returns or must wait for another frame (forcing
 //! a thunk, calling a builtin that needs a generator); calls to closures,
 //! thunk forcing and returns between bytecode frames switch frames inside
 //! the inner loop without leaving it. A generator frame is resumed until it
-//! completes or yields a request that needs other frames to run first.
+//! completes or yields a request that needs other frames to run first; a
+//! native frame (`native.rs`) is resumed with the result of its last step
+//! and answers with the next one.
 //! Frames pass results on the value stack, so the Rust stack stays flat.
 
 pub mod algorithms;

@@ -15,52 +15,7 @@ use std::rc::Rc;
 
 pub use super::calls::call_on_the_spot;
 
-/// What a native frame asks for next.
-pub enum Step {
-    /// Call the function (which must be forced) with the argument; resume
-    /// with the result, unforced.
-    Call(Value, Value),
-    /// Force the value; resume with its weak head normal form.
-    Force(Value),
-    /// The builtin's result.
-    Done(Value),
-    /// Continue as this frame, resumed with `Null`.
-    Become(Box<dyn NativeFrame>),
-}
-
-/// A builtin's state between steps.
-pub trait NativeFrame {
-    /// Continues with the result of the previous step (`Null` at first).
-    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind>;
-}
-
-/// How a native builtin starts: with its result at once, or with a frame.
-pub enum NativeStart {
-    Value(Value),
-    Frame(Box<dyn NativeFrame>),
-}
-
-impl NativeStart {
-    /// `value` forced as the builtin's result: at once when it already is.
-    pub fn forced(value: Value) -> NativeStart {
-        match value.forced() {
-            Some(v) => NativeStart::Value(v),
-            None => NativeStart::Frame(Box::new(ForcedResult(Some(value)))),
-        }
-    }
-}
-
-/// A result to force before returning it.
-struct ForcedResult(Option<Value>);
-
-impl NativeFrame for ForcedResult {
-    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
-        Ok(match self.0.take() {
-            Some(value) => Step::Force(value),
-            None => Step::Done(input),
-        })
-    }
-}
+pub use crate::value::builtin::protocol::{NativeFrame, NativeStart, Step};
 
 /// Forces a native builtin's strict arguments, then runs it.
 pub(crate) struct StrictArgs {

@@ -416,8 +416,8 @@ impl Vm {
     #[inline]
     fn op_eager_operator(&mut self, frame: &mut CodeFrame, op: BinOp, offset: u32) {
         let len = self.stack.len();
-        let rhs = evaluated(&self.stack[len - 1]);
-        let lhs = evaluated(&self.stack[len - 2]);
+        let rhs = self.stack[len - 1].forced();
+        let lhs = self.stack[len - 2].forced();
         let result = match (lhs, rhs) {
             (Some(a), Some(b)) => ops::eager_operator(op, &a, &b),
             _ => None,
@@ -434,7 +434,7 @@ impl Vm {
     #[inline]
     fn op_eager_select(&mut self, frame: &mut CodeFrame, n: u32, offset: u32) {
         let start = self.stack.len() - n as usize - 1;
-        let mut current = evaluated(&self.stack[start]);
+        let mut current = self.stack[start].forced();
         for i in 0..n as usize {
             current = match (&current, &self.stack[start + 1 + i]) {
                 (Some(Value::Attrs(attrs)), Value::String(key)) => {
@@ -443,7 +443,7 @@ impl Vm {
                 _ => None,
             };
             if i + 1 < n as usize {
-                current = current.as_ref().and_then(evaluated);
+                current = current.as_ref().and_then(Value::forced);
             }
         }
         self.stack.truncate(start);
@@ -510,14 +510,6 @@ fn captured(stack: &[Value], frame: &CodeFrame, op: Op) -> Result<Value, ErrorKi
         Op::CaptureLocal(i) => Ok(stack[frame.base + i as usize].clone()),
         Op::CaptureUpvalue(i) => Ok(frame.upvalues[i as usize].clone()),
         _ => Err(ErrorKind::Internal("a lambda's captures are missing")),
-    }
-}
-
-/// The value itself, or an evaluated thunk's value; `None` when unevaluated.
-fn evaluated(value: &Value) -> Option<Value> {
-    match value {
-        Value::Thunk(t) => t.value(),
-        other => Some(other.clone()),
     }
 }
 
