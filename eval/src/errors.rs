@@ -5,6 +5,7 @@ use codemap::{CodeMap, Span};
 use codemap_diagnostic::{Diagnostic, Emitter, Level, SpanLabel, SpanStyle};
 use std::cell::RefCell;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
 use std::rc::Rc;
 
 /// What went wrong. Every kind is `Send + Sync` and holds no values.
@@ -151,21 +152,71 @@ pub(crate) const MAX_TRACE: usize = 64;
 pub(crate) const MAX_TRACE_WITH_CONTEXTS: usize = 128;
 
 /// An error with where it happened.
+///
+/// One pointer wide: the details live in a box, so that every
+/// `Result<T, Error>` stays small and the path without an error moves
+/// no more than its value. The fields of [`ErrorDetails`] are reached
+/// through the error (`err.kind`, `err.span`, `err.trace`).
+#[derive(Clone)]
+pub struct Error(Box<ErrorDetails>);
+
+/// What an [`Error`] holds.
 #[derive(Debug, Clone)]
-pub struct Error {
+pub struct ErrorDetails {
     pub kind: ErrorKind,
     pub span: Option<Span>,
     /// Enclosing calls and error contexts, innermost first.
     pub trace: Vec<TraceEntry>,
 }
 
+impl Deref for Error {
+    type Target = ErrorDetails;
+
+    fn deref(&self) -> &ErrorDetails {
+        &self.0
+    }
+}
+
+impl DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorDetails {
+        &mut self.0
+    }
+}
+
+/// As the fields would print without the box: `Error { kind, span, trace }`.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("span", &self.span)
+            .field("trace", &self.trace)
+            .finish()
+    }
+}
+
+impl From<ErrorDetails> for Error {
+    fn from(details: ErrorDetails) -> Self {
+        Error(Box::new(details))
+    }
+}
+
 impl Error {
     pub fn new(kind: ErrorKind, span: Option<Span>) -> Self {
-        Error {
+        Error(Box::new(ErrorDetails {
             kind,
             span,
             trace: Vec::new(),
-        }
+        }))
+    }
+
+    /// The kind, taken out of the error.
+    pub fn into_kind(self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// The details, taken out of the error's box.
+    pub fn into_details(self) -> ErrorDetails {
+        *self.0
     }
 
     /// Adds an error context (`builtins.addErrorContext`) as the next
@@ -492,5 +543,41 @@ impl WarningSink {
             .try_borrow_mut()
             .map(|mut state| std::mem::take(&mut state.collected))
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Value;
+    use std::mem::size_of;
+
+    #[test]
+    fn an_error_is_one_pointer_wide() {
+        assert_eq!(size_of::<Error>(), size_of::<usize>());
+        // The box's pointer is never null, so `Option<Error>` needs no tag.
+        assert_eq!(size_of::<Option<Error>>(), size_of::<usize>());
+    }
+
+    #[test]
+    fn a_result_with_a_value_is_no_larger_than_the_value() {
+        // A `Value` is 16 bytes (a tag and a pointer or a scalar); the
+        // error fits in its unused tags, so the `Result` the evaluator
+        // returns everywhere is 16 bytes too (112 when `Error` held its
+        // details inline).
+        assert_eq!(size_of::<Value>(), 16);
+        assert_eq!(size_of::<Result<Value, Error>>(), 16);
+        assert_eq!(size_of::<Result<(), Error>>(), size_of::<usize>());
+    }
+
+    #[test]
+    fn the_details_stay_reachable_through_the_error() {
+        let mut error = Error::new(ErrorKind::DivisionByZero, None);
+        error.add_context("while dividing".into());
+        assert!(matches!(error.kind, ErrorKind::DivisionByZero));
+        assert_eq!(error.trace.len(), 1);
+        assert_eq!(error.to_string(), "division by zero");
+        assert!(format!("{error:?}").starts_with("Error { kind: DivisionByZero"));
+        assert!(matches!(error.into_kind(), ErrorKind::DivisionByZero));
     }
 }

@@ -247,7 +247,7 @@ fn json_on_own_vm(
     match vm.run_generator(std::rc::Rc::from("toJSON"), span, generator) {
         Ok(Value::String(json)) => Ok(String::from_utf8_lossy(json.as_bytes()).into_owned()),
         Ok(_) => Ok(String::new()),
-        Err(error) => Err(error.kind),
+        Err(error) => Err(error.into_kind()),
     }
 }
 
