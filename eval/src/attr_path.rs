@@ -3,7 +3,7 @@
 //! a name is missing. Following a path through a value is the
 //! evaluation's business (`eval.rs`); this module only handles text.
 
-use crate::errors::ErrorKind;
+use crate::errors::{ErrorKind, SelectionPathError};
 
 /// The names of a selection path: separated by `.`, with `"..."` quoting
 /// a name that holds dots. An empty path selects the value itself; a
@@ -21,8 +21,10 @@ pub(crate) fn parse(path: &str) -> Result<Vec<String>, ErrorKind> {
                     Some('"') => break,
                     Some(c) => current.push(c),
                     None => {
-                        return Err(ErrorKind::Other(format!(
-                            "missing closing quote in selection path '{path}'"
+                        return Err(ErrorKind::SelectionPath(Box::new(
+                            SelectionPathError::UnclosedQuote {
+                                path: path.to_string(),
+                            },
                         )))
                     }
                 }
@@ -124,4 +126,9 @@ mod tests {
         );
         assert_eq!(suggestions("qqqqq", present.into_iter()), "");
     }
+}
+
+/// The error for a selection path that cannot be followed.
+pub(crate) fn selection_error(error: SelectionPathError) -> ErrorKind {
+    ErrorKind::SelectionPath(Box::new(error))
 }

@@ -5,8 +5,11 @@ use codemap::{CodeMap, Span};
 use codemap_diagnostic::{Diagnostic, Emitter, Level, SpanLabel, SpanStyle};
 use std::cell::RefCell;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
 use std::rc::Rc;
-use std::time::Duration;
+
+mod kinds;
+pub use kinds::{FromJsonError, HashError, Limit, SelectionPathError, StringContextError};
 
 /// What went wrong. Every kind is `Send + Sync` and holds no values.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -89,8 +92,80 @@ pub enum ErrorKind {
     },
     #[error("file '{0}' was not found in the Nix search path (add it using $NIX_PATH or -I)")]
     NotInSearchPath(String),
+    /// A message without a kind of its own: what remains of the errors
+    /// that have none yet, and errors of code outside tvix-eval (a host's
+    /// builtins, for example). Nothing to match on but the text; prefer a
+    /// kind of its own for anything a caller may want to recognise.
     #[error("{0}")]
     Other(String),
+    #[error("path '{0}' does not exist")]
+    PathNotFound(String),
+    #[error("string '{0}' doesn't represent an absolute path")]
+    NotAnAbsolutePath(String),
+    #[error("file '{0}' has an unsupported type")]
+    UnsupportedFileType(String),
+    /// A store path `HASH-NAME` whose name is empty, too long or has a
+    /// character store paths cannot have; `reason` says which ("has an
+    /// empty name", ...).
+    #[error("store path '{path}' {reason}")]
+    InvalidStorePathName { path: String, reason: String },
+    /// A derivation (`.drv` path) neither this evaluation made nor a
+    /// store holds.
+    #[error(
+        "derivation '{0}' was not made by this evaluation, and there is no store to read it from"
+    )]
+    UnknownDerivation(String),
+    #[error("{0}")]
+    Hash(HashError),
+    #[error("{0}")]
+    FromJson(FromJsonError),
+    /// A value `builtins.toJSON` cannot represent; `what` is its
+    /// description ("a function", "the built-in function 'map'", ...).
+    #[error("cannot convert {what} to JSON")]
+    NotConvertibleToJson { what: String },
+    /// A string that is not UTF-8 given to `builtins.toJSON`; `detail`
+    /// names the offending byte as nlohmann::json does.
+    #[error("JSON serialization error: [json.exception.type_error.316] {detail}")]
+    InvalidUtf8InJson { detail: String },
+    /// A string with a context where none is allowed (an attribute name,
+    /// a regular expression, ...); `store_path` is one it refers to.
+    #[error(
+        "the string '{string}' is not allowed to refer to a store path (such as '{store_path}')"
+    )]
+    StringContextNotAllowed { string: String, store_path: String },
+    #[error("a string that refers to a store path cannot be appended to a path")]
+    StringContextInPath,
+    #[error("{0}")]
+    StringContext(StringContextError),
+    #[error("{0}")]
+    SelectionPath(Box<SelectionPathError>),
+    /// `--arg`/`--argstr` give no value for an argument without a default
+    /// of the function `nix-instantiate` calls.
+    #[error("cannot evaluate a function that has an argument without a value ('{0}')")]
+    AutoArgumentMissing(String),
+    /// A builtin that takes a set did not find a required attribute in it.
+    #[error("attribute '{name}' missing for call to '{function}'")]
+    AttributeMissingInArgument {
+        name: &'static str,
+        function: &'static str,
+    },
+    #[error("list index {0} is out of bounds")]
+    IndexOutOfBounds(i64),
+    /// A builtin that needs a non-empty list (`tail`, ...) got `[]`.
+    #[error("'{0}' called on an empty list")]
+    EmptyList(&'static str),
+    #[error("cannot create list of size {0}")]
+    NegativeListSize(i64),
+    #[error("cannot create list of size {0}: out of memory")]
+    ListTooLarge(i64),
+    #[error("negative start position in 'substring'")]
+    NegativeSubstringStart,
+    #[error("'from' and 'to' arguments passed to builtins.replaceStrings have different lengths")]
+    ReplaceStringsLengthMismatch,
+    /// A value nested too deeply to coerce to a string (or that contains
+    /// itself through thunks).
+    #[error("stack overflow (possible infinite recursion)")]
+    StackOverflow,
     /// Errors in another file (an import that does not parse or compile).
     #[error("{}", .0.first().map(|e| e.kind.to_string()).unwrap_or_default())]
     InFile(Vec<Box<Error>>),
@@ -152,21 +227,71 @@ pub(crate) const MAX_TRACE: usize = 64;
 pub(crate) const MAX_TRACE_WITH_CONTEXTS: usize = 128;
 
 /// An error with where it happened.
+///
+/// One pointer wide: the details live in a box, so that every
+/// `Result<T, Error>` stays small and the path without an error moves
+/// no more than its value. The fields of [`ErrorDetails`] are reached
+/// through the error (`err.kind`, `err.span`, `err.trace`).
+#[derive(Clone)]
+pub struct Error(Box<ErrorDetails>);
+
+/// What an [`Error`] holds.
 #[derive(Debug, Clone)]
-pub struct Error {
+pub struct ErrorDetails {
     pub kind: ErrorKind,
     pub span: Option<Span>,
     /// Enclosing calls and error contexts, innermost first.
     pub trace: Vec<TraceEntry>,
 }
 
+impl Deref for Error {
+    type Target = ErrorDetails;
+
+    fn deref(&self) -> &ErrorDetails {
+        &self.0
+    }
+}
+
+impl DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorDetails {
+        &mut self.0
+    }
+}
+
+/// As the fields would print without the box: `Error { kind, span, trace }`.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("span", &self.span)
+            .field("trace", &self.trace)
+            .finish()
+    }
+}
+
+impl From<ErrorDetails> for Error {
+    fn from(details: ErrorDetails) -> Self {
+        Error(Box::new(details))
+    }
+}
+
 impl Error {
     pub fn new(kind: ErrorKind, span: Option<Span>) -> Self {
-        Error {
+        Error(Box::new(ErrorDetails {
             kind,
             span,
             trace: Vec::new(),
-        }
+        }))
+    }
+
+    /// The kind, taken out of the error.
+    pub fn into_kind(self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// The details, taken out of the error's box.
+    pub fn into_details(self) -> ErrorDetails {
+        *self.0
     }
 
     /// Adds an error context (`builtins.addErrorContext`) as the next
@@ -194,11 +319,15 @@ impl Error {
                 .collect();
             if show_trace {
                 if let Some(span) = self.span {
-                    let note = Error::new(
-                        ErrorKind::Other("while importing this file".into()),
-                        Some(span),
-                    );
-                    out.push_str(&note.render(codemap, false).replacen("error:", "note:", 1));
+                    let mut note = vec![Diagnostic {
+                        level: Level::Note,
+                        message: "while importing this file".into(),
+                        code: None,
+                        spans: primary_label(Some(span)),
+                    }];
+                    let mut rendered = Vec::new();
+                    emit(&mut rendered, codemap, &mut note);
+                    out.push_str(&String::from_utf8_lossy(&rendered));
                 }
             }
             let mut trace = Vec::new();
@@ -522,40 +651,83 @@ impl WarningSink {
     }
 }
 
-/// The limit an evaluation exceeded, with its configured value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Limit {
-    Steps(u64),
-    Time(Duration),
-    Memory(usize),
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Value;
+    use std::mem::size_of;
 
-impl fmt::Display for Limit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Limit::Steps(n) => write!(f, "evaluation exceeded its step budget ({n} steps)"),
-            Limit::Time(d) => write!(
-                f,
-                "evaluation exceeded its time budget ({} s)",
-                d.as_secs_f64()
-            ),
-            Limit::Memory(n) => write!(
-                f,
-                "evaluation exceeded its memory budget ({})",
-                format_size(*n)
-            ),
-        }
+    #[test]
+    fn an_error_is_one_pointer_wide() {
+        assert_eq!(size_of::<Error>(), size_of::<usize>());
+        // The box's pointer is never null, so `Option<Error>` needs no tag.
+        assert_eq!(size_of::<Option<Error>>(), size_of::<usize>());
     }
-}
 
-/// `n` bytes as written on the command line: `200 MiB` when it is a
-/// whole number of a unit, else `209715201 bytes`.
-fn format_size(n: usize) -> String {
-    const UNITS: [(&str, usize); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
-    for (unit, size) in UNITS {
-        if n >= size && n % size == 0 {
-            return format!("{} {unit}", n / size);
-        }
+    #[test]
+    fn a_result_with_a_value_is_no_larger_than_the_value() {
+        // A `Value` is 16 bytes (a tag and a pointer or a scalar); the
+        // error fits in its unused tags, so the `Result` the evaluator
+        // returns everywhere is 16 bytes too (112 when `Error` held its
+        // details inline).
+        assert_eq!(size_of::<Value>(), 16);
+        assert_eq!(size_of::<Result<Value, Error>>(), 16);
+        assert_eq!(size_of::<Result<(), Error>>(), size_of::<usize>());
     }
-    format!("{n} bytes")
+
+    #[test]
+    fn a_kind_stays_as_small_as_before_the_kinds_of_their_own() {
+        // The largest kinds hold a `&'static str` and two `String`s (64
+        // bytes) besides the tag; larger families are boxed.
+        assert_eq!(size_of::<ErrorKind>(), 72);
+    }
+
+    #[test]
+    fn kinds_of_their_own_read_as_the_messages_they_replace() {
+        let not_found = |suggestions: &str| {
+            ErrorKind::SelectionPath(Box::new(SelectionPathError::AttributeNotFound {
+                path: "a.b".into(),
+                name: "b".into(),
+                suggestions: suggestions.into(),
+            }))
+            .to_string()
+        };
+        assert_eq!(
+            not_found(""),
+            "attribute 'b' in selection path 'a.b' not found"
+        );
+        assert_eq!(
+            not_found("Did you mean c?"),
+            "attribute 'b' in selection path 'a.b' not found\nDid you mean c?"
+        );
+        let wrong = ErrorKind::Hash(HashError::WrongAlgorithm {
+            hash: "md5:x".into(),
+            expected: "sha256",
+        });
+        assert_eq!(wrong.to_string(), "hash 'md5:x' should have type 'sha256'");
+        let syntax = ErrorKind::FromJson(FromJsonError::Syntax {
+            line: 2,
+            column: 3,
+            problem: "invalid number",
+        });
+        assert_eq!(
+            syntax.to_string(),
+            "JSON parse error at line 2, column 3: invalid number"
+        );
+        assert_eq!(
+            ErrorKind::EmptyList("tail").to_string(),
+            "'tail' called on an empty list"
+        );
+    }
+
+    #[test]
+    fn the_details_stay_reachable_through_the_error() {
+        let mut error = Error::new(ErrorKind::DivisionByZero, None);
+        error.add_context("while dividing".into());
+        assert!(matches!(error.kind, ErrorKind::DivisionByZero));
+        assert_eq!(error.trace.len(), 1);
+        assert_eq!(error.to_string(), "division by zero");
+        assert!(format!("{error:?}").starts_with("Error { kind: DivisionByZero"));
+        assert!(matches!(error.into_kind(), ErrorKind::DivisionByZero));
+    }
 }

@@ -1,10 +1,10 @@
 //! The embedding API: configure an evaluation with [`EvaluationBuilder`],
 //! run it on source text, get the value or the errors, plus warnings.
 
-use crate::attr_path;
+use crate::attr_path::{self, selection_error};
 use crate::builtins;
 use crate::compiler::CompileOptions;
-use crate::errors::{Error, ErrorKind, Warning, WarningCallback, WarningSink};
+use crate::errors::{Error, ErrorKind, SelectionPathError, Warning, WarningCallback, WarningSink};
 use crate::io::{EvalIo, LimitedIo, PureIo, RealIo, RecordingIo};
 use crate::limits::{CancelHandle, Limits};
 use crate::state::EvalState;
@@ -347,11 +347,7 @@ pub(crate) async fn auto_call(
         match args.iter().find(|(n, _)| n.as_bytes() == name.as_bytes()) {
             Some((_, v)) => actual.push((name.clone(), v.clone())),
             None if *has_default => {}
-            None => {
-                return Err(ErrorKind::Other(format!(
-                    "cannot evaluate a function that has an argument without a value ('{name}')"
-                )))
-            }
+            None => return Err(ErrorKind::AutoArgumentMissing(name.to_string())),
         }
     }
     if formals.ellipsis {
@@ -381,36 +377,37 @@ async fn select_attr_path(
         value = match (attr_path::as_index(&name), &value) {
             (None, Value::Attrs(attrs)) => {
                 if name.is_empty() {
-                    return Err(ErrorKind::Other(format!(
-                        "empty attribute name in selection path '{path}'"
-                    )));
+                    return Err(selection_error(SelectionPathError::EmptyName {
+                        path: path.to_string(),
+                    }));
                 }
                 match attrs.get(name.as_bytes()) {
                     Some(selected) => selected.clone(),
                     None => {
                         let names: Vec<String> = attrs.keys().map(|k| k.to_string()).collect();
-                        let hint = attr_path::suggestions(&name, names.iter().map(String::as_str));
-                        let mut message =
-                            format!("attribute '{name}' in selection path '{path}' not found");
-                        if !hint.is_empty() {
-                            message.push('\n');
-                            message.push_str(&hint);
-                        }
-                        return Err(ErrorKind::Other(message));
+                        let suggestions =
+                            attr_path::suggestions(&name, names.iter().map(String::as_str));
+                        return Err(selection_error(SelectionPathError::AttributeNotFound {
+                            path: path.to_string(),
+                            name,
+                            suggestions,
+                        }));
                     }
                 }
             }
             (Some(index), Value::List(list)) => list.get(index).cloned().ok_or_else(|| {
-                ErrorKind::Other(format!(
-                    "list index {index} in selection path '{path}' is out of range"
-                ))
+                selection_error(SelectionPathError::IndexOutOfRange {
+                    path: path.to_string(),
+                    index,
+                })
             })?,
             (index, other) => {
-                let wanted = if index.is_some() { "a list" } else { "a set" };
-                return Err(ErrorKind::Other(format!(
-                    "the expression selected by the selection path '{path}' should be {wanted} but is {}",
-                    other.type_description()
-                )));
+                let expected = if index.is_some() { "a list" } else { "a set" };
+                return Err(selection_error(SelectionPathError::WrongType {
+                    path: path.to_string(),
+                    expected,
+                    actual: other.type_description(),
+                }));
             }
         };
     }

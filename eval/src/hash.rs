@@ -3,7 +3,7 @@
 //! without `e o u t`), base64 and SRI (`algo-base64`). Store paths and the
 //! hashing builtins both rest on this.
 
-use crate::errors::ErrorKind;
+use crate::errors::{ErrorKind, HashError};
 use crate::value::NixString;
 use md5::Md5;
 use sha1::Sha1;
@@ -25,9 +25,8 @@ impl Algo {
             b"sha256" => Algo::Sha256,
             b"sha512" => Algo::Sha512,
             _ => {
-                return Err(ErrorKind::Other(format!(
-                    "unknown hash algorithm '{}', expect 'md5', 'sha1', 'sha256', or 'sha512'",
-                    NixString::from(name)
+                return Err(ErrorKind::Hash(HashError::UnknownAlgorithm(
+                    NixString::from(name).to_string(),
                 )))
             }
         })
@@ -156,7 +155,7 @@ fn decode_base64(s: &[u8]) -> Option<Vec<u8>> {
 /// Parses a hash in any encoding: `algo:body`, SRI `algo-base64`, or a
 /// bare body when the algorithm is given separately.
 pub(crate) fn parse_hash(s: &[u8], algo: Option<Algo>) -> Result<(Algo, Vec<u8>), ErrorKind> {
-    let bad = || ErrorKind::Other(format!("invalid hash '{}'", NixString::from(s)));
+    let bad = || ErrorKind::Hash(HashError::Invalid(NixString::from(s).to_string()));
     let prefixed = if let Some(colon) = s.iter().position(|&c| c == b':') {
         Some((Algo::parse(&s[..colon])?, &s[colon + 1..], false))
     } else if let Some(dash) = s.iter().position(|&c| c == b'-') {
@@ -168,20 +167,16 @@ pub(crate) fn parse_hash(s: &[u8], algo: Option<Algo>) -> Result<(Algo, Vec<u8>)
         // The algorithm given separately must agree with the prefix.
         match algo {
             Some(given) if given != parsed => {
-                return Err(ErrorKind::Other(format!(
-                    "hash '{}' should have type '{}'",
-                    NixString::from(s),
-                    given.name()
-                )))
+                return Err(ErrorKind::Hash(HashError::WrongAlgorithm {
+                    hash: NixString::from(s).to_string(),
+                    expected: given.name(),
+                }))
             }
             _ => (parsed, body, sri),
         }
     } else {
         let algo = algo.ok_or_else(|| {
-            ErrorKind::Other(format!(
-                "hash '{}' does not include a type, nor is the type otherwise known from context",
-                NixString::from(s)
-            ))
+            ErrorKind::Hash(HashError::MissingAlgorithm(NixString::from(s).to_string()))
         })?;
         (algo, s, false)
     };
@@ -210,9 +205,8 @@ pub(crate) fn format_hash(algo: Algo, bytes: &[u8], format: &[u8]) -> Result<Str
         b"base64" => base64(bytes),
         b"sri" => format!("{}-{}", algo.name(), base64(bytes)),
         other => {
-            return Err(ErrorKind::Other(format!(
-                "unknown hash format '{}', expect 'base16', 'base32', 'nix32', 'base64', or 'sri'",
-                NixString::from(other)
+            return Err(ErrorKind::Hash(HashError::UnknownFormat(
+                NixString::from(other).to_string(),
             )))
         }
     })

@@ -456,7 +456,7 @@ pub(crate) fn io_error(what: &'static str, path: &Path, error: IoError) -> Error
     let path = path.display().to_string();
     match error {
         IoError::Forbidden(reason) => ErrorKind::AccessForbidden { what, path, reason },
-        e if e.is_not_found() => ErrorKind::Other(format!("path '{path}' does not exist")),
+        e if e.is_not_found() => ErrorKind::PathNotFound(path),
         IoError::Os(e) => ErrorKind::Io {
             context: what,
             path,

@@ -27,7 +27,7 @@ pub mod value;
 pub mod vm;
 
 pub use compiler::{CompileOptions, LintLevel};
-pub use errors::{Error, ErrorKind, Warning, WarningCallback, WarningKind};
+pub use errors::{Error, ErrorDetails, ErrorKind, Warning, WarningCallback, WarningKind};
 pub use eval::{Evaluation, EvaluationBuilder, EvaluationResult, SourceFile};
 pub use io::{EvalIo, FileType, IoError, LimitedIo, PureIo, RealIo};
 pub use limits::{CancelHandle, Limit, Limits};

@@ -11,10 +11,8 @@ use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, Function, Lazy, NixAttrs, NixList, NixString, Value};
 use std::collections::{BTreeMap, HashSet};
 
-fn missing_for(name: &str, function: &str) -> ErrorKind {
-    ErrorKind::Other(format!(
-        "attribute '{name}' missing for call to '{function}'"
-    ))
+fn missing_for(name: &'static str, function: &'static str) -> ErrorKind {
+    ErrorKind::AttributeMissingInArgument { name, function }
 }
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {

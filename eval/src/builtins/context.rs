@@ -8,7 +8,7 @@
 //! (only the attributes that apply); `appendContext` takes the same shape.
 
 use super::support::{force_attrs, force_list, force_string};
-use crate::errors::ErrorKind;
+use crate::errors::{ErrorKind, StringContextError};
 use crate::store::path::{is_derivation as is_derivation_path, StoreDir};
 use crate::value::{BuiltinDef, ContextElement, NixAttrs, NixContext, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
@@ -59,8 +59,8 @@ fn describe(context: Option<&Rc<NixContext>>) -> NixAttrs {
         .collect()
 }
 
-fn error(message: String) -> ErrorKind {
-    ErrorKind::Other(message)
+fn error(error: StringContextError) -> ErrorKind {
+    ErrorKind::StringContext(error)
 }
 
 /// Reads `appendContext`'s description of the context of one store path.
@@ -73,7 +73,7 @@ async fn read_path_info(
 ) -> Result<(), ErrorKind> {
     let name = path.to_str_lossy();
     if !store_dir.is_store_path(&name) {
-        return Err(error(format!("context key '{name}' is not a store path")));
+        return Err(error(StringContextError::NotAStorePath(name.into_owned())));
     }
     let info = force_attrs(co, info).await?;
     if let Some(flag) = info.get(b"path") {
@@ -84,8 +84,8 @@ async fn read_path_info(
     if let Some(flag) = info.get(b"allOutputs") {
         if force(co, flag.clone()).await.as_bool()? {
             if !is_derivation_path(&name) {
-                return Err(error(format!(
-                    "tried to add all-outputs context of {name}, which is not a derivation, to a string"
+                return Err(error(StringContextError::AllOutputsOfNonDerivation(
+                    name.into_owned(),
                 )));
             }
             into.insert(ContextElement::AllOutputs(name.as_ref().into()));
@@ -94,8 +94,8 @@ async fn read_path_info(
     if let Some(outputs) = info.get(b"outputs") {
         let outputs = force_list(co, outputs.clone()).await?;
         if !outputs.is_empty() && !is_derivation_path(&name) {
-            return Err(error(format!(
-                "tried to add derivation output context of {name}, which is not a derivation, to a string"
+            return Err(error(StringContextError::OutputsOfNonDerivation(
+                name.into_owned(),
             )));
         }
         for output in outputs.iter() {
@@ -117,18 +117,21 @@ fn with_all_outputs(s: &NixString) -> Result<NixString, ErrorKind> {
     let element = match s.context().and_then(|c| c.iter().next()) {
         Some(element) if count == 1 => element,
         _ => {
-            return Err(error(format!(
-                "context of string '{s}' must have exactly one element, but has {count}"
-            )))
+            return Err(error(StringContextError::NotOneElement {
+                string: s.to_string(),
+                count,
+            }))
         }
     };
     let deep = match element {
         ContextElement::Path(p) if is_derivation_path(p) => ContextElement::AllOutputs(p.clone()),
-        ContextElement::Path(p) => return Err(error(format!("path '{p}' is not a derivation"))),
+        ContextElement::Path(p) => {
+            return Err(error(StringContextError::NotADerivation(p.to_string())))
+        }
         ContextElement::AllOutputs(_) => element.clone(),
         ContextElement::Output { output, .. } => {
-            return Err(error(format!(
-                "`addDrvOutputDependencies` can only act on derivations, not on a derivation output such as '{output}'"
+            return Err(error(StringContextError::OutputNotDerivation(
+                output.to_string(),
             )))
         }
     };

@@ -19,7 +19,7 @@ fn type_predicate(name: &'static str, test: fn(&Value) -> bool) -> BuiltinDef {
 }
 
 fn out_of_bounds(index: i64) -> ErrorKind {
-    ErrorKind::Other(format!("list index {index} is out of bounds"))
+    ErrorKind::IndexOutOfBounds(index)
 }
 
 pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
@@ -93,7 +93,7 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             "A list without its first element.",
             |(list,): (NixList,)| {
                 if list.is_empty() {
-                    return Err(ErrorKind::Other("'tail' called on an empty list".into()));
+                    return Err(ErrorKind::EmptyList("tail"));
                 }
                 Ok(Value::List(list.skip(1)))
             },

@@ -9,7 +9,7 @@
 //! newer C++ Nix; 2.8 wrapped and truncated them); a repeated key keeps
 //! its last value.
 
-use crate::errors::ErrorKind;
+use crate::errors::{ErrorKind, FromJsonError};
 use crate::value::{NixAttrs, NixList, NixString, Value};
 use std::collections::HashMap;
 
@@ -27,7 +27,7 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn error(&self, what: &str) -> ErrorKind {
+    fn error(&self, what: &'static str) -> ErrorKind {
         let before = &self.s[..self.pos.min(self.s.len())];
         let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
         let column = before.len()
@@ -36,9 +36,11 @@ impl<'a> Parser<'a> {
                 .rposition(|&c| c == b'\n')
                 .map_or(0, |p| p + 1)
             + 1;
-        ErrorKind::Other(format!(
-            "JSON parse error at line {line}, column {column}: {what}"
-        ))
+        ErrorKind::FromJson(FromJsonError::Syntax {
+            line,
+            column,
+            problem: what,
+        })
     }
 
     fn skip_ws(&mut self) {
@@ -51,7 +53,7 @@ impl<'a> Parser<'a> {
         self.s.get(self.pos).copied()
     }
 
-    fn expect(&mut self, c: u8, what: &str) -> Result<(), ErrorKind> {
+    fn expect(&mut self, c: u8, what: &'static str) -> Result<(), ErrorKind> {
         self.skip_ws();
         if self.peek() == Some(c) {
             self.pos += 1;
@@ -87,9 +89,7 @@ impl<'a> Parser<'a> {
         let bytes = self.raw_string_bytes()?;
         if bytes.contains(&0) {
             let shown = String::from_utf8_lossy(&bytes).replace('\0', "\u{2400}");
-            return Err(ErrorKind::Other(format!(
-                "input string '{shown}' cannot be represented as Nix string because it contains null bytes"
-            )));
+            return Err(ErrorKind::FromJson(FromJsonError::NullByte(shown)));
         }
         Ok(bytes)
     }
@@ -213,15 +213,15 @@ impl<'a> Parser<'a> {
                 return Ok(Value::Integer(i));
             }
             if text.parse::<u64>().is_ok() {
-                return Err(ErrorKind::Other(format!(
-                    "unsigned json number {text} outside of Nix integer range"
+                return Err(ErrorKind::FromJson(FromJsonError::UnsignedOutOfRange(
+                    text.to_string(),
                 )));
             }
         }
         match text.parse::<f64>() {
             Ok(f) if f.is_finite() => Ok(Value::Float(f)),
-            _ => Err(ErrorKind::Other(format!(
-                "number overflow parsing '{text}'"
+            _ => Err(ErrorKind::FromJson(FromJsonError::NumberOverflow(
+                text.to_string(),
             ))),
         }
     }
@@ -330,9 +330,8 @@ impl<'a> Parser<'a> {
 /// Parses a JSON document into a Nix value.
 pub(crate) fn from_json(s: &[u8]) -> Result<Value, ErrorKind> {
     if let Err(e) = std::str::from_utf8(s) {
-        return Err(ErrorKind::Other(format!(
-            "JSON parse error: invalid UTF-8 at byte {}",
-            e.valid_up_to()
+        return Err(ErrorKind::FromJson(FromJsonError::InvalidUtf8(
+            e.valid_up_to(),
         )));
     }
     Parser {

@@ -23,7 +23,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             "A list of `n` elements, element `i` being `f i` (lazily).",
             |(Lazy(f), n): (Lazy, i64)| {
                 if n < 0 {
-                    return Err(ErrorKind::Other(format!("cannot create list of size {n}")));
+                    return Err(ErrorKind::NegativeListSize(n));
                 }
                 // A size the machine cannot hold is an error, not an abort
                 // (each element is a thunk of about this many bytes).
@@ -40,9 +40,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                         .and_then(|n| elements.try_reserve_exact(n).ok())
                         .is_none()
                 {
-                    return Err(ErrorKind::Other(format!(
-                        "cannot create list of size {n}: out of memory"
-                    )));
+                    return Err(ErrorKind::ListTooLarge(n));
                 }
                 // In chunks, each after a look at the deadline: building
                 // a hundred million thunks takes seconds.

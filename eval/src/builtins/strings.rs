@@ -40,9 +40,7 @@ fn evaluated_string(value: &Value) -> Option<NixString> {
 /// empty result.
 fn substring(s: &NixString, start: i64, len: i64) -> Result<NixString, ErrorKind> {
     if start < 0 {
-        return Err(ErrorKind::Other(
-            "negative start position in 'substring'".into(),
-        ));
+        return Err(ErrorKind::NegativeSubstringStart);
     }
     let start = usize::try_from(start).unwrap_or(usize::MAX);
     let end = if len < 0 {
@@ -274,9 +272,7 @@ fn replace_evaluated(
 }
 
 fn lengths_differ() -> ErrorKind {
-    ErrorKind::Other(
-        "'from' and 'to' arguments passed to builtins.replaceStrings have different lengths".into(),
-    )
+    ErrorKind::ReplaceStringsLengthMismatch
 }
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
@@ -358,8 +354,8 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     match replaced {
                         Ok(r) => Ok(Value::String(r)),
                         Err(Stop::Error(e)) => Err(e),
-                        Err(Stop::NotEvaluated) => Err(ErrorKind::Other(
-                            "replaceStrings: a replacement was not evaluated".into(),
+                        Err(Stop::NotEvaluated) => Err(ErrorKind::Internal(
+                            "replaceStrings: a replacement was not evaluated",
                         )),
                     }
                 })

@@ -71,9 +71,7 @@ pub(super) async fn coerce_to_path(co: &GenCo, value: Value) -> Result<PathBuf, 
     }
     let s = coerce_to_string(co, value, CoercionKind::PathString).await?;
     if !s.as_bytes().starts_with(b"/") {
-        return Err(ErrorKind::Other(format!(
-            "string '{s}' doesn't represent an absolute path"
-        )));
+        return Err(ErrorKind::NotAnAbsolutePath(s.to_string()));
     }
     Ok(canonicalise(&bytes_to_path(s.as_bytes())))
 }

@@ -129,7 +129,9 @@ pub(crate) async fn serialize_with_context(
                 }
             }
             Value::Closure(_) => {
-                return Err(ErrorKind::Other("cannot convert a function to JSON".into()))
+                return Err(ErrorKind::NotConvertibleToJson {
+                    what: "a function".into(),
+                })
             }
             Value::Builtin(b) => {
                 let partially = if b.applied().is_empty() {
@@ -137,13 +139,14 @@ pub(crate) async fn serialize_with_context(
                 } else {
                     "partially applied "
                 };
-                return Err(ErrorKind::Other(format!(
-                    "cannot convert the {partially}built-in function '{}' to JSON",
-                    b.name()
-                )));
+                return Err(ErrorKind::NotConvertibleToJson {
+                    what: format!("the {partially}built-in function '{}'", b.name()),
+                });
             }
             Value::Thunk(_) => {
-                return Err(ErrorKind::Other("cannot convert a thunk to JSON".into()))
+                return Err(ErrorKind::NotConvertibleToJson {
+                    what: "a thunk".into(),
+                })
             }
         }
     }
@@ -247,7 +250,7 @@ fn json_on_own_vm(
     match vm.run_generator(std::rc::Rc::from("toJSON"), span, generator) {
         Ok(Value::String(json)) => Ok(String::from_utf8_lossy(json.as_bytes()).into_owned()),
         Ok(_) => Ok(String::new()),
-        Err(error) => Err(error.kind),
+        Err(error) => Err(error.into_kind()),
     }
 }
 
@@ -256,7 +259,9 @@ fn json_on_own_vm(
 /// else (including DEL and non-ASCII) as is. Invalid UTF-8 is an error.
 pub(crate) fn write_json_string(out: &mut Vec<u8>, bytes: &[u8]) -> Result<(), ErrorKind> {
     if let Err(e) = std::str::from_utf8(bytes) {
-        return Err(ErrorKind::Other(utf8_error_message(bytes, &e)));
+        return Err(ErrorKind::InvalidUtf8InJson {
+            detail: utf8_error_detail(bytes, &e),
+        });
     }
     out.push(b'"');
     let mut start = 0;
@@ -287,7 +292,7 @@ pub(crate) fn write_json_string(out: &mut Vec<u8>, bytes: &[u8]) -> Result<(), E
 
 /// The message C++ Nix gives for a string that is not UTF-8 (from
 /// nlohmann::json, which names the byte where decoding failed).
-fn utf8_error_message(bytes: &[u8], error: &std::str::Utf8Error) -> String {
+fn utf8_error_detail(bytes: &[u8], error: &std::str::Utf8Error) -> String {
     let start = error.valid_up_to();
     let detail = match error.error_len() {
         None => format!(
@@ -304,7 +309,7 @@ fn utf8_error_message(bytes: &[u8], error: &std::str::Utf8Error) -> String {
             format!("invalid UTF-8 byte at index {at}: 0x{:02X}", bytes[at])
         }
     };
-    format!("JSON serialization error: [json.exception.type_error.316] {detail}")
+    detail
 }
 
 #[cfg(test)]

@@ -126,7 +126,5 @@ impl Store {
 }
 
 fn unknown_derivation(path: &str) -> ErrorKind {
-    ErrorKind::Other(format!(
-        "derivation '{path}' was not made by this evaluation, and there is no store to read it from"
-    ))
+    ErrorKind::UnknownDerivation(path.to_string())
 }

@@ -152,8 +152,6 @@ pub fn store_path_string(path: &str) -> NixString {
 pub fn nar_error(error: NarError) -> ErrorKind {
     match error {
         NarError::Io(path, e) => crate::io::io_error("copying", &path, e),
-        NarError::Unsupported(path) => {
-            ErrorKind::Other(format!("file '{}' has an unsupported type", path.display()))
-        }
+        NarError::Unsupported(path) => ErrorKind::UnsupportedFileType(path.display().to_string()),
     }
 }

@@ -100,13 +100,15 @@ pub fn check_name(hash_part: &str, name: &[u8]) -> Result<(), ErrorKind> {
     let base = format!("{hash_part}-{}", String::from_utf8_lossy(name));
     match name_error(name) {
         None => Ok(()),
-        Some(_) if name.is_empty() => Err(ErrorKind::Other(format!(
-            "store path '{base}' has an empty name"
-        ))),
-        Some(_) if name.len() > MAX_NAME_LEN => Err(ErrorKind::Other(format!(
-            "store path '{base}' has a name longer than {MAX_NAME_LEN} characters"
-        ))),
-        Some(reason) => Err(ErrorKind::Other(format!("store path '{base}' {reason}"))),
+        Some(_) if name.is_empty() => Err(ErrorKind::InvalidStorePathName {
+            path: base,
+            reason: "has an empty name".into(),
+        }),
+        Some(_) if name.len() > MAX_NAME_LEN => Err(ErrorKind::InvalidStorePathName {
+            path: base,
+            reason: format!("has a name longer than {MAX_NAME_LEN} characters"),
+        }),
+        Some(reason) => Err(ErrorKind::InvalidStorePathName { path: base, reason }),
     }
 }
 

@@ -186,10 +186,10 @@ impl NixString {
     pub fn require_no_context(&self) -> Result<&NixString, ErrorKind> {
         match self.context().and_then(|c| c.iter().next()) {
             None => Ok(self),
-            Some(element) => Err(ErrorKind::Other(format!(
-                "the string '{self}' is not allowed to refer to a store path (such as '{}')",
-                element.encoded()
-            ))),
+            Some(element) => Err(ErrorKind::StringContextNotAllowed {
+                string: self.to_string(),
+                store_path: element.encoded().to_string(),
+            }),
         }
     }
 

@@ -335,9 +335,7 @@ fn enter(
     container: &Value,
 ) -> Result<(), ErrorKind> {
     if path.len() >= MAX_COERCION_DEPTH {
-        return Err(ErrorKind::Other(
-            "stack overflow (possible infinite recursion)".into(),
-        ));
+        return Err(ErrorKind::StackOverflow);
     }
     if !open.insert(container_identity(container)) {
         return Err(ErrorKind::InfiniteRecursion);

@@ -218,7 +218,7 @@ impl Vm {
                     BuiltinFn::Sync(f) => f(args),
                     BuiltinFn::Async(f) | BuiltinFn::FastPath(_, f) => f(co, args).await,
                     BuiltinFn::Native(_) => {
-                        Err(ErrorKind::Other("native builtin in a generator".into()))
+                        Err(ErrorKind::Internal("native builtin in a generator"))
                     }
                 }
             })

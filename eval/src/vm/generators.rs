@@ -95,8 +95,8 @@ pub async fn copy_to_store(
     match co.yield_(VMRequest::CopyToStore(path)).await {
         VMResponse::Value(Value::String(s)) => Ok(s),
         VMResponse::Caught(e) => Err(e),
-        _ => Err(ErrorKind::Other(
-            "copying a path to the store failed".into(),
+        _ => Err(ErrorKind::Internal(
+            "copying a path to the store answered neither a string nor an error",
         )),
     }
 }

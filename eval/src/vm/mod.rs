@@ -304,7 +304,7 @@ impl Vm {
                     match frame.pending {
                         Pending::TryThunk(_, stack_len) if catchable => {
                             self.stack.truncate(stack_len);
-                            frame.pending = Pending::Caught(error.kind);
+                            frame.pending = Pending::Caught(error.into_kind());
                             self.frames.push(Frame::Gen(frame));
                             return Ok(());
                         }

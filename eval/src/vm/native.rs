@@ -51,7 +51,7 @@ impl NativeFrame for StrictArgs {
             self.next += 1;
         }
         let crate::value::BuiltinFn::Native(start) = &self.def.implementation else {
-            return Err(ErrorKind::Other("not a native builtin".into()));
+            return Err(ErrorKind::Internal("not a native builtin"));
         };
         match start(std::mem::take(&mut self.args))? {
             NativeStart::Value(v) => Ok(Step::Done(v)),

@@ -256,9 +256,7 @@ pub(crate) fn interpolate(parts: Vec<Value>) -> Result<Outcome, ErrorKind> {
 /// Turns the string of an interpolated path literal into a path.
 pub(crate) fn string_to_path(value: &Value) -> Result<Value, ErrorKind> {
     match value {
-        Value::String(s) if s.has_context() => Err(ErrorKind::Other(
-            "a string that refers to a store path cannot be appended to a path".into(),
-        )),
+        Value::String(s) if s.has_context() => Err(ErrorKind::StringContextInPath),
         Value::String(s) => Ok(Value::path(canonicalise(&bytes_to_path(s.as_bytes())))),
         Value::Path(p) => Ok(Value::Path(p.clone())),
         other => Err(ErrorKind::TypeError {

@@ -14,9 +14,7 @@ use std::path::Path;
 /// string with a context cannot be appended to a path.
 pub(crate) fn append_to_path(path: &Path, s: &NixString) -> Result<Value, ErrorKind> {
     if s.has_context() {
-        return Err(ErrorKind::Other(
-            "a string that refers to a store path cannot be appended to a path".into(),
-        ));
+        return Err(ErrorKind::StringContextInPath);
     }
     let mut joined = path.as_os_str().as_encoded_bytes().to_vec();
     joined.extend_from_slice(s.as_bytes());
