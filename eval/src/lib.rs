@@ -6,8 +6,10 @@
 //! state machines), so that the Rust stack stays flat however deeply the
 //! Nix program recurses. Start with [`Evaluation::builder`].
 
+#![warn(missing_docs)]
+
 mod attr_path;
-pub mod builtins;
+mod builtins;
 pub(crate) mod bytecode;
 mod compiler;
 pub mod errors;
@@ -24,8 +26,9 @@ mod state;
 pub mod store;
 pub mod syntax;
 pub mod value;
-pub mod vm;
+mod vm;
 
+pub use builtins::reference;
 pub use compiler::{CompileOptions, LintLevel};
 pub use errors::{Error, ErrorDetails, ErrorKind, Warning, WarningCallback, WarningKind};
 pub use eval::{Evaluation, EvaluationBuilder, EvaluationResult, SourceFile};

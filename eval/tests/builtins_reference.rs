@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use tvix_eval::builtins::reference::{declarations, reference_markdown};
+use tvix_eval::reference::{declarations, reference_markdown};
 
 const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/builtins-reference.md");
 const STATUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/builtins.md");
