@@ -31,20 +31,27 @@ use std::sync::Arc;
 /// How path literals and URLs are linted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LintLevel {
+    /// The construct is accepted silently.
     #[default]
     Allow,
+    /// Each use is reported as a warning.
     Warn,
+    /// Each use is a compile error.
     Fatal,
 }
 
 /// Settings that change how code compiles.
 #[derive(Debug, Clone, Default)]
 pub struct CompileOptions {
+    /// Whether the pipe operators `|>` and `<|` are accepted (experimental `pipe-operators`); a syntax error otherwise.
     pub pipe_operators: bool,
     /// `fromTOML` gives dates and times (experimental `parse-toml-timestamps`).
     pub parse_toml_timestamps: bool,
+    /// How unquoted URL literals (`http://example.org`) are treated.
     pub lint_url_literals: LintLevel,
+    /// How relative path literals not starting with `./` or `../` (`a/b`) are treated.
     pub lint_short_path_literals: LintLevel,
+    /// How absolute (`/etc`) and home (`~/a`) path literals are treated.
     pub lint_absolute_path_literals: LintLevel,
     /// What `~/` path literals resolve against: `HOME` as the evaluation's
     /// I/O sees it; `None` (pure evaluation) refuses them, as C++ Nix does.

@@ -17,6 +17,7 @@ use std::marker::PhantomData;
 pub struct ExprId(pub(super) u32);
 
 impl ExprId {
+    /// Its position in [`Ast::nodes`].
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -60,10 +61,12 @@ impl<T> Range<T> {
         }
     }
 
+    /// How many entries the range covers.
     pub fn len(self) -> usize {
         self.len as usize
     }
 
+    /// Whether the range covers no entries.
     pub fn is_empty(self) -> bool {
         self.len == 0
     }
@@ -80,26 +83,46 @@ pub enum Text {
     /// As written in the source.
     Source(Span),
     /// A range of the decoded text buffer.
-    Decoded { start: u32, end: u32 },
+    Decoded {
+        /// Byte offset of the first character in the buffer.
+        start: u32,
+        /// Byte offset just past the last character.
+        end: u32,
+    },
 }
 
 /// The binary operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BinaryOp {
+    /// `a -> b`: logical implication.
     Implication,
+    /// `a || b`
     Or,
+    /// `a && b`
     And,
+    /// `a == b`
     Equal,
+    /// `a != b`
     NotEqual,
+    /// `a < b`
     Less,
+    /// `a <= b`
     LessOrEq,
+    /// `a > b`
     More,
+    /// `a >= b`
     MoreOrEq,
+    /// `a // b`: the attributes of `a` overridden by those of `b`.
     Update,
+    /// `a + b`: numbers, strings or paths.
     Add,
+    /// `a - b`
     Sub,
+    /// `a * b`
     Mul,
+    /// `a / b` (with spaces around it; `a/b` is a path).
     Div,
+    /// `a ++ b`: list concatenation.
     Concat,
     /// `f <| x`
     PipeLeft,
@@ -108,6 +131,7 @@ pub enum BinaryOp {
 }
 
 impl BinaryOp {
+    /// How the operator is written in Nix, e.g. `"//"`.
     pub fn symbol(self) -> &'static str {
         use BinaryOp::*;
         match self {
@@ -146,17 +170,22 @@ pub enum PathKind {
 /// A piece of a string or path literal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
+    /// Text taken as is (escapes already decoded).
     Literal(Text),
+    /// `${e}`: the value of `e`, coerced to a string.
     Interpolation(ExprId),
 }
 
 /// One name of an attribute path or `inherit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AttrName {
+    /// Whether the name is known while parsing or computed.
     pub kind: AttrKind,
+    /// Where the name is written.
     pub span: Span,
 }
 
+/// Whether an attribute name is static or computed (see [`AttrName`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttrKind {
     /// A name known while parsing: an identifier, `or`, a string
@@ -172,14 +201,20 @@ pub enum AttrKind {
 pub enum Binding {
     /// `a.b.c = value;` (the span is the whole binding).
     Value {
+        /// The names before `=`: `a.b.c`.
         path: Range<AttrName>,
+        /// The expression after `=`.
         value: ExprId,
+        /// The whole binding, up to its `;`.
         span: Span,
     },
     /// `inherit a b;` or `inherit (from) a b;`.
     Inherit {
+        /// The `(from)` expression, if any: the names are taken from its attributes instead of the scope.
         from: Option<ExprId>,
+        /// The inherited names.
         names: Range<AttrName>,
+        /// The whole `inherit ...;`.
         span: Span,
     },
 }
@@ -187,7 +222,9 @@ pub enum Binding {
 /// A formal argument `name` or `name ? default`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formal {
+    /// The argument's name.
     pub name: Span,
+    /// The expression after `?`, used when the argument lacks the attribute.
     pub default: Option<ExprId>,
     /// The whole formal.
     pub span: Span,
@@ -205,9 +242,13 @@ pub enum Param {
     Ident(Span),
     /// `{ a, b ? 1, ... } @ args: ...`; `span` covers the braces.
     Pattern {
+        /// The named arguments between the braces.
         formals: Range<Formal>,
+        /// Whether there is a `...`, allowing further attributes.
         ellipsis: bool,
+        /// The name after or before `@`, bound to the whole argument set.
         bind: Option<Span>,
+        /// The braces and what is between them.
         span: Span,
     },
 }
@@ -215,7 +256,9 @@ pub enum Param {
 /// What an expression is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NodeKind {
+    /// An integer literal such as `42`.
     Int(i64),
+    /// A float literal such as `1.5` or `.5e3`.
     Float(f64),
     /// `http://example.org`: the node's span is its text.
     Uri,
@@ -229,57 +272,90 @@ pub enum NodeKind {
     Var,
     /// `__curPos`
     CurPos,
+    /// `set.a.b` or `set.a.b or default`
     Select {
+        /// The expression selected from.
         set: ExprId,
+        /// The attribute path after the `.`.
         path: Range<AttrName>,
+        /// The expression after `or`, used when the path is missing.
         default: Option<ExprId>,
     },
     /// `set ? a.b`
     HasAttr {
+        /// The expression tested.
         set: ExprId,
+        /// The attribute path after `?`.
         path: Range<AttrName>,
     },
     /// `f x`; `legacy_or` for `f or`, the call of a variable `or`.
     Apply {
+        /// The function called.
         func: ExprId,
+        /// The argument.
         arg: ExprId,
+        /// Whether this is `f or`, an old call of a variable named `or`.
         legacy_or: bool,
     },
     /// `!x`
     Not(ExprId),
     /// `-x`
     Negate(ExprId),
+    /// `lhs op rhs`, for every [`BinaryOp`].
     Binary {
+        /// The operator.
         op: BinaryOp,
+        /// The left operand.
         lhs: ExprId,
+        /// The right operand.
         rhs: ExprId,
     },
+    /// `if cond then then else otherwise`
     If {
+        /// The condition, which must be a boolean.
         cond: ExprId,
+        /// The value when the condition is true.
         then: ExprId,
+        /// The value when the condition is false.
         otherwise: ExprId,
     },
+    /// `assert cond; body`
     Assert {
+        /// The asserted condition; evaluation fails when it is false.
         cond: ExprId,
+        /// The value when the assertion holds.
         body: ExprId,
     },
+    /// `with namespace; body`
     With {
+        /// The attribute set whose attributes become variables of `body`.
         namespace: ExprId,
+        /// The expression evaluated with those variables.
         body: ExprId,
     },
+    /// `let bindings in body`
     Let {
+        /// The bindings, which may refer to one another.
         bindings: Range<Binding>,
+        /// The expression after `in`.
         body: ExprId,
     },
     /// `let { ...; body = ...; }`
     LegacyLet(Range<Binding>),
+    /// `{ bindings }` or `rec { bindings }`
     AttrSet {
+        /// Whether it is `rec`, its bindings seeing one another.
         rec: bool,
+        /// The bindings between the braces.
         bindings: Range<Binding>,
     },
+    /// `[ a b c ]`: its items.
     List(Range<ExprId>),
+    /// `param: body`, a function.
     Lambda {
+        /// The argument pattern, in [`Ast::param`].
         param: ParamRef,
+        /// The function's body.
         body: ExprId,
     },
     /// `( e )`
@@ -291,7 +367,9 @@ pub enum NodeKind {
 /// An expression and where it is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Node {
+    /// What expression this is, with its children.
     pub kind: NodeKind,
+    /// Where the expression is written in the source.
     pub span: Span,
 }
 
@@ -326,18 +404,22 @@ impl<'s> Ast<'s> {
         }
     }
 
+    /// The source text the tree was parsed from.
     pub fn source(&self) -> &'s str {
         self.source
     }
 
+    /// The node `id`.
     pub fn node(&self, id: ExprId) -> &Node {
         &self.nodes[id.index()]
     }
 
+    /// What the node `id` is.
     pub fn kind(&self, id: ExprId) -> &NodeKind {
         &self.nodes[id.index()].kind
     }
 
+    /// Where the node `id` is written.
     pub fn span(&self, id: ExprId) -> Span {
         self.nodes[id.index()].span
     }
@@ -352,6 +434,7 @@ impl<'s> Ast<'s> {
         self.source.get(span.range()).unwrap_or("")
     }
 
+    /// The characters of a name or string piece.
     pub fn text(&self, text: Text) -> &str {
         match text {
             Text::Source(span) => self.source_text(span),
@@ -361,26 +444,32 @@ impl<'s> Ast<'s> {
         }
     }
 
+    /// The expressions of a list.
     pub fn items(&self, range: Range<ExprId>) -> &[ExprId] {
         range.slice(&self.items)
     }
 
+    /// The pieces of a string or path.
     pub fn parts(&self, range: Range<Part>) -> &[Part] {
         range.slice(&self.parts)
     }
 
+    /// The names of an attribute path or `inherit`.
     pub fn names(&self, range: Range<AttrName>) -> &[AttrName] {
         range.slice(&self.names)
     }
 
+    /// The bindings of a set or `let`.
     pub fn bindings(&self, range: Range<Binding>) -> &[Binding] {
         range.slice(&self.bindings)
     }
 
+    /// The named arguments of a function's pattern.
     pub fn formals(&self, range: Range<Formal>) -> &[Formal] {
         range.slice(&self.formals)
     }
 
+    /// A function's argument pattern (a nameless `x:` for a reference out of range, which the parser never makes).
     pub fn param(&self, param: ParamRef) -> Param {
         self.params
             .get(param.0 as usize)

@@ -16,7 +16,9 @@ use super::SyntaxError;
 /// The tokens of a source, ending with [`TokenKind::Eof`], and the
 /// lexer's errors.
 pub struct Lexed {
+    /// The tokens, in source order.
     pub tokens: Vec<Token>,
+    /// Errors such as an unterminated comment, each with an [`TokenKind::Error`] token.
     pub errors: Vec<SyntaxError>,
 }
 
@@ -197,6 +199,7 @@ impl<'s> Lexer<'s> {
         self.modes.last().copied().unwrap_or(Mode::Default)
     }
 
+    /// A lexer at the start of `source`.
     pub fn new(source: &'s str) -> Self {
         Lexer {
             src: source.as_bytes(),

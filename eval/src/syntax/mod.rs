@@ -42,7 +42,9 @@ pub enum SyntaxErrorKind {
 /// An error found while parsing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
+    /// What kind of error it is.
     pub kind: SyntaxErrorKind,
+    /// Where in the source the error is.
     pub span: Span,
     /// The whole message (`syntax error, unexpected ';'`).
     pub message: String,
@@ -65,8 +67,11 @@ impl SyntaxError {
 /// A parsed source: the tree, its root (none if there is no
 /// expression at all) and the errors, in source order.
 pub struct Parsed<'s> {
+    /// The syntax tree; nodes exist for the parts that did parse.
     pub ast: Ast<'s>,
+    /// The whole expression, if the source has one.
     pub root: Option<ExprId>,
+    /// The lexer's and the parser's errors, in source order; empty on success.
     pub errors: Vec<SyntaxError>,
 }
 

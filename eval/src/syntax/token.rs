@@ -5,11 +5,14 @@
 /// A byte range of the source, `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Span {
+    /// Byte offset of the first character.
     pub start: u32,
+    /// Byte offset just past the last character.
     pub end: u32,
 }
 
 impl Span {
+    /// The span of bytes `start..end`.
     pub fn new(start: usize, end: usize) -> Span {
         Span {
             start: start as u32,
@@ -25,14 +28,17 @@ impl Span {
         }
     }
 
+    /// The span as a range of byte offsets, for slicing the source.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
 
+    /// Its length in bytes.
     pub fn len(self) -> usize {
         (self.end - self.start) as usize
     }
 
+    /// Whether it covers no bytes.
     pub fn is_empty(self) -> bool {
         self.end == self.start
     }
@@ -42,14 +48,23 @@ impl Span {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum TokenKind {
+    /// The keyword `if`.
     If,
+    /// The keyword `then`.
     Then,
+    /// The keyword `else`.
     Else,
+    /// The keyword `assert`.
     Assert,
+    /// The keyword `with`.
     With,
+    /// The keyword `let`.
     Let,
+    /// The keyword `in`.
     In,
+    /// The keyword `rec`.
     Rec,
+    /// The keyword `inherit`.
     Inherit,
     /// The keyword `or`.
     OrKw,
@@ -77,29 +92,53 @@ pub enum TokenKind {
     PipeFrom,
     /// `|>`
     PipeInto,
+    /// `(`
     LParen,
+    /// `)`
     RParen,
+    /// `[`
     LBracket,
+    /// `]`
     RBracket,
+    /// `{`
     LBrace,
+    /// `}`
     RBrace,
+    /// `:`
     Colon,
+    /// `;`
     Semicolon,
+    /// `,`
     Comma,
+    /// `@`
     At,
+    /// `?`
     Question,
+    /// `.`
     Dot,
+    /// `=`
     Assign,
+    /// `+`
     Plus,
+    /// `-`
     Minus,
+    /// `*`
     Star,
+    /// `/` (division; a slash between names makes a path).
     Slash,
+    /// `<`
     Less,
+    /// `>`
     Greater,
+    /// `!`
     Not,
+    /// An identifier: a variable or attribute name such as `foo'-bar_2`.
     Ident,
+    /// An integer literal.
     Int,
+    /// A float literal.
     Float,
+    /// An unquoted URL such as `http://example.org`.
     Uri,
     /// `<nixpkgs/lib>`
     SearchPath,
@@ -134,6 +173,7 @@ pub enum TokenKind {
     /// Where the lexer found an error (an unterminated comment, a path
     /// ending in a slash); the message is in the lexer's errors.
     Error,
+    /// The end of the source (empty span); always the last token.
     Eof,
 }
 
@@ -208,6 +248,8 @@ impl TokenKind {
 /// A token: its kind and where it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// What the token is.
     pub kind: TokenKind,
+    /// Where it is in the source.
     pub span: Span,
 }
