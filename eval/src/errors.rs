@@ -14,82 +14,135 @@ pub use kinds::{FromJsonError, HashError, Limit, SelectionPathError, StringConte
 /// What went wrong. Every kind is `Send + Sync` and holds no values.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ErrorKind {
+    /// `throw message` (or a `builtins.throw` call); catchable by `tryEval`.
     #[error("{0}")]
     Throw(String),
+    /// An `assert` whose condition is false; the text is the condition's source.
     #[error("assertion '{0}' failed")]
     AssertionFailed(String),
+    /// `abort message`; `tryEval` cannot catch it.
     #[error("evaluation aborted with the following error message: '{0}'")]
     Abort(String),
+    /// A value of the wrong type for an operation or builtin (`1 + "a"` gives "value is a string while an integer was expected").
     #[error("value is {actual} while {expected} was expected")]
     TypeError {
+        /// What the operation needs ("an integer", "a set", ...).
         expected: &'static str,
+        /// What the value is ("a string", ...).
         actual: &'static str,
     },
+    /// Selecting an attribute a set does not have (`{ }.a`).
     #[error("attribute '{name}' missing")]
-    AttributeMissing { name: String },
+    AttributeMissing {
+        /// The missing attribute.
+        name: String,
+    },
+    /// A variable that is bound nowhere in scope, `with` included.
     #[error("undefined variable '{0}'")]
     UndefinedVariable(String),
+    /// A thunk whose value is needed while it is being computed (`let x = x; in x`).
     #[error("infinite recursion encountered")]
     InfiniteRecursion,
+    /// Integer division (`/` or `builtins.div`) by 0.
     #[error("division by zero")]
     DivisionByZero,
+    /// Integer `+ - * /` whose result does not fit in 64 bits.
     #[error("integer overflow in {operation} {lhs} {symbol} {rhs}")]
     IntegerOverflow {
+        /// The operation in words ("adding", "multiplying", ...).
         operation: &'static str,
+        /// The operator (`+`, `*`, ...).
         symbol: &'static str,
+        /// The left operand.
         lhs: i64,
+        /// The right operand.
         rhs: i64,
     },
+    /// Calling a value that is neither a function nor a set with `__functor`; the text is its type.
     #[error("attempt to call something which is not a function but {0}")]
     NotCallable(&'static str),
+    /// Calling a function whose pattern has an argument without a default that the set lacks.
     #[error("function '{function}' called without required argument '{name}'")]
-    MissingArgument { function: String, name: String },
+    MissingArgument {
+        /// The function's name, or "anonymous lambda".
+        function: String,
+        /// The missing argument.
+        name: String,
+    },
+    /// Calling a function whose pattern has no `...` with an attribute it does not name.
     #[error("function '{function}' called with unexpected argument '{name}'")]
-    UnexpectedArgument { function: String, name: String },
+    UnexpectedArgument {
+        /// The function's name, or "anonymous lambda".
+        function: String,
+        /// The attribute it does not expect.
+        name: String,
+    },
+    /// A static attribute bound twice in one set or `let` (`{ a = 1; a = 2; }`).
     #[error("attribute '{0}' already defined")]
     DuplicateAttribute(String),
+    /// A computed (`${...}`) attribute name bound twice in one set.
     #[error("dynamic attribute '{0}' already defined")]
     DuplicateDynamicAttribute(String),
+    /// A value that cannot become a string (a set without `__toString` or `outPath`, a function, ...); the text describes it.
     #[error("cannot coerce {0} to a string")]
     NotCoercibleToString(String),
+    /// `<`, `<=`, `>`, `>=` or `sort` on values of types that do not compare (`1 < "a"`, sets, ...).
     #[error("cannot compare {lhs} with {rhs}")]
     Incomparable {
+        /// The left operand's type.
         lhs: &'static str,
+        /// The right operand's type.
         rhs: &'static str,
     },
+    /// `+` on a pair of types that do not add (a path and a set, ...).
     #[error("cannot add {rhs} to {lhs}")]
     CannotAdd {
+        /// The left operand's type.
         lhs: &'static str,
+        /// The right operand's type.
         rhs: &'static str,
     },
     /// A syntax error (the message says so: `syntax error, unexpected
     /// ';'`), or a literal the parser rejects (`invalid integer '...'`).
     #[error("{0}")]
     Parse(String),
+    /// Source that parses but does not compile: a duplicate formal argument, a dynamic attribute in `let`, ...
     #[error("{0}")]
     Compile(String),
+    /// Calls nested deeper than the evaluation's maximum call depth (infinite recursion through functions, usually).
     #[error("stack overflow; max-call-depth ({0}) exceeded")]
     CallDepthExceeded(usize),
+    /// Source with brackets nested deeper than the parser accepts ([`crate::syntax::MAX_BRACKET_DEPTH`]).
     #[error("expression nested too deeply: {0}")]
     NestingTooDeep(String),
+    /// Source with an application or attribute path longer than the parser accepts ([`crate::syntax::MAX_CHAIN`]).
     #[error("expression too long: {0}")]
     TooLong(String),
+    /// Syntax or a builtin of an experimental feature that the compile options do not enable (`|>` without `pipe-operators`).
     #[error("experimental Nix feature '{0}' is disabled; add '--extra-experimental-features {0}' to enable it")]
     ExperimentalFeatureDisabled(&'static str),
     /// The evaluation's I/O does not allow the access; `reason` says why
     /// ("in pure evaluation mode ...").
     #[error("{what} '{path}' is forbidden {reason}")]
     AccessForbidden {
+        /// What was being done ("reading", "importing", ...).
         what: &'static str,
+        /// The path accessed.
         path: String,
+        /// Why the access is refused.
         reason: String,
     },
+    /// An operating system error while accessing a file.
     #[error("{context} '{path}': {message}")]
     Io {
+        /// What was being done ("reading", "importing", ...).
         context: &'static str,
+        /// The path accessed.
         path: String,
+        /// The operating system's message.
         message: String,
     },
+    /// `<name>` that no search path entry provides; its message is thrown (catchable by `tryEval`), as in C++ Nix.
     #[error("file '{0}' was not found in the Nix search path (add it using $NIX_PATH or -I)")]
     NotInSearchPath(String),
     /// A message without a kind of its own: what remains of the errors
@@ -98,45 +151,69 @@ pub enum ErrorKind {
     /// kind of its own for anything a caller may want to recognise.
     #[error("{0}")]
     Other(String),
+    /// A file or directory that does not exist (`import ./missing.nix`, `readFile`, ...).
     #[error("path '{0}' does not exist")]
     PathNotFound(String),
+    /// A string used as a path that does not start with `/` (`builtins.readFile "a"`).
     #[error("string '{0}' doesn't represent an absolute path")]
     NotAnAbsolutePath(String),
+    /// A file that is neither a regular file, a directory nor a symlink (a socket, a device) where one is added to the store.
     #[error("file '{0}' has an unsupported type")]
     UnsupportedFileType(String),
     /// A store path `HASH-NAME` whose name is empty, too long or has a
     /// character store paths cannot have; `reason` says which ("has an
     /// empty name", ...).
     #[error("store path '{path}' {reason}")]
-    InvalidStorePathName { path: String, reason: String },
+    InvalidStorePathName {
+        /// The store path as given.
+        path: String,
+        /// What is wrong with its name.
+        reason: String,
+    },
     /// A derivation (`.drv` path) neither this evaluation made nor a
     /// store holds.
     #[error(
         "derivation '{0}' was not made by this evaluation, and there is no store to read it from"
     )]
     UnknownDerivation(String),
+    /// A hash, hash algorithm or hash format that cannot be used (`hashString`, `convertHash`, fixed-output derivations, ...).
     #[error("{0}")]
     Hash(HashError),
+    /// A document `builtins.fromJSON` cannot turn into a value.
     #[error("{0}")]
     FromJson(FromJsonError),
     /// A value `builtins.toJSON` cannot represent; `what` is its
     /// description ("a function", "the built-in function 'map'", ...).
     #[error("cannot convert {what} to JSON")]
-    NotConvertibleToJson { what: String },
+    NotConvertibleToJson {
+        /// The value's description.
+        what: String,
+    },
     /// A string that is not UTF-8 given to `builtins.toJSON`; `detail`
     /// names the offending byte as nlohmann::json does.
     #[error("JSON serialization error: [json.exception.type_error.316] {detail}")]
-    InvalidUtf8InJson { detail: String },
+    InvalidUtf8InJson {
+        /// The offending byte, as C++ Nix words it.
+        detail: String,
+    },
     /// A string with a context where none is allowed (an attribute name,
     /// a regular expression, ...); `store_path` is one it refers to.
     #[error(
         "the string '{string}' is not allowed to refer to a store path (such as '{store_path}')"
     )]
-    StringContextNotAllowed { string: String, store_path: String },
+    StringContextNotAllowed {
+        /// The string (its text).
+        string: String,
+        /// One of the store paths its context refers to.
+        store_path: String,
+    },
+    /// `path + string` where the string has a context (refers to a store path).
     #[error("a string that refers to a store path cannot be appended to a path")]
     StringContextInPath,
+    /// A string context that `appendContext` or `addDrvOutputDependencies` cannot accept.
     #[error("{0}")]
     StringContext(StringContextError),
+    /// An `-A` selection path that cannot be followed.
     #[error("{0}")]
     SelectionPath(Box<SelectionPathError>),
     /// `--arg`/`--argstr` give no value for an argument without a default
@@ -146,20 +223,27 @@ pub enum ErrorKind {
     /// A builtin that takes a set did not find a required attribute in it.
     #[error("attribute '{name}' missing for call to '{function}'")]
     AttributeMissingInArgument {
+        /// The attribute that is missing.
         name: &'static str,
+        /// The builtin called.
         function: &'static str,
     },
+    /// `elemAt` with an index outside the list, or `head []`.
     #[error("list index {0} is out of bounds")]
     IndexOutOfBounds(i64),
     /// A builtin that needs a non-empty list (`tail`, ...) got `[]`.
     #[error("'{0}' called on an empty list")]
     EmptyList(&'static str),
+    /// `genList` with a negative length.
     #[error("cannot create list of size {0}")]
     NegativeListSize(i64),
+    /// `genList` with a length too large to allocate (or beyond the memory limit).
     #[error("cannot create list of size {0}: out of memory")]
     ListTooLarge(i64),
+    /// `substring` with a negative start.
     #[error("negative start position in 'substring'")]
     NegativeSubstringStart,
+    /// `replaceStrings` with `from` and `to` lists of different lengths.
     #[error("'from' and 'to' arguments passed to builtins.replaceStrings have different lengths")]
     ReplaceStringsLengthMismatch,
     /// A value nested too deeply to coerce to a string (or that contains
@@ -169,6 +253,7 @@ pub enum ErrorKind {
     /// Errors in another file (an import that does not parse or compile).
     #[error("{}", .0.first().map(|e| e.kind.to_string()).unwrap_or_default())]
     InFile(Vec<Box<Error>>),
+    /// A builtin that needs the network (`fetchurl`, `fetchGit`, ...), which tvix-eval does not provide; the text names it.
     #[error("{0} is not supported: it needs the network")]
     Unsupported(String),
     /// The evaluation's interrupt flag was set (Ctrl-C in the REPL; see
@@ -209,7 +294,9 @@ fn primary_label(span: Option<Span>) -> Vec<SpanLabel> {
 /// `builtins.addErrorContext` (without a span).
 #[derive(Debug, Clone)]
 pub struct TraceEntry {
+    /// Where the enclosing call or import is; `None` for an error context.
     pub span: Option<Span>,
+    /// The trace line ("while calling 'f'", or the context's message).
     pub message: String,
 }
 
@@ -238,7 +325,9 @@ pub struct Error(Box<ErrorDetails>);
 /// What an [`Error`] holds.
 #[derive(Debug, Clone)]
 pub struct ErrorDetails {
+    /// What went wrong.
     pub kind: ErrorKind,
+    /// Where it happened, if known.
     pub span: Option<Span>,
     /// Enclosing calls and error contexts, innermost first.
     pub trace: Vec<TraceEntry>,
@@ -276,6 +365,7 @@ impl From<ErrorDetails> for Error {
 }
 
 impl Error {
+    /// An error of `kind` at `span`, with an empty trace.
     pub fn new(kind: ErrorKind, span: Option<Span>) -> Self {
         Error(Box::new(ErrorDetails {
             kind,
@@ -418,16 +508,22 @@ impl From<ErrorKind> for Error {
 /// A warning found while compiling or evaluating; returned as data.
 #[derive(Debug, Clone)]
 pub struct Warning {
+    /// What the warning is about.
     pub kind: WarningKind,
+    /// Where it is, if it has a position.
     pub span: Option<Span>,
 }
 
+/// What a [`Warning`] is about; its `Display` is the message printed.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum WarningKind {
+    /// An unquoted URL literal, when [`crate::CompileOptions::lint_url_literals`] asks.
     #[error("URL literals are discouraged. Consider using a string literal \"{0}\" instead (lint-url-literals)")]
     UrlLiteral(String),
+    /// A relative path literal without `./` or `../`, when [`crate::CompileOptions::lint_short_path_literals`] asks.
     #[error("{} (lint-short-path-literals)", short_path_text(.0))]
     ShortPathLiteral(String),
+    /// An absolute or `~/` path literal, when [`crate::CompileOptions::lint_absolute_path_literals`] asks.
     #[error("{} (lint-absolute-path-literals)", absolute_path_text(.0))]
     AbsolutePathLiteral(String),
     /// `e or` as a list element or argument: a call of `e` with `or` for
@@ -443,12 +539,18 @@ pub enum WarningKind {
     /// `builtins.warn`: printed as `evaluation warning: MESSAGE`.
     #[error("{0}")]
     Evaluation(String),
+    /// A message without a kind of its own (from code outside tvix-eval, for example).
     #[error("{0}")]
     Other(String),
     /// A warning about an attribute of the derivation `name`, printed
     /// under "while evaluating derivation" as C++ Nix prints it.
     #[error("{message}")]
-    Derivation { name: String, message: String },
+    Derivation {
+        /// The derivation's name.
+        name: String,
+        /// The warning's text.
+        message: String,
+    },
     /// Errors in another file (an import that does not parse or compile).
     #[error("{}", .0.first().map(|e| e.kind.to_string()).unwrap_or_default())]
     InFile(Vec<Box<Error>>),
