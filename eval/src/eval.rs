@@ -29,7 +29,10 @@ pub enum SourceFile {
     /// A file on disk: relative paths resolve against its directory.
     Path(PathBuf),
     /// Source without a file (`-E`): relative paths resolve against `dir`.
-    Expression { dir: PathBuf },
+    Expression {
+        /// The directory relative paths in the expression resolve against.
+        dir: PathBuf,
+    },
 }
 
 /// Configures an evaluation. Pure by default: no files, environment or
@@ -131,6 +134,7 @@ impl EvaluationResult {
             .collect()
     }
 
+    /// Warnings rendered with source snippets (where they have a position), one after the other.
     pub fn render_warnings(&self) -> String {
         let codemap = self.codemap.borrow();
         self.warnings.iter().map(|w| w.render(&codemap)).collect()
@@ -138,6 +142,7 @@ impl EvaluationResult {
 }
 
 impl Evaluation {
+    /// A builder with the defaults: pure, strict, source an expression in the current directory.
     pub fn builder() -> EvaluationBuilder {
         EvaluationBuilder {
             strict: true,
@@ -446,6 +451,7 @@ impl EvaluationBuilder {
         self
     }
 
+    /// The deepest nesting of calls allowed before [`crate::ErrorKind::CallDepthExceeded`] (at least 1).
     pub fn max_call_depth(mut self, depth: usize) -> Self {
         self.max_call_depth = depth.max(1);
         self
@@ -648,6 +654,7 @@ impl EvaluationBuilder {
         entries
     }
 
+    /// Settings of the compiler: experimental syntax and lints.
     pub fn compile_options(mut self, options: CompileOptions) -> Self {
         self.compile_options = options;
         self
@@ -690,6 +697,7 @@ impl EvaluationBuilder {
         self
     }
 
+    /// The configured evaluation, ready to evaluate sources.
     pub fn build(self) -> Evaluation {
         Evaluation { config: self }
     }

@@ -34,9 +34,13 @@ use std::path::{Path, PathBuf};
 /// What kind of file a path names (without following a final symlink).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileType {
+    /// A regular file.
     Regular,
+    /// A directory.
     Directory,
+    /// A symbolic link.
     Symlink,
+    /// Anything else: a socket, a device, a FIFO.
     Unknown,
 }
 

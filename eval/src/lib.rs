@@ -6,7 +6,7 @@
 //! state machines), so that the Rust stack stays flat however deeply the
 //! Nix program recurses. Start with [`Evaluation::builder`].
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 mod attr_path;
 mod builtins;

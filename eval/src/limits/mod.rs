@@ -123,6 +123,7 @@ impl Limits {
 pub struct CancelHandle(Arc<AtomicBool>);
 
 impl CancelHandle {
+    /// A handle not cancelled yet.
     pub fn new() -> Self {
         Self::default()
     }
@@ -132,14 +133,17 @@ impl CancelHandle {
         CancelHandle(flag)
     }
 
+    /// Asks the evaluations watching this handle to stop.
     pub fn cancel(&self) {
         self.0.store(true, Ordering::Relaxed);
     }
 
+    /// Clears the request, so the next evaluation runs.
     pub fn reset(&self) {
         self.0.store(false, Ordering::Relaxed);
     }
 
+    /// Whether a stop has been asked for (and not reset).
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }

@@ -19,6 +19,7 @@ pub struct Output {
 }
 
 impl Output {
+    /// Whether the output is fixed: its hash is known in advance.
     pub fn is_fixed(&self) -> bool {
         !self.hash.is_empty()
     }
@@ -30,13 +31,19 @@ impl Output {
 pub struct Derivation {
     /// The `name` attribute (not part of the ATerm).
     pub name: Vec<u8>,
+    /// The outputs by name (`out`, `dev`, ...).
     pub outputs: BTreeMap<String, Output>,
     /// Derivations it depends on, with the outputs it uses.
     pub input_drvs: BTreeMap<String, BTreeSet<String>>,
+    /// Store paths of sources it depends on (copied paths, `toFile` files).
     pub input_srcs: BTreeSet<String>,
+    /// The platform it builds on (`x86_64-linux`).
     pub system: Vec<u8>,
+    /// The program run to build it.
     pub builder: Vec<u8>,
+    /// The arguments of the builder.
     pub args: Vec<Vec<u8>>,
+    /// The environment of the builder: the derivation's attributes as strings, and the output paths.
     pub env: BTreeMap<Vec<u8>, Vec<u8>>,
 }
 

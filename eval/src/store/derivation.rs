@@ -17,7 +17,9 @@ use std::rc::Rc;
 
 /// The declared output of a fixed-output derivation.
 pub struct FixedOutput {
+    /// Whether the hash is of a flat file or of a NAR serialisation.
     pub method: Method,
+    /// The expected hash of the output.
     pub hash: Hash,
 }
 

@@ -50,6 +50,7 @@ pub struct Store {
 }
 
 impl Store {
+    /// A store computing paths in the directory `dir`, reading sources through `io`.
     pub fn new(dir: &str, io: Rc<dyn EvalIo>) -> Store {
         Store {
             dir: StoreDir::new(dir),
@@ -62,6 +63,7 @@ impl Store {
         }
     }
 
+    /// The store directory paths are computed in.
     pub fn dir(&self) -> &StoreDir {
         &self.dir
     }
@@ -71,6 +73,7 @@ impl Store {
         self.written.clone()
     }
 
+    /// The file access the store reads sources through.
     pub fn io(&self) -> &dyn EvalIo {
         self.io.as_ref()
     }

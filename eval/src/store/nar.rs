@@ -19,7 +19,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub enum Node {
     /// A regular file, read when serialised.
-    Regular { executable: bool, path: PathBuf },
+    Regular {
+        /// Whether its executable bit is set.
+        executable: bool,
+        /// Where its contents are read from.
+        path: PathBuf,
+    },
     /// A symlink and its target.
     Symlink(Vec<u8>),
     /// A directory: entries sorted by name.
@@ -29,6 +34,7 @@ pub enum Node {
 /// Why a tree could not be read.
 #[derive(Debug)]
 pub enum NarError {
+    /// The file system access failed at the path.
     Io(PathBuf, IoError),
     /// Not a regular file, directory or symlink (a socket, a device).
     Unsupported(PathBuf),

@@ -42,6 +42,7 @@ pub struct Hash {
 }
 
 impl Hash {
+    /// The SHA-256 hash of `data`.
     pub fn sha256(data: &[u8]) -> Hash {
         Hash {
             algo: Algo::Sha256,
@@ -127,6 +128,7 @@ impl StoreDir {
         })
     }
 
+    /// The directory as text, without a trailing slash.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -39,6 +39,7 @@ pub struct WrittenFilesIo {
 }
 
 impl WrittenFilesIo {
+    /// Access to `below` in which the paths of `written` also read as files.
     pub fn new(written: WrittenFiles, below: Rc<dyn EvalIo>) -> Self {
         WrittenFilesIo { written, below }
     }

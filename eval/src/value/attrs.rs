@@ -113,10 +113,12 @@ fn from_sorted(entries: Vec<Entry>) -> NixAttrs {
 }
 
 impl NixAttrs {
+    /// The empty set.
     pub fn new() -> Self {
         NixAttrs::default()
     }
 
+    /// The number of attributes.
     pub fn len(&self) -> usize {
         match &*self.0 {
             Repr::Small(v) => v.len(),
@@ -124,10 +126,12 @@ impl NixAttrs {
         }
     }
 
+    /// Whether the set has no attributes.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// The value of the attribute `key`.
     pub fn get(&self, key: &[u8]) -> Option<&Value> {
         match &*self.0 {
             // Most sets are tiny: comparing for equality (length first)
@@ -145,10 +149,12 @@ impl NixAttrs {
         }
     }
 
+    /// The value of the attribute `key`, given as text.
     pub fn get_str(&self, key: &str) -> Option<&Value> {
         self.get(key.as_bytes())
     }
 
+    /// Whether the set has the attribute `key`.
     pub fn contains(&self, key: &[u8]) -> bool {
         self.get(key).is_some()
     }
@@ -161,10 +167,12 @@ impl NixAttrs {
         }
     }
 
+    /// The names, sorted.
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &NixString> + '_ {
         self.iter().map(|(k, _)| k)
     }
 
+    /// The values, in the order of their names.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + '_ {
         self.iter().map(|(_, v)| v)
     }
@@ -317,6 +325,7 @@ impl NixAttrs {
         Rc::strong_count(&self.0) == 1
     }
 
+    /// Whether both are copies of one set (cheap; equal sets may differ).
     pub fn ptr_eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
@@ -353,6 +362,7 @@ impl NixAttrs {
         )
     }
 
+    /// Like [`Self::from_unique`], with where each attribute was defined.
     pub fn from_unique_with_positions(
         entries: Vec<(NixString, Value, Option<SourcePos>)>,
     ) -> Result<NixAttrs, NixString> {

@@ -72,11 +72,15 @@ pub enum BuiltinFn {
 
 /// The definition of a builtin function.
 pub struct BuiltinDef {
+    /// The name, as in `builtins.NAME`.
     pub name: String,
+    /// How many arguments it takes before it runs.
     pub arity: usize,
     /// Bit `i` set: argument `i` is forced before the implementation runs.
     pub strict_args: u64,
+    /// What it does, for the reference and the REPL's `:doc`.
     pub documentation: &'static str,
+    /// The code that runs once all arguments are given.
     pub implementation: BuiltinFn,
 }
 
@@ -171,6 +175,7 @@ impl BuiltinDef {
         }
     }
 
+    /// Whether argument `index` is forced before the implementation runs.
     pub fn is_strict(&self, index: usize) -> bool {
         index < 64 && self.strict_args & (1u64 << index) != 0
     }
@@ -192,6 +197,7 @@ pub struct Builtin {
 }
 
 impl Builtin {
+    /// The builtin `def`, with no arguments applied yet.
     pub fn new(def: Rc<BuiltinDef>) -> Self {
         Builtin {
             def,
@@ -199,10 +205,12 @@ impl Builtin {
         }
     }
 
+    /// The builtin's name.
     pub fn name(&self) -> &str {
         &self.def.name
     }
 
+    /// Its definition.
     pub fn def(&self) -> &Rc<BuiltinDef> {
         &self.def
     }

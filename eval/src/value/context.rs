@@ -16,7 +16,12 @@ pub enum ContextElement {
     /// A derivation, with all its outputs (`allOutputs = true`).
     AllOutputs(Box<str>),
     /// One output of a derivation (an entry of `outputs`).
-    Output { drv: Box<str>, output: Box<str> },
+    Output {
+        /// The derivation's store path.
+        drv: Box<str>,
+        /// The output's name (`out`, `dev`, ...).
+        output: Box<str>,
+    },
 }
 
 impl ContextElement {
@@ -44,10 +49,12 @@ impl ContextElement {
 pub struct NixContext(BTreeSet<ContextElement>);
 
 impl NixContext {
+    /// An empty context (to be filled before a string gets it).
     pub fn new() -> Self {
         NixContext(BTreeSet::new())
     }
 
+    /// Adds an element (once: a context is a set).
     pub fn insert(&mut self, element: ContextElement) {
         self.0.insert(element);
     }
@@ -61,14 +68,17 @@ impl NixContext {
         }
     }
 
+    /// The number of elements.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Whether it has no elements.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The elements, in sorted order.
     pub fn iter(&self) -> impl Iterator<Item = &ContextElement> {
         self.0.iter()
     }

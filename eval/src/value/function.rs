@@ -11,6 +11,7 @@ pub struct Closure {
 }
 
 impl Closure {
+    /// The compiled function: its code, name and source span.
     pub fn lambda(&self) -> &Lambda {
         &self.lambda
     }

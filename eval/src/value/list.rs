@@ -80,10 +80,12 @@ fn from_vec(mut values: Vec<Value>) -> NixList {
 }
 
 impl NixList {
+    /// The empty list.
     pub fn new() -> Self {
         NixList::default()
     }
 
+    /// The number of items.
     pub fn len(&self) -> usize {
         match &*self.0 {
             Repr::Flat(v) => v.len(),
@@ -91,10 +93,12 @@ impl NixList {
         }
     }
 
+    /// Whether the list has no items.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// The item at `index` (from 0), if there is one.
     pub fn get(&self, index: usize) -> Option<&Value> {
         match &*self.0 {
             Repr::Flat(v) => v.get(index),
@@ -102,6 +106,7 @@ impl NixList {
         }
     }
 
+    /// The items in order.
     pub fn iter(&self) -> Iter<'_> {
         match &*self.0 {
             Repr::Flat(v) => Iter(IterRepr::Flat(v.iter())),
@@ -184,6 +189,7 @@ impl NixList {
         Rc::strong_count(&self.0) == 1
     }
 
+    /// Whether both are copies of one list (cheap; equal lists may differ).
     pub fn ptr_eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }

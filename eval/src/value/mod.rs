@@ -35,26 +35,38 @@ use std::rc::Rc;
 /// A Nix value.
 #[derive(Clone, Default)]
 pub enum Value {
+    /// `null`
     #[default]
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A 64-bit signed integer.
     Integer(i64),
+    /// A 64-bit float.
     Float(f64),
+    /// A string: bytes with a context.
     String(NixString),
+    /// A path; those the evaluator makes are absolute, with `.` and `..` resolved.
     Path(Rc<PathBuf>),
+    /// An attribute set.
     Attrs(NixAttrs),
+    /// A list.
     List(NixList),
+    /// A function written in Nix, with the variables it captured.
     Closure(Rc<Closure>),
+    /// A builtin function, possibly applied to some of its arguments.
     Builtin(Rc<Builtin>),
     /// A value not evaluated yet (or evaluated; see [`Thunk::value`]).
     Thunk(Thunk),
 }
 
 impl Value {
+    /// A string value (without context unless `s` has one).
     pub fn string(s: impl Into<NixString>) -> Value {
         Value::String(s.into())
     }
 
+    /// A path value.
     pub fn path(p: impl Into<PathBuf>) -> Value {
         Value::Path(Rc::new(p.into()))
     }
@@ -106,6 +118,7 @@ impl Value {
         }
     }
 
+    /// Whether the value is a thunk (evaluated or not).
     pub fn is_thunk(&self) -> bool {
         matches!(self, Value::Thunk(_))
     }
@@ -130,6 +143,7 @@ impl Value {
         }
     }
 
+    /// The Boolean, or a type error.
     pub fn as_bool(&self) -> Result<bool, ErrorKind> {
         match self {
             Value::Bool(b) => Ok(*b),
@@ -137,6 +151,7 @@ impl Value {
         }
     }
 
+    /// The integer, or a type error (floats are not converted).
     pub fn as_int(&self) -> Result<i64, ErrorKind> {
         match self {
             Value::Integer(i) => Ok(*i),
@@ -153,6 +168,7 @@ impl Value {
         }
     }
 
+    /// The string, or a type error (paths are not coerced).
     pub fn as_str(&self) -> Result<&NixString, ErrorKind> {
         match self {
             Value::String(s) => Ok(s),
@@ -160,6 +176,7 @@ impl Value {
         }
     }
 
+    /// The attribute set, or a type error.
     pub fn as_attrs(&self) -> Result<&NixAttrs, ErrorKind> {
         match self {
             Value::Attrs(a) => Ok(a),
@@ -167,6 +184,7 @@ impl Value {
         }
     }
 
+    /// The list, or a type error.
     pub fn as_list(&self) -> Result<&NixList, ErrorKind> {
         match self {
             Value::List(l) => Ok(l),

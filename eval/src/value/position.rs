@@ -21,7 +21,9 @@ pub struct SourcePos(NonZeroU32);
 pub struct SourceLocation {
     /// The file's name (its path, or `(string)` for an expression).
     pub file: String,
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1.
     pub column: usize,
 }
 

@@ -136,6 +136,7 @@ impl NixString {
         Self::from_pieces(len, context.finish(), pieces)
     }
 
+    /// The string's bytes (Nix strings need not be UTF-8).
     pub fn as_bytes(&self) -> &[u8] {
         let len = self.header().len;
         // SAFETY: the allocation holds `len` initialised bytes after the
@@ -145,6 +146,7 @@ impl NixString {
         }
     }
 
+    /// The bytes as a [`BStr`], which prints and searches like text.
     pub fn as_bstr(&self) -> &BStr {
         self.as_bytes().as_bstr()
     }
@@ -159,14 +161,17 @@ impl NixString {
         std::str::from_utf8(self.as_bytes()).ok()
     }
 
+    /// The length in bytes.
     pub fn len(&self) -> usize {
         self.header().len
     }
 
+    /// Whether the string has no bytes.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// Whether both are copies of one string (cheap; equal strings may differ).
     pub fn ptr_eq(&self, other: &Self) -> bool {
         self.header == other.header
     }
@@ -176,6 +181,7 @@ impl NixString {
         self.header().context.as_ref()
     }
 
+    /// Whether the string refers to store paths.
     pub fn has_context(&self) -> bool {
         self.header().context.is_some()
     }
@@ -365,6 +371,7 @@ impl ContextUnion {
         }
     }
 
+    /// Adds the elements of `context`.
     pub fn add_context(&mut self, context: &Rc<NixContext>) {
         match &mut self.0 {
             None => self.0 = Some(context.clone()),
@@ -376,10 +383,12 @@ impl ContextUnion {
         }
     }
 
+    /// Whether no context was added.
     pub fn is_empty(&self) -> bool {
         self.0.is_none()
     }
 
+    /// The union: `None` if no context was added.
     pub fn finish(self) -> Option<Rc<NixContext>> {
         self.0
     }
@@ -394,10 +403,12 @@ pub struct NixStringBuilder {
 }
 
 impl NixStringBuilder {
+    /// An empty builder.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// An empty builder with room for `capacity` bytes.
     pub fn with_capacity(capacity: usize) -> Self {
         NixStringBuilder {
             bytes: Vec::with_capacity(capacity),
@@ -416,6 +427,7 @@ impl NixStringBuilder {
         self.bytes.extend_from_slice(bytes);
     }
 
+    /// Appends one byte.
     pub fn push_byte(&mut self, byte: u8) {
         self.bytes.push(byte);
     }
@@ -425,6 +437,7 @@ impl NixStringBuilder {
         self.bytes.len()
     }
 
+    /// Whether no bytes were written.
     pub fn is_empty(&self) -> bool {
         self.bytes.is_empty()
     }
@@ -434,14 +447,17 @@ impl NixStringBuilder {
         self.context.add(s);
     }
 
+    /// The bytes written so far.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
     }
 
+    /// The bytes written so far, to change in place (the context is unaffected).
     pub fn bytes_mut(&mut self) -> &mut Vec<u8> {
         &mut self.bytes
     }
 
+    /// The string, with the union of the contexts appended.
     pub fn finish(self) -> NixString {
         NixString::new_with_context(&self.bytes, self.context.finish())
     }

@@ -55,6 +55,7 @@ impl Thunk {
         Thunk(Rc::new(RefCell::new(ThunkRepr::Evaluated(value))))
     }
 
+    /// Whether the value is already computed.
     pub fn is_evaluated(&self) -> bool {
         matches!(&*self.0.borrow(), ThunkRepr::Evaluated(_))
     }
@@ -67,6 +68,7 @@ impl Thunk {
         std::mem::replace(&mut *self.0.borrow_mut(), repr)
     }
 
+    /// Whether both are the same thunk (so forcing one forces the other).
     pub fn ptr_eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }

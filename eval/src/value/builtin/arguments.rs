@@ -110,6 +110,7 @@ pub trait Parameters: Sized {
     /// Bit `i` set: argument `i` is forced before the call.
     const STRICT: u64;
 
+    /// Converts the arguments, failing with the first that has the wrong type.
     fn from_arguments(args: Vec<Value>) -> Result<Self, ErrorKind>;
 }
 
