@@ -83,6 +83,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// The error for a selection path that cannot be followed.
+pub(crate) fn selection_error(error: SelectionPathError) -> ErrorKind {
+    ErrorKind::SelectionPath(Box::new(error))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,9 +131,4 @@ mod tests {
         );
         assert_eq!(suggestions("qqqqq", present.into_iter()), "");
     }
-}
-
-/// The error for a selection path that cannot be followed.
-pub(crate) fn selection_error(error: SelectionPathError) -> ErrorKind {
-    ErrorKind::SelectionPath(Box::new(error))
 }

@@ -388,6 +388,21 @@ impl EvalIo for LimitedIo {
     }
 }
 
+/// The error for a failed access to `path` while doing `what`
+/// ("reading", "importing", ...).
+pub(crate) fn io_error(what: &'static str, path: &Path, error: IoError) -> ErrorKind {
+    let path = path.display().to_string();
+    match error {
+        IoError::Forbidden(reason) => ErrorKind::AccessForbidden { what, path, reason },
+        e if e.is_not_found() => ErrorKind::PathNotFound(path),
+        IoError::Os(e) => ErrorKind::Io {
+            context: what,
+            path,
+            message: e.to_string(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,20 +466,5 @@ mod tests {
             );
         }
         assert_eq!(io.get_env("PATH"), None);
-    }
-}
-
-/// The error for a failed access to `path` while doing `what`
-/// ("reading", "importing", ...).
-pub(crate) fn io_error(what: &'static str, path: &Path, error: IoError) -> ErrorKind {
-    let path = path.display().to_string();
-    match error {
-        IoError::Forbidden(reason) => ErrorKind::AccessForbidden { what, path, reason },
-        e if e.is_not_found() => ErrorKind::PathNotFound(path),
-        IoError::Os(e) => ErrorKind::Io {
-            context: what,
-            path,
-            message: e.to_string(),
-        },
     }
 }

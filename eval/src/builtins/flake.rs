@@ -118,8 +118,15 @@ impl Url {
             fragment,
         })
     }
+}
 
-    fn to_string(&self) -> String {
+fn is_rev(s: &str) -> bool {
+    s.len() == 40 && s.bytes().all(|c| c.is_ascii_hexdigit())
+}
+
+/// The URL written back in its canonical form.
+impl std::fmt::Display for Url {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut out = format!("{}:", self.scheme);
         if let Some(authority) = &self.authority {
             out.push_str("//");
@@ -145,12 +152,8 @@ impl Url {
             out.push('#');
             out.push_str(&percent_encode(&self.fragment, ""));
         }
-        out
+        f.write_str(&out)
     }
-}
-
-fn is_rev(s: &str) -> bool {
-    s.len() == 40 && s.bytes().all(|c| c.is_ascii_hexdigit())
 }
 
 fn is_ref(s: &str) -> bool {

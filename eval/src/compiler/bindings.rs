@@ -408,11 +408,9 @@ impl Compiler<'_> {
         }
         drop(positions);
         let mut needs_filling = Vec::new();
-        for i in 0..nested.statics.len() {
-            let (name, binding, span) = std::mem::replace(
-                &mut nested.statics[i],
-                (String::new(), Binding::Inherit, self.file.span),
-            );
+        for (i, entry) in nested.statics.iter_mut().enumerate() {
+            let (name, binding, span) =
+                std::mem::replace(entry, (String::new(), Binding::Inherit, self.file.span));
             let rest = match binding {
                 // A plain `inherit` sees only the enclosing scope.
                 Binding::Inherit => {
@@ -434,7 +432,7 @@ impl Compiler<'_> {
                 }
             };
             self.declare_top(Some(name.clone()), false);
-            nested.statics[i] = (name, rest, span);
+            *entry = (name, rest, span);
         }
         // Pass two: fill in the placeholders.
         for (i, source) in sources.iter().enumerate() {

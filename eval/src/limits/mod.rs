@@ -418,7 +418,7 @@ impl OutputMeter {
     #[inline]
     pub fn grew_to(&mut self, len: usize) -> Result<(), ErrorKind> {
         self.items += 1;
-        if self.items % CHECK_INTERVAL == 0 {
+        if self.items.is_multiple_of(CHECK_INTERVAL) {
             charge_steps(CHECK_INTERVAL)?;
             checkpoint()?;
         }

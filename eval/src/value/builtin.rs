@@ -50,6 +50,10 @@ use crate::errors::ErrorKind;
 use protocol::{GenCo, GenFuture, NativeStart};
 use std::rc::Rc;
 
+/// The plain Rust half of [`BuiltinFn::FastPath`]: the result, or `None`
+/// to run the generator half with the arguments as they were.
+pub type FastPathFn = dyn Fn(&mut Vec<Value>) -> Option<Result<Value, ErrorKind>>;
+
 /// The implementation of a builtin.
 #[derive(Clone)]
 pub enum BuiltinFn {
@@ -61,10 +65,7 @@ pub enum BuiltinFn {
     /// `Async` with plain Rust for the common cases: the first function
     /// answers without a generator frame, or returns `None` (leaving the
     /// arguments as they were) for the second to run.
-    FastPath(
-        Rc<dyn Fn(&mut Vec<Value>) -> Option<Result<Value, ErrorKind>>>,
-        Rc<dyn Fn(GenCo, Vec<Value>) -> GenFuture>,
-    ),
+    FastPath(Rc<FastPathFn>, Rc<dyn Fn(GenCo, Vec<Value>) -> GenFuture>),
     /// A state machine the VM drives step by step (see [`protocol`]):
     /// for hot loops that call Nix functions.
     Native(Rc<dyn Fn(Vec<Value>) -> Result<NativeStart, ErrorKind>>),

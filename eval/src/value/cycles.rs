@@ -101,21 +101,15 @@ fn reached_as_data(root: &Value) -> FxHashSet<usize> {
     let mut stack: Vec<Value> = vec![root.clone()];
     while let Some(value) = stack.pop() {
         match value {
-            Value::List(list) => {
-                if seen.insert(list.identity()) {
-                    stack.extend(list.iter().cloned());
-                }
+            Value::List(list) if seen.insert(list.identity()) => {
+                stack.extend(list.iter().cloned());
             }
-            Value::Attrs(attrs) => {
-                if seen.insert(attrs.identity()) {
-                    stack.extend(attrs.values().cloned());
-                }
+            Value::Attrs(attrs) if seen.insert(attrs.identity()) => {
+                stack.extend(attrs.values().cloned());
             }
-            Value::Thunk(thunk) => {
-                if thunks.insert(Rc::as_ptr(&thunk.0) as usize) {
-                    if let Some(inner) = thunk.value() {
-                        stack.push(inner);
-                    }
+            Value::Thunk(thunk) if thunks.insert(Rc::as_ptr(&thunk.0) as usize) => {
+                if let Some(inner) = thunk.value() {
+                    stack.push(inner);
                 }
             }
             _ => {}

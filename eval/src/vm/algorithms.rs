@@ -406,15 +406,11 @@ fn push_inner(value: &Value, seen: &mut FxHashSet<usize>, work: &mut Vec<Value>)
     let may_need_forcing =
         |v: &&Value| matches!(v, Value::Thunk(_) | Value::List(_) | Value::Attrs(_));
     match value {
-        Value::List(list) => {
-            if seen.insert(list_identity(list)) {
-                work.extend(list.iter().rev().filter(may_need_forcing).cloned());
-            }
+        Value::List(list) if seen.insert(list_identity(list)) => {
+            work.extend(list.iter().rev().filter(may_need_forcing).cloned());
         }
-        Value::Attrs(attrs) => {
-            if seen.insert(attrs_identity(attrs)) {
-                work.extend(attrs.values().rev().filter(may_need_forcing).cloned());
-            }
+        Value::Attrs(attrs) if seen.insert(attrs_identity(attrs)) => {
+            work.extend(attrs.values().rev().filter(may_need_forcing).cloned());
         }
         _ => {}
     }

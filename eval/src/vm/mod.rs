@@ -316,7 +316,7 @@ impl Vm {
                         }
                         _ => {}
                     }
-                    if error.trace.len() < MAX_TRACE && &*frame.name != "" {
+                    if error.trace.len() < MAX_TRACE && !(*frame.name).is_empty() {
                         error.trace.push(TraceEntry {
                             span: Some(frame.span),
                             message: format!("while calling the '{}' builtin", frame.name),

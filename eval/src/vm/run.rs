@@ -400,11 +400,9 @@ impl Vm {
         self.stack.truncate(start);
         match op {
             Op::HasAttrPath(_) => self.stack.push(Value::Bool(found)),
-            Op::SelectPathOr(_, offset) => {
-                if found {
-                    self.stack.push(current);
-                    frame.ip += offset as usize;
-                }
+            Op::SelectPathOr(_, offset) if found => {
+                self.stack.push(current);
+                frame.ip += offset as usize;
             }
             _ => {}
         }
