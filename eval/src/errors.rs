@@ -146,6 +146,27 @@ pub enum ErrorKind {
     /// `<name>` that no search path entry provides; its message is thrown (catchable by `tryEval`), as in C++ Nix.
     #[error("file '{0}' was not found in the Nix search path (add it using $NIX_PATH or -I)")]
     NotInSearchPath(String),
+    /// A flake reference (`builtins.parseFlakeRef`, `flakeRefToString`)
+    /// that cannot be parsed or written; the message says why.
+    #[error("{0}")]
+    InvalidFlakeRef(String),
+    /// A derivation (`derivationStrict`) whose attributes are
+    /// inconsistent or invalid; the message says why.
+    #[error("{0}")]
+    InvalidDerivation(String),
+    /// A regular expression (`builtins.match`, `builtins.split`) that does
+    /// not compile.
+    #[error("invalid regular expression '{0}'")]
+    InvalidRegex(String),
+    /// Text given to `builtins.fromTOML` that is not TOML.
+    #[error("while parsing TOML: {0}")]
+    FromToml(String),
+    /// `builtins.storePath` given a path outside the store.
+    #[error("path '{0}' is not in the Nix store")]
+    NotInStore(String),
+    /// A warning while `abort-on-warn` is set: the evaluation stops there.
+    #[error("aborting to reveal stack trace of warning, as abort-on-warn is set")]
+    AbortOnWarn,
     /// A message without a kind of its own: what remains of the errors
     /// that have none yet, and errors of code outside tvix-eval (a host's
     /// builtins, for example). Nothing to match on but the text; prefer a

@@ -44,7 +44,7 @@ struct Special {
 }
 
 fn error(message: String) -> ErrorKind {
-    ErrorKind::Other(message)
+    ErrorKind::InvalidDerivation(message)
 }
 
 fn hash_mode(mode: &[u8]) -> Result<Method, ErrorKind> {

@@ -27,7 +27,7 @@ enum Attr {
 type Attrs = BTreeMap<String, Attr>;
 
 fn error(message: String) -> ErrorKind {
-    ErrorKind::Other(message)
+    ErrorKind::InvalidFlakeRef(message)
 }
 
 /// A URL as C++ Nix's `ParsedURL`: the path and query decoded.

@@ -220,10 +220,7 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
                     };
                     warn(&co, WarningKind::Evaluation(message.to_string())).await;
                     if abort_on_warn {
-                        return Err(ErrorKind::Other(
-                            "aborting to reveal stack trace of warning, as abort-on-warn is set"
-                                .into(),
-                        ));
+                        return Err(ErrorKind::AbortOnWarn);
                     }
                     Ok(force(&co, value).await)
                 })

@@ -341,12 +341,7 @@ fn compile(pattern: &[u8]) -> Result<Rc<Compiled>, ErrorKind> {
     if let Some(re) = CACHE.with(|c| c.borrow().get(pattern).cloned()) {
         return Ok(re);
     }
-    let invalid = || {
-        ErrorKind::Other(format!(
-            "invalid regular expression '{}'",
-            NixString::from(pattern)
-        ))
-    };
+    let invalid = || ErrorKind::InvalidRegex(NixString::from(pattern).to_string());
     let translated = translate(pattern).ok_or_else(invalid)?;
     let whole = Regex::new(&format!("(?s-u)^(?:{translated})$")).map_err(|_| invalid())?;
     let re = Rc::new(Compiled {
@@ -432,7 +427,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     .get_or_init(|| Splitter::new(&re.translated))
                     .as_ref()
                     .ok_or_else(|| {
-                        ErrorKind::Other(format!("invalid regular expression '{pattern}'"))
+                        ErrorKind::InvalidRegex(pattern.to_string())
                     })?;
                 Ok(Value::List(NixList::from(split(splitter, s.as_str()?.as_bytes()))))
             },

@@ -178,9 +178,7 @@ async fn store_path(co: &GenCo, state: &EvalState, value: Value) -> Result<Value
         real.to_string_lossy().into_owned()
     };
     let Some(store_path) = dir.containing_store_path(&resolved) else {
-        return Err(ErrorKind::Other(format!(
-            "path '{resolved}' is not in the Nix store"
-        )));
+        return Err(ErrorKind::NotInStore(resolved));
     };
     let context: NixContext = [ContextElement::Path(store_path.into())]
         .into_iter()

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 fn toml_error(message: impl std::fmt::Display) -> ErrorKind {
-    ErrorKind::Other(format!("while parsing TOML: {message}"))
+    ErrorKind::FromToml(message.to_string())
 }
 
 fn nix_string(s: String) -> Result<NixString, ErrorKind> {
