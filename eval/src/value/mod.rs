@@ -111,6 +111,7 @@ impl Value {
     }
 
     /// The value itself, or the value of an evaluated thunk.
+    #[inline]
     pub fn forced(&self) -> Option<Value> {
         match self {
             Value::Thunk(t) => t.value(),
