@@ -567,8 +567,11 @@ impl EvaluationBuilder {
         // Files copied to the store are read through the recorder too.
         let store = Rc::new(Store::new(&self.store_dir, recorder.clone()));
         // Files the evaluation makes with `toFile` are readable by it.
-        let files: Rc<dyn EvalIo> =
-            Rc::new(WrittenFilesIo::new(store.written_files(), recorder.clone()));
+        let files: Rc<dyn EvalIo> = Rc::new(WrittenFilesIo::new(
+            store.written_files(),
+            store.dir().as_str(),
+            recorder.clone(),
+        ));
         let mut state = EvalState::new(
             codemap.clone(),
             options,

@@ -16,13 +16,18 @@
 //! Like the reference driver, the environment has `TEST_VAR=foo`,
 //! `HOME=/fake-home` and `NIX_PATH=<suite>/dir3:<suite>/dir4`, and the suite
 //! directory is shown as `/pwd/lang` (and its parent as `/pwd`) in stdout
-//! before comparing.
+//! before comparing. The tests run on a copy of the suite named `lang`,
+//! with the symlinks the snapshot keeps as plain files restored
+//! (`support/lang_copy.rs`).
 //!
 //! Environment: `NIX_LANG_TESTS` (suite dir, default `../shared/nix-lang-tests`
 //! next to the workspace), `TVIX_EVAL_BIN` (binary override),
 //! `LANG_SUITE_FILTER` (substring; a positional argument works too),
 //! `LANG_SUITE_TIMEOUT` (seconds per test, default 30), `LANG_SUITE_JOBS`,
 //! `LANG_SUITE_WRITE_KNOWN_FAILURES=1` (rewrite the known-failures file).
+
+#[path = "support/lang_copy.rs"]
+mod lang_copy;
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
@@ -95,10 +100,13 @@ fn run_suite() -> Result<bool, String> {
         println!("{msg}; skipping (set NIX_LANG_TESTS to its location)");
         return Ok(true);
     };
+    // Tests run on a copy with the snapshot's symlinks restored.
+    let copy = lang_copy::working_copy(&suite)
+        .map_err(|e| format!("copying the suite from {}: {e}", suite.display()))?;
+    let suite = fs::canonicalize(&copy).unwrap_or_else(|_| copy.clone());
     // The evaluator may print the path as given or with symlinks resolved.
     let mut suite_spellings = vec![suite.clone().into_os_string().into_encoded_bytes()];
-    suite_spellings
-        .extend(std::path::absolute(&suite_dir).map(|p| p.into_os_string().into_encoded_bytes()));
+    suite_spellings.push(copy.into_os_string().into_encoded_bytes());
     suite_spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
     suite_spellings.dedup();
     let cfg = Config {
@@ -153,6 +161,7 @@ fn run_suite() -> Result<bool, String> {
             .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
+    lang_copy::remove(&cfg.suite);
 
     let (mut passed, mut skipped, mut known_failed) = (0, 0, 0);
     let mut skip_reasons: BTreeMap<&str, usize> = BTreeMap::new();

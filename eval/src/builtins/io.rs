@@ -12,27 +12,44 @@ use crate::vm::generators::{force, GenCo};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-/// The file `import path` evaluates: symlinks resolved, `default.nix`
-/// for a directory. `<nix/...>` files built into the evaluator stay as
-/// they are.
+/// The file `import path` evaluates, found as C++ Nix finds it: while the
+/// path itself is a symlink, its target (relative to the link's
+/// directory); then `default.nix` in it if it is a directory. Symlinks
+/// among the directories above are kept, so the file's relative paths
+/// are read from where it was imported (as C++ Nix does). `<nix/...>`
+/// files built into the evaluator stay as they are.
 fn resolve_import(state: &EvalState, path: &Path) -> Result<PathBuf, ErrorKind> {
+    /// More links than this in a row is a cycle.
+    const MAX_LINKS: usize = 1024;
     if super::corepkgs::corepkg_source(path).is_some() {
         return Ok(path.to_path_buf());
     }
     let io = &state.io;
-    let real = io
-        .canonicalize(path)
-        .map_err(|e| io_error("importing", path, e))?;
-    let is_dir = io
-        .file_type(&real)
-        .map_err(|e| io_error("importing", path, e))?
-        == FileType::Directory;
-    if !is_dir {
-        return Ok(real);
+    let mut file = crate::paths::canonicalise(path);
+    let mut links = 0;
+    loop {
+        let kind = io
+            .file_type(&file)
+            .map_err(|e| io_error("importing", path, e))?;
+        match kind {
+            FileType::Symlink if links < MAX_LINKS => {
+                links += 1;
+                let target = io
+                    .read_link(&file)
+                    .map_err(|e| io_error("importing", path, e))?;
+                let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+                file = crate::paths::canonicalise(&dir.join(target));
+            }
+            FileType::Symlink => {
+                // Let the file system report the cycle.
+                return io
+                    .canonicalize(&file)
+                    .map_err(|e| io_error("importing", path, e));
+            }
+            FileType::Directory => return Ok(file.join("default.nix")),
+            _ => return Ok(file),
+        }
     }
-    let file = real.join("default.nix");
-    io.canonicalize(&file)
-        .map_err(|e| io_error("importing", &file, e))
 }
 
 /// Evaluates the file at `path` (its `default.nix` for a directory).

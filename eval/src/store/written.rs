@@ -6,7 +6,9 @@
 //! imports `"${builtins.toFile "m.nix" "..."}"`. [`WrittenFilesIo`] lays
 //! the files made so far over the evaluation's file access: a path that
 //! names one of them reads its contents, every other path goes to the
-//! file access below unchanged.
+//! file access below unchanged. The store directory itself exists for
+//! the evaluation (an empty directory where the machine has none), as it
+//! always does for C++ Nix.
 
 use crate::io::{EvalIo, FileType, IoError};
 use std::cell::RefCell;
@@ -32,16 +34,29 @@ impl WrittenFiles {
     }
 }
 
-/// File access that also finds the store's [`WrittenFiles`].
+/// File access that also finds the store's [`WrittenFiles`] and its
+/// directory.
 pub struct WrittenFilesIo {
     written: WrittenFiles,
+    store_dir: PathBuf,
     below: Rc<dyn EvalIo>,
 }
 
 impl WrittenFilesIo {
-    /// Access to `below` in which the paths of `written` also read as files.
-    pub fn new(written: WrittenFiles, below: Rc<dyn EvalIo>) -> Self {
-        WrittenFilesIo { written, below }
+    /// Access to `below` in which the paths of `written` also read as
+    /// files, and `store_dir` as a directory.
+    pub fn new(written: WrittenFiles, store_dir: &str, below: Rc<dyn EvalIo>) -> Self {
+        WrittenFilesIo {
+            written,
+            store_dir: PathBuf::from(store_dir),
+            below,
+        }
+    }
+
+    /// Whether `error`, for `path`, is the machine lacking a store
+    /// directory.
+    fn is_missing_store_dir(&self, path: &Path, error: &IoError) -> bool {
+        error.is_not_found() && path == self.store_dir
     }
 }
 
@@ -54,20 +69,29 @@ impl EvalIo for WrittenFilesIo {
     }
 
     fn read_dir(&self, path: &Path) -> Result<Vec<(OsString, FileType)>, IoError> {
-        self.below.read_dir(path)
+        match self.below.read_dir(path) {
+            Err(e) if self.is_missing_store_dir(path, &e) => Ok(Vec::new()),
+            result => result,
+        }
     }
 
     fn file_type(&self, path: &Path) -> Result<FileType, IoError> {
-        match self.written.get(path) {
-            Some(_) => Ok(FileType::Regular),
-            None => self.below.file_type(path),
+        if self.written.get(path).is_some() {
+            return Ok(FileType::Regular);
+        }
+        match self.below.file_type(path) {
+            Err(e) if self.is_missing_store_dir(path, &e) => Ok(FileType::Directory),
+            result => result,
         }
     }
 
     fn canonicalize(&self, path: &Path) -> Result<PathBuf, IoError> {
-        match self.written.get(path) {
-            Some(_) => Ok(path.to_path_buf()),
-            None => self.below.canonicalize(path),
+        if self.written.get(path).is_some() {
+            return Ok(path.to_path_buf());
+        }
+        match self.below.canonicalize(path) {
+            Err(e) if self.is_missing_store_dir(path, &e) => Ok(path.to_path_buf()),
+            result => result,
         }
     }
 
