@@ -11,7 +11,8 @@
 //!   REPL goes on.
 //! - A terminal: the REPL runs in tmux (a pseudo-terminal) to check the
 //!   prompts, continuation lines, tab completion, history and Ctrl-C. The
-//!   test says so and passes when tmux is missing.
+//!   test says so and passes when tmux is missing, except under `CI=true`
+//!   (`.ci/run` installs it).
 //!
 //! The expected outputs follow current `nix repl` (Nix 2.20 and later,
 //! whose value printer forces values one level deep and prints sets and
@@ -286,6 +287,11 @@ impl Drop for Terminal {
     }
 }
 
+/// Whether this is a CI run (`CI=true`), where nothing may be skipped.
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
 #[test]
 fn terminal_prompts_continuation_completion_history_and_ctrl_c() {
     let available = Command::new("tmux")
@@ -293,7 +299,9 @@ fn terminal_prompts_continuation_completion_history_and_ctrl_c() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !available {
-        eprintln!("skipped: tmux is not installed, so there is no pseudo-terminal to test in");
+        let message = "tmux is not installed, so there is no pseudo-terminal to test in";
+        assert!(!under_ci(), "{message} (required when CI=true)");
+        eprintln!("skipped: {message}");
         return;
     }
     let data = scratch("terminal");
@@ -317,7 +325,9 @@ fn terminal_prompts_continuation_completion_history_and_ctrl_c() {
         &command,
     ]);
     if started.is_none() {
-        eprintln!("skipped: tmux cannot start a session here, so there is no pseudo-terminal");
+        let message = "tmux cannot start a session here, so there is no pseudo-terminal";
+        assert!(!under_ci(), "{message} (required when CI=true)");
+        eprintln!("skipped: {message}");
         return;
     }
     terminal.wait_for("Type :? for help.");
