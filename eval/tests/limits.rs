@@ -11,6 +11,13 @@ use tvix_eval::{
 };
 
 const ENDLESS: &str = "let f = n: f (n + 1); in f 0";
+/// Runs for hours on a flat stack and in little memory: four nested
+/// `foldl'` over a thousand elements. Time limits are tested with it, so
+/// that the call-depth limit cannot end the program first on a fast machine.
+const FLAT_ENDLESS: &str = "let l = builtins.genList (x: x) 1000; \
+     step = a: _: a + 1; \
+     nest = f: a: _: builtins.foldl' f a l; \
+     in builtins.foldl' (nest (nest (nest step))) 0 l";
 const COUNTDOWN: &str = "let f = n: if n == 0 then 0 else f (n - 1); in f 1000";
 const STRINGS: &str = r#"builtins.stringLength (builtins.concatStringsSep "," (builtins.genList (x: "abcdefghij") 1000))"#;
 
@@ -113,7 +120,7 @@ fn the_deadline_stops_an_endless_program() {
     let start = Instant::now();
     let result = eval(
         Limits::default().with_deadline(Duration::from_millis(200)),
-        ENDLESS,
+        FLAT_ENDLESS,
     );
     assert!(matches!(
         error(&result),
@@ -141,7 +148,7 @@ fn cancellation_from_another_thread() {
         .limits(Limits::default().with_cancel(cancel.clone()))
         .build();
     let start = Instant::now();
-    let result = evaluation.evaluate(ENDLESS);
+    let result = evaluation.evaluate(FLAT_ENDLESS);
     assert!(matches!(error(&result), ErrorKind::Interrupted));
     assert!(start.elapsed() < Duration::from_secs(5));
     canceller.join().expect("the canceller ends");
@@ -163,7 +170,7 @@ fn try_eval_cannot_catch_a_limit() {
     caught(Limits::default().with_max_steps(100_000), ENDLESS);
     caught(
         Limits::default().with_deadline(Duration::from_millis(100)),
-        ENDLESS,
+        FLAT_ENDLESS,
     );
     caught(
         Limits::default().with_max_memory(1 << 20),

@@ -147,7 +147,12 @@ fn incomplete_input_is_told_apart_from_wrong_input() {
     assert!(!is_incomplete("{ a = ; }"));
 }
 
-const ENDLESS: &str = "let loop = n: loop (n + 1); in loop 0";
+/// Runs for hours on a flat stack and in little memory (four nested
+/// `foldl'`), so that only the interrupt can end it, however fast the machine.
+const ENDLESS: &str = "let l = builtins.genList (x: x) 1000; \
+     step = a: _: a + 1; \
+     nest = f: a: _: builtins.foldl' f a l; \
+     in builtins.foldl' (nest (nest (nest step))) 0 l";
 
 #[test]
 fn a_set_interrupt_flag_stops_the_evaluation_and_try_eval_cannot_catch_it() {
