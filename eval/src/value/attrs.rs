@@ -422,6 +422,15 @@ impl Drop for NixAttrs {
                     }
                 }
                 Repr::Large(map) => {
+                    // Nodes shared with other versions of the set (every
+                    // `//` result shares them) only lose a reference:
+                    // dropping in place costs nothing per entry, where
+                    // consuming the map would copy each shared node.
+                    let Some(map) = super::drop_queue::drop_inline(map) else {
+                        return;
+                    };
+                    // Too deep for the Rust stack: hand the values to the
+                    // queue.
                     super::drop_queue::defer_all(map.into_iter().map(|(_, s)| s.value))
                 }
             }
