@@ -5,11 +5,14 @@
 //! On an error nothing is printed on stdout, only the rendered error on
 //! stderr.
 
+#[cfg(feature = "mimalloc")]
+mod allocator;
+
 // Counted, so that `--max-memory` bounds the whole live heap.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: tvix_eval::limits::MeteredAllocator<mimalloc::MiMalloc> =
-    tvix_eval::limits::MeteredAllocator::new(mimalloc::MiMalloc);
+static ALLOCATOR: tvix_eval::limits::MeteredAllocator<allocator::MiMalloc> =
+    tvix_eval::limits::MeteredAllocator::new(allocator::MiMalloc);
 
 #[cfg(not(feature = "mimalloc"))]
 #[global_allocator]
@@ -120,6 +123,8 @@ enum Arg {
 }
 
 fn main() -> ExitCode {
+    #[cfg(feature = "mimalloc")]
+    allocator::configure();
     let args: Vec<String> = match std::env::args_os()
         .skip(1)
         .map(|a| a.into_string())
