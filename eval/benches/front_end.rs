@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tvix_eval::Evaluation;
 
+/// The allocator of the `tvix-eval` command line, with its options.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tvix_eval::allocator::MiMalloc = tvix_eval::allocator::MiMalloc;
 
 struct Corpus {
     name: &'static str,
@@ -99,6 +100,7 @@ fn report(what: &str, corpus: &Corpus, time: Duration) {
 }
 
 fn main() {
+    tvix_eval::allocator::configure();
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let data_dir = std::env::var_os("CONFIG_DATA_DIR")
         .map(PathBuf::from)

@@ -8,6 +8,8 @@
 
 #![deny(missing_docs)]
 
+#[cfg(feature = "mimalloc")]
+pub mod allocator;
 mod attr_path;
 mod builtins;
 pub(crate) mod bytecode;

@@ -9,6 +9,7 @@
 //! `CONFIG_DATA_DIR` overrides the directory of the data files (made by
 //! `python3 ../shared/bench/gen-data.py`); `CONFIG_DATA_RUNS` the number
 //! of runs (median reported, default 5; 3 for nix-instantiate).
+//! `CONFIG_DATA_ONLY=tvix-serde` runs `from_file` alone, for a profiler.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -16,10 +17,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// The allocator the `tvix-eval` command line uses too; an embedding
-/// application chooses its own.
+/// The allocator the `tvix-eval` command line uses too, with its options
+/// (set at the start of `main`); an embedding application chooses its
+/// own.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tvix_serde::tvix_eval::allocator::MiMalloc =
+    tvix_serde::tvix_eval::allocator::MiMalloc;
 
 // The structs of `../shared/bench/serde-ref/src/main.rs`.
 
@@ -243,6 +246,7 @@ fn measure(
 }
 
 fn main() {
+    tvix_serde::tvix_eval::allocator::configure();
     let dir = std::env::var_os("CONFIG_DATA_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/bench/cases"));
@@ -272,6 +276,10 @@ fn main() {
                 None
             }
         };
+    if std::env::var("CONFIG_DATA_ONLY").is_ok_and(|only| only == "tvix-serde") {
+        report("tvix-serde from_file", measure(runs, &dir, with_tvix_serde));
+        return;
+    }
     println!(
         "config-data, median of {runs} runs ({} for nix-instantiate):",
         runs.min(3)

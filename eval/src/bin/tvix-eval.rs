@@ -5,14 +5,11 @@
 //! On an error nothing is printed on stdout, only the rendered error on
 //! stderr.
 
-#[cfg(feature = "mimalloc")]
-mod allocator;
-
 // Counted, so that `--max-memory` bounds the whole live heap.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: tvix_eval::limits::MeteredAllocator<allocator::MiMalloc> =
-    tvix_eval::limits::MeteredAllocator::new(allocator::MiMalloc);
+static ALLOCATOR: tvix_eval::limits::MeteredAllocator<tvix_eval::allocator::MiMalloc> =
+    tvix_eval::limits::MeteredAllocator::new(tvix_eval::allocator::MiMalloc);
 
 #[cfg(not(feature = "mimalloc"))]
 #[global_allocator]
@@ -124,7 +121,7 @@ enum Arg {
 
 fn main() -> ExitCode {
     #[cfg(feature = "mimalloc")]
-    allocator::configure();
+    tvix_eval::allocator::configure();
     let args: Vec<String> = match std::env::args_os()
         .skip(1)
         .map(|a| a.into_string())

@@ -1,5 +1,18 @@
-//! The command line's allocator: mimalloc, called the way the C library
-//! is fastest, and counted so that `--max-memory` bounds the whole heap.
+//! mimalloc as a global allocator, called the way the C library is
+//! fastest and tuned for evaluation: the allocator of the `tvix-eval`
+//! command line (which counts it for `--max-memory`) and of the
+//! benchmarks, offered to embedding programs too (feature `mimalloc`, on
+//! by default):
+//!
+//! ```no_run
+//! #[global_allocator]
+//! static ALLOCATOR: tvix_eval::allocator::MiMalloc = tvix_eval::allocator::MiMalloc;
+//!
+//! fn main() {
+//!     tvix_eval::allocator::configure();
+//!     // ...
+//! }
+//! ```
 //!
 //! The `mimalloc` crate's `GlobalAlloc` passes every request through
 //! mimalloc's aligned entry points, which take a slower path than plain
@@ -32,7 +45,8 @@ unsafe extern "C" {
     fn mi_option_set(option: i32, value: c_long);
 }
 
-/// Sets mimalloc's options; call before the evaluation starts. A value
+/// Sets mimalloc's options (freed pages kept for a second); call once,
+/// before the first evaluation. A value
 /// given in the environment (`MIMALLOC_PURGE_DELAY`) is left as it is.
 pub fn configure() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
