@@ -173,6 +173,13 @@ impl Evaluation {
 
     /// Evaluates `source`.
     pub fn evaluate(&self, source: &str) -> EvaluationResult {
+        self.evaluate_owned(source.to_string())
+    }
+
+    /// Evaluates `source`, taking it over: the evaluation keeps the text
+    /// for its error messages, and a caller that owns it (read from a
+    /// file, say) spares a copy of it.
+    pub fn evaluate_owned(&self, source: String) -> EvaluationResult {
         let recorder = Rc::new(RecordingIo::new(self.config.make_io()));
         let mut result = self.run(source, &recorder);
         result.paths_read = recorder.paths_read();
@@ -214,7 +221,7 @@ impl Evaluation {
 
     /// Evaluates `source` with every file and environment access of the
     /// program going through `recorder`.
-    fn run(&self, source: &str, recorder: &Rc<RecordingIo>) -> EvaluationResult {
+    fn run(&self, source: String, recorder: &Rc<RecordingIo>) -> EvaluationResult {
         let mut machine = self.config.machine(recorder.clone());
         let _release = crate::state::ReleaseOnDrop(machine.state.clone());
         let result = self.run_on(source, &mut machine);
@@ -225,7 +232,7 @@ impl Evaluation {
     }
 
     /// The body of [`Self::run`], on a fresh machine.
-    fn run_on(&self, source: &str, machine: &mut Machine) -> EvaluationResult {
+    fn run_on(&self, source: String, machine: &mut Machine) -> EvaluationResult {
         let config = &self.config;
         let state = machine.state.clone();
         let codemap = machine.codemap.clone();
@@ -243,7 +250,7 @@ impl Evaluation {
             env_vars_read: Vec::new(),
             store: state.store.clone(),
         };
-        let lambda = match state.compile_source(name, source.to_string(), dir.clone()) {
+        let lambda = match state.compile_source(name, source, dir.clone()) {
             Ok(lambda) => lambda,
             Err(errors) => {
                 result.errors = errors;

@@ -169,7 +169,7 @@ where
     F: FnOnce(EvaluationBuilder) -> EvaluationBuilder,
 {
     let builder = Evaluation::builder().call_with_defaults(true);
-    evaluate_and_deserialize(configure(builder), source, None)
+    evaluate_and_deserialize(configure(builder), source.to_string(), None)
 }
 
 /// Evaluates the Nix file at `path` strictly and deserialises the result.
@@ -249,7 +249,7 @@ where
         .source_file(&absolute)
         .allow_path(dir)
         .call_with_defaults(true);
-    evaluate_and_deserialize(configure(builder), &source, Some(&absolute))
+    evaluate_and_deserialize(configure(builder), source, Some(&absolute))
 }
 
 /// Deserialises a value evaluated already (strictly: a thunk never
@@ -270,10 +270,10 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, Error> {
 
 fn evaluate_and_deserialize<T: DeserializeOwned>(
     builder: EvaluationBuilder,
-    source: &str,
+    source: String,
     main: Option<&std::path::Path>,
 ) -> Result<Loaded<T>, Error> {
-    let result = builder.build().evaluate(source);
+    let result = builder.build().evaluate_owned(source);
     let reads = Reads::of(main, &result);
     let warnings: Vec<Warning> = {
         let codemap = result.codemap.borrow();
