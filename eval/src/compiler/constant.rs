@@ -2,8 +2,9 @@
 //! elements are, recursively, numbers, strings without interpolation,
 //! `true`, `false`, `null`, and such lists and sets (with one static name
 //! per binding and no `inherit`) is built once, while compiling, and
-//! becomes one constant. Evaluating it copies a reference; forcing it
-//! deeply finds nothing to do. The attributes keep the positions the
+//! becomes one constant. Evaluating it copies a reference; its lists and
+//! sets are marked as holding nothing to evaluate, so forcing it deeply
+//! does not even walk it. The attributes keep the positions the
 //! bytecode would give them (the start of their binding), so
 //! `unsafeGetAttrPos` and error carets do not change.
 //!
@@ -181,7 +182,7 @@ impl<'a> Compiler<'a> {
                 for &item in items {
                     values.push(self.build_constant(item)?);
                 }
-                Value::List(NixList::from(values))
+                Value::List(NixList::from(values).mark_forced())
             }
             NodeKind::AttrSet {
                 rec: false,
@@ -205,7 +206,7 @@ impl<'a> Compiler<'a> {
                 }
                 NixAttrs::from_unique_with_positions(entries)
                     .ok()
-                    .map(Value::Attrs)?
+                    .map(|attrs| Value::Attrs(attrs.mark_forced()))?
             }
             _ => return None,
         })
@@ -235,5 +236,57 @@ fn same_scalar(a: &Value, b: &Value) -> bool {
         (Value::Bool(a), Value::Bool(b)) => a == b,
         (Value::Null, Value::Null) => true,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::value::Value;
+    use crate::Evaluation;
+
+    fn strict(source: &str) -> Value {
+        let result = Evaluation::builder().strict(true).build().evaluate(source);
+        match result.value {
+            Some(value) => value,
+            None => panic!("{source}: {}", result.render_errors(false)),
+        }
+    }
+
+    fn forced(value: &Value) -> bool {
+        match value {
+            Value::List(list) => list.is_forced(),
+            Value::Attrs(attrs) => attrs.is_forced(),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn constant_data_is_marked_for_deep_forcing_to_skip() {
+        let data = strict("{ a = [ 1 { b = \"x\"; } ]; c = null; }");
+        assert!(forced(&data));
+        let Value::Attrs(attrs) = &data else {
+            panic!("not a set");
+        };
+        let a = attrs.get(b"a").cloned();
+        assert!(a.as_ref().is_some_and(forced));
+    }
+
+    #[test]
+    fn data_with_computed_parts_is_not_marked_and_still_forced() {
+        // The outer set holds a thunk; its constant list is marked.
+        let value = strict("{ a = 1 + 1; b = [ 1 2 ]; }");
+        let Value::Attrs(attrs) = &value else {
+            panic!("not a set");
+        };
+        assert!(!attrs.is_forced());
+        assert!(attrs.get(b"b").is_some_and(forced));
+        let a = match attrs.get(b"a") {
+            Some(Value::Thunk(thunk)) => thunk.value(),
+            other => other.cloned(),
+        };
+        assert!(matches!(a, Some(Value::Integer(2))));
+        // Shadowed `true` is no data: the list is built by bytecode.
+        let list = strict("let true = 1 + 1; in [ true ]");
+        assert!(!forced(&list));
     }
 }

@@ -52,9 +52,18 @@ impl Default for Repr {
     }
 }
 
+/// What copies of a set share: the attributes, and whether their values
+/// are known to hold nothing left to evaluate at any depth (constant
+/// data), which lets deep forcing pass the set over.
+#[derive(Default)]
+struct Shared {
+    repr: Repr,
+    forced: bool,
+}
+
 /// An immutable Nix attribute set; cloning is O(1).
 #[derive(Clone, Default)]
-pub struct NixAttrs(Rc<Repr>);
+pub struct NixAttrs(Rc<Shared>);
 
 /// Iterates entries in sorted key order.
 pub struct Iter<'a>(IterRepr<'a>);
@@ -93,9 +102,9 @@ impl DoubleEndedIterator for Iter<'_> {
 
 fn from_sorted(entries: Vec<Entry>) -> NixAttrs {
     if entries.len() <= SMALL {
-        NixAttrs(Rc::new(Repr::Small(entries)))
+        NixAttrs::of(Repr::Small(entries))
     } else {
-        NixAttrs(Rc::new(Repr::Large(
+        NixAttrs::of(Repr::Large(
             entries
                 .into_iter()
                 .map(|e| {
@@ -108,11 +117,37 @@ fn from_sorted(entries: Vec<Entry>) -> NixAttrs {
                     )
                 })
                 .collect(),
-        )))
+        ))
     }
 }
 
 impl NixAttrs {
+    fn of(repr: Repr) -> NixAttrs {
+        NixAttrs(Rc::new(Shared {
+            repr,
+            forced: false,
+        }))
+    }
+
+    fn repr(&self) -> &Repr {
+        &self.0.repr
+    }
+
+    /// The set, marked as holding only values that need no evaluation at
+    /// any depth (no thunks; its lists and sets marked the same way), so
+    /// that deep forcing skips it. Only a set not shared yet is marked.
+    pub(crate) fn mark_forced(mut self) -> NixAttrs {
+        if let Some(shared) = Rc::get_mut(&mut self.0) {
+            shared.forced = true;
+        }
+        self
+    }
+
+    /// Whether the set is marked as needing no evaluation inside.
+    pub(crate) fn is_forced(&self) -> bool {
+        self.0.forced
+    }
+
     /// The empty set.
     pub fn new() -> Self {
         NixAttrs::default()
@@ -120,7 +155,7 @@ impl NixAttrs {
 
     /// The number of attributes.
     pub fn len(&self) -> usize {
-        match &*self.0 {
+        match self.repr() {
             Repr::Small(v) => v.len(),
             Repr::Large(m) => m.len(),
         }
@@ -133,7 +168,7 @@ impl NixAttrs {
 
     /// The value of the attribute `key`.
     pub fn get(&self, key: &[u8]) -> Option<&Value> {
-        match &*self.0 {
+        match self.repr() {
             // Most sets are tiny: comparing for equality (length first)
             // beats a binary search of ordered comparisons.
             Repr::Small(v) => small_find(v, key).map(|e| &e.value),
@@ -143,7 +178,7 @@ impl NixAttrs {
 
     /// Where the attribute `key` was defined, if it was defined in source.
     pub fn position(&self, key: &[u8]) -> Option<SourcePos> {
-        match &*self.0 {
+        match self.repr() {
             Repr::Small(v) => small_find(v, key).and_then(|e| e.pos),
             Repr::Large(m) => m.get(key).and_then(|s| s.pos),
         }
@@ -161,7 +196,7 @@ impl NixAttrs {
 
     /// Entries in sorted key order.
     pub fn iter(&self) -> Iter<'_> {
-        match &*self.0 {
+        match self.repr() {
             Repr::Small(v) => Iter(IterRepr::Small(v.iter())),
             Repr::Large(m) => Iter(IterRepr::Large(m.iter())),
         }
@@ -179,7 +214,7 @@ impl NixAttrs {
 
     /// A copy with `key` set to `value` (defined nowhere in source).
     pub fn insert(&self, key: NixString, value: Value) -> NixAttrs {
-        match &*self.0 {
+        match self.repr() {
             Repr::Small(v) => {
                 let mut entries = v.clone();
                 match entries.binary_search_by(|e| e.key.cmp(&key)) {
@@ -191,25 +226,25 @@ impl NixAttrs {
             Repr::Large(m) => {
                 let mut map = m.clone();
                 map.insert(key, Slot { value, pos: None });
-                NixAttrs(Rc::new(Repr::Large(map)))
+                NixAttrs::of(Repr::Large(map))
             }
         }
     }
 
     /// A copy without `key`.
     pub fn remove(&self, key: &[u8]) -> NixAttrs {
-        match &*self.0 {
+        match self.repr() {
             Repr::Small(v) => {
                 let mut entries = v.clone();
                 if let Ok(i) = entries.binary_search_by(|e| e.key.as_bytes().cmp(key)) {
                     entries.remove(i);
                 }
-                NixAttrs(Rc::new(Repr::Small(entries)))
+                NixAttrs::of(Repr::Small(entries))
             }
             Repr::Large(m) => {
                 let mut map = m.clone();
                 map.remove(key);
-                NixAttrs(Rc::new(Repr::Large(map)))
+                NixAttrs::of(Repr::Large(map))
             }
         }
     }
@@ -222,7 +257,7 @@ impl NixAttrs {
         if self.is_empty() {
             return other.clone();
         }
-        if let (Repr::Small(a), Repr::Small(b)) = (&*self.0, &*other.0) {
+        if let (Repr::Small(a), Repr::Small(b)) = (self.repr(), other.repr()) {
             // Merge two sorted vectors.
             let mut merged = Vec::with_capacity(a.len() + b.len());
             let (mut i, mut j) = (0, 0);
@@ -259,11 +294,11 @@ impl NixAttrs {
                 map.insert(k.clone(), slot);
             }
         });
-        NixAttrs(Rc::new(Repr::Large(map)))
+        NixAttrs::of(Repr::Large(map))
     }
 
     fn to_map(&self) -> Map {
-        match &*self.0 {
+        match self.repr() {
             Repr::Small(v) => v
                 .iter()
                 .map(|e| {
@@ -281,7 +316,7 @@ impl NixAttrs {
     }
 
     fn for_each_slot(&self, mut f: impl FnMut(&NixString, Slot)) {
-        match &*self.0 {
+        match self.repr() {
             Repr::Small(v) => v.iter().for_each(|e| {
                 f(
                     &e.key,
@@ -298,7 +333,7 @@ impl NixAttrs {
     /// The attributes of `self` whose names satisfy `keep`, positions
     /// kept (`removeAttrs`, `intersectAttrs`).
     pub fn filter_keys(&self, mut keep: impl FnMut(&[u8]) -> bool) -> NixAttrs {
-        match &*self.0 {
+        match self.repr() {
             Repr::Small(v) => from_sorted(
                 v.iter()
                     .filter(|e| keep(e.key.as_bytes()))
@@ -370,7 +405,11 @@ impl NixAttrs {
             .into_iter()
             .map(|(key, value, pos)| Entry { key, value, pos })
             .collect();
-        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        // Keys are unique when this succeeds, so an unstable sort (no
+        // scratch buffer) gives the same order; data often comes sorted.
+        if !entries.is_sorted_by(|a, b| a.key < b.key) {
+            entries.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        }
         if let Some(pair) = entries.windows(2).find(|w| w[0].key == w[1].key) {
             return Err(pair[0].key.clone());
         }
@@ -414,8 +453,8 @@ impl FromIterator<(NixString, Value)> for NixAttrs {
 
 impl Drop for NixAttrs {
     fn drop(&mut self) {
-        if let Some(repr) = Rc::get_mut(&mut self.0) {
-            match std::mem::take(repr) {
+        if let Some(shared) = Rc::get_mut(&mut self.0) {
+            match std::mem::take(&mut shared.repr) {
                 Repr::Small(entries) => {
                     if entries.iter().any(|e| e.value.is_last_owner()) {
                         super::drop_queue::defer_all(entries.into_iter().map(|e| e.value));

@@ -29,9 +29,18 @@ impl Default for Repr {
     }
 }
 
+/// What copies of a list share: the elements, and whether they are
+/// known to hold nothing left to evaluate at any depth (constant data),
+/// which lets deep forcing pass the list over.
+#[derive(Default)]
+struct Shared {
+    repr: Repr,
+    forced: bool,
+}
+
 /// An immutable Nix list; cloning is O(1).
 #[derive(Clone, Default)]
-pub struct NixList(Rc<Repr>);
+pub struct NixList(Rc<Shared>);
 
 /// Iterates the elements in order.
 pub struct Iter<'a>(IterRepr<'a>);
@@ -76,10 +85,36 @@ fn from_vec(mut values: Vec<Value>) -> NixList {
     if values.capacity() - values.len() > values.len() / 2 + 4 {
         values.shrink_to_fit();
     }
-    NixList(Rc::new(Repr::Flat(values)))
+    NixList::of(Repr::Flat(values))
 }
 
 impl NixList {
+    fn of(repr: Repr) -> NixList {
+        NixList(Rc::new(Shared {
+            repr,
+            forced: false,
+        }))
+    }
+
+    fn repr(&self) -> &Repr {
+        &self.0.repr
+    }
+
+    /// The list, marked as holding only values that need no evaluation at
+    /// any depth (no thunks; its lists and sets marked the same way), so
+    /// that deep forcing skips it. Only a list not shared yet is marked.
+    pub(crate) fn mark_forced(mut self) -> NixList {
+        if let Some(shared) = Rc::get_mut(&mut self.0) {
+            shared.forced = true;
+        }
+        self
+    }
+
+    /// Whether the list is marked as needing no evaluation inside.
+    pub(crate) fn is_forced(&self) -> bool {
+        self.0.forced
+    }
+
     /// The empty list.
     pub fn new() -> Self {
         NixList::default()
@@ -87,7 +122,7 @@ impl NixList {
 
     /// The number of items.
     pub fn len(&self) -> usize {
-        match &*self.0 {
+        match self.repr() {
             Repr::Flat(v) => v.len(),
             Repr::Tree(v) => v.len(),
         }
@@ -100,7 +135,7 @@ impl NixList {
 
     /// The item at `index` (from 0), if there is one.
     pub fn get(&self, index: usize) -> Option<&Value> {
-        match &*self.0 {
+        match self.repr() {
             Repr::Flat(v) => v.get(index),
             Repr::Tree(v) => v.get(index),
         }
@@ -108,7 +143,7 @@ impl NixList {
 
     /// The items in order.
     pub fn iter(&self) -> Iter<'_> {
-        match &*self.0 {
+        match self.repr() {
             Repr::Flat(v) => Iter(IterRepr::Flat(v.iter())),
             Repr::Tree(v) => Iter(IterRepr::Tree(v.iter())),
         }
@@ -117,14 +152,14 @@ impl NixList {
     /// Iterates the elements from `start` on (none if it is past the end).
     pub fn iter_from(&self, start: usize) -> Iter<'_> {
         let start = start.min(self.len());
-        match &*self.0 {
+        match self.repr() {
             Repr::Flat(v) => Iter(IterRepr::Flat(v[start..].iter())),
             Repr::Tree(v) => Iter(IterRepr::Tree(v.focus().narrow(start..).into_iter())),
         }
     }
 
     fn to_vector(&self) -> Vector {
-        match &*self.0 {
+        match self.repr() {
             Repr::Flat(v) => v.iter().cloned().collect(),
             Repr::Tree(v) => v.clone(),
         }
@@ -142,7 +177,7 @@ impl NixList {
             let mut values = Vec::with_capacity(self.len() + other.len());
             values.extend(self.iter().cloned());
             values.extend(other.iter().cloned());
-            return NixList(Rc::new(Repr::Flat(values)));
+            return NixList::of(Repr::Flat(values));
         }
         // A few elements on one side are pushed one by one: `imbl`'s
         // `append` rebalances the tree, which costs far more.
@@ -163,7 +198,7 @@ impl NixList {
             joined.append(other.to_vector());
             joined
         };
-        NixList(Rc::new(Repr::Tree(joined)))
+        NixList::of(Repr::Tree(joined))
     }
 
     /// Elements `from..` (clamped), as a new list. A long rest shares
@@ -174,7 +209,7 @@ impl NixList {
             return self.clone();
         }
         let from = from.min(self.len());
-        let rest = match &*self.0 {
+        let rest = match self.repr() {
             Repr::Flat(v) if v.len() - from <= SMALL => return from_vec(v[from..].to_vec()),
             Repr::Flat(v) => v[from..].iter().cloned().collect(),
             Repr::Tree(v) => v.clone().split_off(from),
@@ -182,7 +217,7 @@ impl NixList {
         if rest.len() <= SMALL {
             return from_vec(rest.into_iter().collect());
         }
-        NixList(Rc::new(Repr::Tree(rest)))
+        NixList::of(Repr::Tree(rest))
     }
 
     pub(crate) fn is_unique(&self) -> bool {
@@ -215,8 +250,8 @@ impl From<Vec<Value>> for NixList {
 
 impl Drop for NixList {
     fn drop(&mut self) {
-        if let Some(repr) = Rc::get_mut(&mut self.0) {
-            match std::mem::take(repr) {
+        if let Some(shared) = Rc::get_mut(&mut self.0) {
+            match std::mem::take(&mut shared.repr) {
                 Repr::Flat(values) => {
                     if values.iter().any(Value::is_last_owner) {
                         super::drop_queue::defer_all(values);

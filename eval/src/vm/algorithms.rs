@@ -385,9 +385,10 @@ pub async fn concat_coerced(co: GenCo, lhs: Value, rhs: Value) -> Result<Value, 
 
 /// Forces `value` and everything inside it (not function bodies). Values
 /// reachable twice are forced once. Only thunks and containers are
-/// visited: the scalars and strings that make up most of large data
-/// (constant data above all, which holds no thunks) are passed over
-/// without a copy or a step of the generator.
+/// visited: the scalars and strings that make up most of large data are
+/// passed over without a copy or a step of the generator, and lists and
+/// sets marked as holding nothing to evaluate (constant data) are not
+/// entered at all.
 pub async fn deep_force(co: &GenCo, value: Value) -> Value {
     let root = force(co, value).await;
     let mut seen: FxHashSet<usize> = FxHashSet::default();
@@ -406,10 +407,10 @@ fn push_inner(value: &Value, seen: &mut FxHashSet<usize>, work: &mut Vec<Value>)
     let may_need_forcing =
         |v: &&Value| matches!(v, Value::Thunk(_) | Value::List(_) | Value::Attrs(_));
     match value {
-        Value::List(list) if seen.insert(list_identity(list)) => {
+        Value::List(list) if !list.is_forced() && seen.insert(list_identity(list)) => {
             work.extend(list.iter().rev().filter(may_need_forcing).cloned());
         }
-        Value::Attrs(attrs) if seen.insert(attrs_identity(attrs)) => {
+        Value::Attrs(attrs) if !attrs.is_forced() && seen.insert(attrs_identity(attrs)) => {
             work.extend(attrs.values().rev().filter(may_need_forcing).cloned());
         }
         _ => {}
