@@ -169,7 +169,7 @@ impl<'a> Deserializer<'a> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match value {
-            Value::String(s) => match std::str::from_utf8(s.as_bytes()) {
+            Value::String(s) => match s.as_utf8() {
                 Ok(text) => visitor.visit_str(text),
                 Err(e) => Err(invalid_utf8(s.as_bytes(), &e, &visitor)),
             },
@@ -277,7 +277,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let value = self.resolve()?;
         if let Value::String(s) = &*value
-            && let Ok(text) = std::str::from_utf8(s.as_bytes())
+            && let Ok(text) = s.as_utf8()
         {
             let mut chars = text.chars();
             return match (chars.next(), chars.next()) {

@@ -21,7 +21,8 @@ impl<'b> AttrName<'b> {
     }
 
     fn text<'de, V: Visitor<'de>>(&self, visitor: &V) -> Result<&'b str, Error> {
-        std::str::from_utf8(self.name.as_bytes())
+        self.name
+            .as_utf8()
             .map_err(|e| invalid_utf8(self.name.as_bytes(), &e, visitor))
     }
 

@@ -24,9 +24,15 @@ use std::rc::Rc;
 #[repr(C)]
 struct Header {
     refs: Cell<usize>,
+    /// The length in bytes, and [`KNOWN_UTF8`].
     len: usize,
     context: Option<Rc<NixContext>>,
 }
+
+/// Set in [`Header::len`] when the bytes are known to be UTF-8 (the string
+/// was made from a Rust `str`: the text of a program, say), so that
+/// reading it as `str` needs no check. No allocation reaches this length.
+const KNOWN_UTF8: usize = 1 << (usize::BITS - 1);
 
 /// Where the bytes start in the allocation (the header's size is a
 /// multiple of its alignment, so the bytes follow without padding).
@@ -58,6 +64,17 @@ impl NixString {
         context: Option<Rc<NixContext>>,
         pieces: impl IntoIterator<Item = &'a [u8]>,
     ) -> NixString {
+        Self::from_pieces_marked(len, context, pieces, false)
+    }
+
+    /// [`Self::from_pieces`]; `utf8` says that the pieces are known to be
+    /// UTF-8 together.
+    fn from_pieces_marked<'a>(
+        len: usize,
+        context: Option<Rc<NixContext>>,
+        pieces: impl IntoIterator<Item = &'a [u8]>,
+        utf8: bool,
+    ) -> NixString {
         let layout = layout(len);
         // SAFETY: the layout has a non-zero size (the header). The header
         // is written before use; the pieces are copied into the `len`
@@ -71,7 +88,7 @@ impl NixString {
             };
             header.as_ptr().write(Header {
                 refs: Cell::new(1),
-                len,
+                len: if utf8 { len | KNOWN_UTF8 } else { len },
                 context,
             });
             let data = raw.add(DATA_OFFSET);
@@ -138,7 +155,7 @@ impl NixString {
 
     /// The string's bytes (Nix strings need not be UTF-8).
     pub fn as_bytes(&self) -> &[u8] {
-        let len = self.header().len;
+        let len = self.len();
         // SAFETY: the allocation holds `len` initialised bytes after the
         // header, alive as long as `self`.
         unsafe {
@@ -158,12 +175,24 @@ impl NixString {
 
     /// The string as UTF-8, if it is valid UTF-8.
     pub fn to_str(&self) -> Option<&str> {
-        std::str::from_utf8(self.as_bytes()).ok()
+        self.as_utf8().ok()
+    }
+
+    /// The string as UTF-8, or why it is not; checked only for strings
+    /// not made from Rust text.
+    pub fn as_utf8(&self) -> Result<&str, std::str::Utf8Error> {
+        if self.header().len & KNOWN_UTF8 != 0 {
+            // SAFETY: only strings made from a `str` are marked, and
+            // their bytes never change.
+            Ok(unsafe { std::str::from_utf8_unchecked(self.as_bytes()) })
+        } else {
+            std::str::from_utf8(self.as_bytes())
+        }
     }
 
     /// The length in bytes.
     pub fn len(&self) -> usize {
-        self.header().len
+        self.header().len & !KNOWN_UTF8
     }
 
     /// Whether the string has no bytes.
@@ -264,7 +293,7 @@ impl Drop for NixString {
         let count = refs.get() - 1;
         refs.set(count);
         if count == 0 {
-            let layout = layout(self.header().len);
+            let layout = layout(self.len());
             // SAFETY: this was the last reference: drop the header's
             // fields (the context) and free the allocation made with
             // the same layout.
@@ -323,13 +352,13 @@ impl AsRef<[u8]> for NixString {
 
 impl From<&str> for NixString {
     fn from(s: &str) -> Self {
-        NixString::new(s.as_bytes())
+        NixString::from_pieces_marked(s.len(), None, [s.as_bytes()], true)
     }
 }
 
 impl From<String> for NixString {
     fn from(s: String) -> Self {
-        NixString::new(s.as_bytes())
+        NixString::from(s.as_str())
     }
 }
 
@@ -521,6 +550,21 @@ mod tests {
     fn with_path(s: &str, path: &str) -> NixString {
         let context: NixContext = [ContextElement::Path(path.into())].into_iter().collect();
         NixString::new_with_context(s, Some(Rc::new(context)))
+    }
+
+    #[test]
+    fn text_is_marked_utf8_and_bytes_are_checked() {
+        let text = NixString::from("grüße");
+        assert_eq!(text.len(), "grüße".len());
+        assert_eq!(text.as_bytes(), "grüße".as_bytes());
+        assert_eq!(text.as_utf8(), Ok("grüße"));
+        assert_eq!(NixString::new("ok".as_bytes()).as_utf8(), Ok("ok"));
+        let invalid = NixString::new([b'a', 0xff]);
+        assert_eq!(invalid.len(), 2);
+        assert!(invalid.as_utf8().is_err());
+        assert_eq!(invalid.to_str(), None);
+        // Equal, ordered and hashed by bytes whatever the mark.
+        assert_eq!(NixString::from("ok"), NixString::new(b"ok"));
     }
 
     #[test]
