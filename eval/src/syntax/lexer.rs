@@ -329,6 +329,9 @@ impl<'s> Lexer<'s> {
                 self.single(TokenKind::RBrace, 1)
             }
             b'"' => {
+                if self.plain_string(start) {
+                    return true;
+                }
                 self.modes.push(Mode::Str);
                 self.single(TokenKind::Quote, 1)
             }
@@ -561,6 +564,30 @@ impl<'s> Lexer<'s> {
         } else {
             end - start
         }
+    }
+
+    /// A string at `start` without escapes or `$` (most strings of
+    /// data): its tokens, the ones the string mode would make, at once.
+    /// False, and nothing made, for any other string.
+    fn plain_string(&mut self, start: usize) -> bool {
+        let body = start + 1;
+        let Some(rest) = self.src.get(body..) else {
+            return false;
+        };
+        let Some(len) = memchr::memchr3(b'"', b'\\', b'$', rest) else {
+            return false;
+        };
+        let end = body + len;
+        if self.src[end] != b'"' {
+            return false;
+        }
+        self.push(TokenKind::Quote, start, body);
+        if end > body {
+            self.push(TokenKind::StrText, body, end);
+        }
+        self.push(TokenKind::Quote, end, end + 1);
+        self.pos = end + 1;
+        true
     }
 
     /// One token inside `"..."`; false at the end of the source.

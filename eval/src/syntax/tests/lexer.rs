@@ -205,6 +205,50 @@ fn strings() {
 }
 
 #[test]
+fn plain_strings_lex_as_in_string_mode() {
+    // Plain strings take a shortcut; the tokens are those of the mode.
+    assert_eq!(
+        tokens(r#"["" "a b" "ü" { x = "y"; }]"#),
+        [
+            (LBracket, "["),
+            (Quote, "\""),
+            (Quote, "\""),
+            (Quote, "\""),
+            (StrText, "a b"),
+            (Quote, "\""),
+            (Quote, "\""),
+            (StrText, "ü"),
+            (Quote, "\""),
+            (LBrace, "{"),
+            (Ident, "x"),
+            (Assign, "="),
+            (Quote, "\""),
+            (StrText, "y"),
+            (Quote, "\""),
+            (Semicolon, ";"),
+            (RBrace, "}"),
+            (RBracket, "]"),
+        ]
+    );
+    // A `$` or a backslash sends the string the long way; an open string
+    // stays an error.
+    assert_eq!(
+        tokens(r#""a$" "b\"""#),
+        [
+            (Quote, "\""),
+            (StrText, "a$"),
+            (Quote, "\""),
+            (Quote, "\""),
+            (StrText, "b\\\""),
+            (Quote, "\""),
+        ]
+    );
+    let open = lex("\"abc");
+    let kinds: Vec<TokenKind> = open.tokens.iter().map(|t| t.kind).collect();
+    assert_eq!(kinds, [Quote, StrText, Eof]);
+}
+
+#[test]
 fn indented_strings() {
     assert_eq!(
         tokens("''  \n  a'b ''$ ''' ''\\n $'${x}''"),
