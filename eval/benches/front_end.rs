@@ -11,6 +11,10 @@
 //! `NIXPKGS_LIB` the nixpkgs checkout, `FRONT_END_RUNS` the number of
 //! runs (median reported, default 5).
 
+#[path = "../tests/support/nix_files.rs"]
+mod nix_files;
+
+use nix_files::nix_files;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tvix_eval::Evaluation;
@@ -28,21 +32,6 @@ struct Corpus {
 impl Corpus {
     fn bytes(&self) -> usize {
         self.files.iter().map(|(_, s)| s.len()).sum()
-    }
-}
-
-fn nix_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            nix_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "nix") {
-            out.push(path);
-        }
     }
 }
 

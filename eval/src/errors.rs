@@ -167,10 +167,53 @@ pub enum ErrorKind {
     /// A warning while `abort-on-warn` is set: the evaluation stops there.
     #[error("aborting to reveal stack trace of warning, as abort-on-warn is set")]
     AbortOnWarn,
-    /// A message without a kind of its own: what remains of the errors
-    /// that have none yet, and errors of code outside tvix-eval (a host's
-    /// builtins, for example). Nothing to match on but the text; prefer a
-    /// kind of its own for anything a caller may want to recognise.
+    /// A builtin given a value of the wrong type, in the words of the
+    /// builtins that say what they found (`builtins.warn 1 x`: "expected
+    /// a string but found an integer: 1").
+    #[error("expected {expected} but found {found}: {value}")]
+    ExpectedButFound {
+        /// What the builtin needs ("a string").
+        expected: &'static str,
+        /// What the value is ("an integer").
+        found: &'static str,
+        /// The value, printed.
+        value: String,
+    },
+    /// A builtin that takes only functions given something else
+    /// (`builtins.functionArgs 1`); the builtin's name.
+    #[error("'{0}' requires a function")]
+    RequiresFunction(&'static str),
+    /// An argument set of a builtin lacking a required attribute
+    /// (`builtins.path { }`).
+    #[error("missing required '{name}' attribute in the first argument to {function}")]
+    MissingRequiredAttribute {
+        /// The attribute.
+        name: &'static str,
+        /// The builtin ("builtins.path").
+        function: &'static str,
+    },
+    /// An argument set of a builtin with an attribute it does not know.
+    #[error("unsupported argument '{name}' to '{function}'")]
+    UnsupportedArgument {
+        /// The attribute.
+        name: String,
+        /// The builtin ("builtins.path").
+        function: &'static str,
+    },
+    /// `builtins.path` with a `sha256` the contents do not have.
+    #[error("store path mismatch in (possibly filtered) path added from '{0}'")]
+    StorePathMismatch(String),
+    /// `builtins.toFile` contents whose context names a derivation.
+    #[error("files created by builtins.toFile may not reference derivations, but {name} references {reference}")]
+    ToFileReferencesDerivation {
+        /// The file's name.
+        name: String,
+        /// The derivation's context element, encoded.
+        reference: String,
+    },
+    /// A message without a kind of its own, for errors of code outside
+    /// tvix-eval (a host's builtins, for example); tvix-eval itself gives
+    /// every error a kind. Nothing to match on but the text.
     #[error("{0}")]
     Other(String),
     /// A file or directory that does not exist (`import ./missing.nix`, `readFile`, ...).

@@ -19,9 +19,12 @@
 //! disagree into `DIR`, to check them with `nix-instantiate --parse`). Without the shared directories the test prints
 //! that it skips them, and fails under `CI=true`.
 
+#[path = "support/nix_files.rs"]
+mod nix_files;
 #[path = "parser_differential/rnix_sexpr.rs"]
 mod rnix_sexpr;
 
+use nix_files::nix_files;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tvix_eval::syntax;
@@ -135,21 +138,6 @@ fn mutations(source: &str, seed: u64) -> Vec<(String, String)> {
         out.push(mutated);
     }
     out
-}
-
-fn nix_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            nix_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "nix") {
-            out.push(path);
-        }
-    }
 }
 
 fn env_dir(var: &str, default: &str) -> PathBuf {

@@ -44,7 +44,9 @@ async fn find_file(
         let path = entry
             .get(b"path")
             .cloned()
-            .ok_or_else(|| ErrorKind::Other("attribute 'path' missing".into()))?;
+            .ok_or_else(|| ErrorKind::AttributeMissing {
+                name: "path".into(),
+            })?;
         let path = coerce_path_like(co, force(co, path).await).await?;
         search.push((prefix, path));
     }

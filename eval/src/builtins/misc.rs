@@ -211,11 +211,11 @@ pub(super) fn builtins(state: &EvalState) -> Vec<BuiltinDef> {
                     let message = match message {
                         Value::String(message) => message,
                         other => {
-                            return Err(ErrorKind::Other(format!(
-                                "expected a string but found {}: {}",
-                                other.type_description(),
-                                crate::output::print::print_value_for_error(&other)
-                            )))
+                            return Err(ErrorKind::ExpectedButFound {
+                                expected: "a string",
+                                found: other.type_description(),
+                                value: crate::output::print::print_value_for_error(&other),
+                            })
                         }
                     };
                     warn(&co, WarningKind::Evaluation(message.to_string())).await;

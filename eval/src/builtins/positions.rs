@@ -45,8 +45,6 @@ fn function_args(f: &Value) -> Result<Value, ErrorKind> {
             ))
         }
         Value::Builtin(_) => Ok(Value::Attrs(NixAttrs::new())),
-        _ => Err(ErrorKind::Other(
-            "'functionArgs' requires a function".into(),
-        )),
+        _ => Err(ErrorKind::RequiresFunction("functionArgs")),
     }
 }

@@ -78,10 +78,7 @@ async fn add_path(co: &GenCo, store: &Store, add: AddPath) -> Result<Value, Erro
         }
     };
     if expected.is_some_and(|expected| expected != store_path) {
-        return Err(ErrorKind::Other(format!(
-            "store path mismatch in (possibly filtered) path added from '{}'",
-            add.path.display()
-        )));
+        return Err(ErrorKind::StorePathMismatch(add.path.display().to_string()));
     }
     Ok(Value::String(store_path_string(&store_path)))
 }
@@ -123,16 +120,18 @@ async fn path_arguments(co: &GenCo, args: Value) -> Result<AddPath, ErrorKind> {
                 add.expected = Some(Hash { algo, digest });
             }
             _ => {
-                return Err(ErrorKind::Other(format!(
-                    "unsupported argument '{key}' to 'builtins.path'"
-                )))
+                return Err(ErrorKind::UnsupportedArgument {
+                    name: key.to_string(),
+                    function: "builtins.path",
+                })
             }
         }
     }
     if !has_path {
-        return Err(ErrorKind::Other(
-            "missing required 'path' attribute in the first argument to builtins.path".into(),
-        ));
+        return Err(ErrorKind::MissingRequiredAttribute {
+            name: "path",
+            function: "builtins.path",
+        });
     }
     add.name = name.unwrap_or_else(|| base_name(&add.path));
     Ok(add)
@@ -149,11 +148,10 @@ fn to_file(store: &Store, name: &NixString, contents: &NixString) -> Result<Valu
                 references.insert(path.to_string());
             }
             other => {
-                return Err(ErrorKind::Other(format!(
-                    "files created by builtins.toFile may not reference derivations, but {} references {}",
-                    name,
-                    other.encoded()
-                )))
+                return Err(ErrorKind::ToFileReferencesDerivation {
+                    name: name.to_string(),
+                    reference: other.encoded().to_string(),
+                })
             }
         }
     }
