@@ -337,6 +337,14 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// A broken invariant of the evaluator ([`ErrorKind::Internal`]),
+    /// made only when it happens: `option.ok_or(ErrorKind::Internal(..))`
+    /// builds and drops a whole error on every success of a hot path.
+    #[cold]
+    pub(crate) fn internal(what: &'static str) -> Self {
+        ErrorKind::Internal(what)
+    }
+
     /// Whether `builtins.tryEval` catches this error, as in C++ Nix.
     pub fn is_catchable(&self) -> bool {
         matches!(self, ErrorKind::Throw(_) | ErrorKind::AssertionFailed(_))

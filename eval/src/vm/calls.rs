@@ -142,7 +142,7 @@ impl Vm {
                 let functor = attrs
                     .get_str("__functor")
                     .cloned()
-                    .ok_or(ErrorKind::Internal("__functor vanished"))?;
+                    .ok_or_else(|| ErrorKind::internal("__functor vanished"))?;
                 let generator = new_generator(move |co: GenCo| {
                     Box::pin(async move {
                         let partial = generators::call(&co, functor, Value::Attrs(attrs)).await;

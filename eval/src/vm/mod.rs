@@ -35,7 +35,7 @@ use std::rc::Rc;
 fn forced_value(thunk: &Thunk) -> Result<Value, ErrorKind> {
     thunk
         .value()
-        .ok_or(ErrorKind::Internal("a forced thunk has no value"))
+        .ok_or_else(|| ErrorKind::internal("a forced thunk has no value"))
 }
 
 /// Default limit on nested calls and thunk evaluations: enough for a

@@ -236,5 +236,5 @@ impl Application {
 fn pop_result(stack: &mut Vec<Value>) -> Result<Value, ErrorKind> {
     stack
         .pop()
-        .ok_or(ErrorKind::Internal("a call left no value"))
+        .ok_or_else(|| ErrorKind::internal("a call left no value"))
 }

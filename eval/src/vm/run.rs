@@ -48,7 +48,7 @@ impl Vm {
             Op::CloseScope(n) => {
                 let top = self.pop()?;
                 let len = self.stack.len();
-                self.stack.truncate(len - n as usize);
+                self.truncate_stack(len - n as usize);
                 self.stack.push(top);
             }
             Op::Force => self.force_slot(frame, self.stack.len() - 1)?,
@@ -79,7 +79,10 @@ impl Vm {
             Op::Jump(offset) => frame.ip += offset as usize,
             Op::JumpIfFalse(offset) => {
                 self.force_slot(frame, self.stack.len() - 1)?;
-                if !self.pop()?.as_bool()? {
+                let cond = self.pop()?;
+                let jump = !cond.as_bool()?;
+                super::flow::discard(cond);
+                if jump {
                     frame.ip += offset as usize;
                 }
             }
@@ -225,7 +228,7 @@ impl Vm {
         frame.ip += count;
         match leaf::force_leaf(lambda, &self.stack[start..]) {
             Some(value) => {
-                self.stack.truncate(start);
+                self.truncate_stack(start);
                 self.stack.push(value);
             }
             None => {
@@ -290,7 +293,7 @@ impl Vm {
     #[inline]
     fn op_return(&mut self, frame: &mut CodeFrame) -> Result<(), Stop> {
         let value = self.pop()?;
-        self.stack.truncate(frame.base);
+        self.truncate_stack(frame.base);
         match &frame.kind {
             FrameKind::Thunk(thunk) => {
                 thunk.set(ThunkRepr::Evaluated(value));
@@ -369,7 +372,7 @@ impl Vm {
             }
             None => ops::build_attrs(self.stack.drain(start..), &table.positions),
         };
-        self.stack.truncate(start);
+        self.truncate_stack(start);
         self.stack.push(Value::Attrs(attrs?));
         Ok(())
     }
@@ -385,7 +388,7 @@ impl Vm {
             self.ensure_forced(frame, &current)?;
             let forced = current
                 .forced()
-                .ok_or(ErrorKind::Internal("a forced value is a thunk"))?;
+                .ok_or_else(|| ErrorKind::internal("a forced value is a thunk"))?;
             let key = self.stack[start + 1 + i]
                 .as_str()
                 .and_then(|k| k.require_no_context())?;
@@ -397,7 +400,7 @@ impl Vm {
                 }
             }
         }
-        self.stack.truncate(start);
+        self.truncate_stack(start);
         match op {
             Op::HasAttrPath(_) => self.stack.push(Value::Bool(found)),
             Op::SelectPathOr(_, offset) if found => {
@@ -414,13 +417,25 @@ impl Vm {
     #[inline]
     fn op_eager_operator(&mut self, frame: &mut CodeFrame, op: BinOp, offset: u32) {
         let len = self.stack.len();
+        // Two integers on the stack (`n - 1`): computed in place, with
+        // nothing copied and nothing to drop (a call to the drop code of
+        // a value per operand would cost more than the operation).
+        if let (Value::Integer(a), Value::Integer(b)) = (&self.stack[len - 2], &self.stack[len - 1])
+        {
+            if let Some(result) = op.on_integers(*a, *b) {
+                std::mem::forget(self.stack.pop());
+                std::mem::forget(std::mem::replace(&mut self.stack[len - 2], result));
+                frame.ip += offset as usize;
+                return;
+            }
+        }
         let rhs = self.stack[len - 1].forced();
         let lhs = self.stack[len - 2].forced();
         let result = match (lhs, rhs) {
             (Some(a), Some(b)) => ops::eager_operator(op, &a, &b),
             _ => None,
         };
-        self.stack.truncate(len - 2);
+        self.truncate_stack(len - 2);
         if let Some(result) = result {
             self.stack.push(result);
             frame.ip += offset as usize;
@@ -444,7 +459,7 @@ impl Vm {
                 current = current.as_ref().and_then(Value::forced);
             }
         }
-        self.stack.truncate(start);
+        self.truncate_stack(start);
         if let Some(value) = current {
             self.stack.push(value);
             frame.ip += offset as usize;
@@ -488,7 +503,7 @@ impl Vm {
             };
             let found = self.stack[i].as_attrs()?.get(name.as_bytes()).cloned();
             if let Some(v) = found {
-                self.stack.truncate(start);
+                self.truncate_stack(start);
                 self.stack.push(v);
                 break;
             }
