@@ -81,6 +81,43 @@ fn self_application_hits_the_call_depth_limit() {
 }
 
 #[test]
+fn recursion_through_a_builtin_counts_its_heavier_frames() {
+    // A generator frame of a builtin call counts eight towards the call
+    // depth (it takes about ten times a bytecode frame's memory), so a
+    // runaway recursion through `addErrorContext` stops at a fifth of
+    // the levels a plain one reaches, before it has used much memory.
+    let through = |depth: u32| {
+        format!(
+            "let f = n: if n == {depth} then 0 else \
+             builtins.addErrorContext \"level\" (1 + f (n + 1)); in f 0"
+        )
+    };
+    let limit = 100_000;
+    let eval_with = |src: &str| {
+        let result = Evaluation::builder()
+            .max_call_depth(limit)
+            .build()
+            .evaluate(src);
+        match result.value {
+            Some(v) => Ok(v),
+            None => Err(result.errors[0].kind.clone()),
+        }
+    };
+    // Two bytecode frames per level and one builtin frame: ten units.
+    assert!(matches!(
+        eval_with(&through(9_000)),
+        Ok(Value::Integer(9_000))
+    ));
+    assert!(matches!(
+        eval_with(&through(11_000)),
+        Err(ErrorKind::CallDepthExceeded(100_000))
+    ));
+    // The same recursion without the builtin goes five times as deep.
+    let plain = "let f = n: if n == 45000 then 0 else 1 + f (n + 1); in f 0";
+    assert!(matches!(eval_with(plain), Ok(Value::Integer(45_000))));
+}
+
+#[test]
 fn infinite_recursion_is_an_error() {
     assert!(matches!(
         eval("let x = x + 1; in x"),

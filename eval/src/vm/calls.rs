@@ -5,7 +5,7 @@
 use super::flow::Stop;
 use super::generators::{self, new_generator, GenCo};
 use super::native::{NativeFrame, NativeStart, NativeState, StrictArgs};
-use super::{CallOutcome, CodeFrame, Frame, FrameKind, GenFrame, Pending, Vm};
+use super::{CallOutcome, CodeFrame, Frame, FrameKind, GenFrame, GeneratorDepth, Pending, Vm};
 use crate::bytecode::Op;
 use crate::errors::ErrorKind;
 use crate::value::{Builtin, BuiltinDef, BuiltinFn, Closure, Value};
@@ -154,6 +154,7 @@ impl Vm {
                     span,
                     name: Rc::from(""),
                     pending: Pending::Start,
+                    _depth: None,
                 }))))
             }
             other => Err(ErrorKind::NotCallable(other.type_description())),
@@ -228,6 +229,7 @@ impl Vm {
             span,
             name,
             pending: Pending::Start,
+            _depth: Some(GeneratorDepth::enter(&self.generator_frames)),
         }))))
     }
 }

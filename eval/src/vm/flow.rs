@@ -149,6 +149,7 @@ impl Vm {
                     span,
                     name: Rc::from(name),
                     pending: Pending::Start,
+                    _depth: None,
                 })))))
             }
         }

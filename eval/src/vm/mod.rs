@@ -27,6 +27,7 @@ use crate::errors::{Error, ErrorKind, TraceEntry, WarningSink, MAX_TRACE};
 use crate::value::{Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
+use std::cell::Cell;
 use std::rc::Rc;
 
 /// The value of a thunk just forced (its frame returned, or it needed
@@ -83,6 +84,37 @@ pub(crate) struct GenFrame {
     pub span: Span,
     pub name: Rc<str>,
     pub pending: Pending,
+    /// Held by the frames of builtin calls, which count
+    /// [`GENERATOR_DEPTH_WEIGHT`] towards the call depth.
+    pub _depth: Option<GeneratorDepth>,
+}
+
+/// How much a builtin call's generator frame counts towards the call-depth
+/// limit. Such a frame takes about ten times the memory of a bytecode
+/// frame (its state machine, the channel to the VM, the arguments): a
+/// runaway recursion through a builtin (`addErrorContext` in the loop)
+/// must end as early in memory as one through plain calls does, which
+/// the limit is sized for. No real program nests builtin calls a
+/// hundred thousand deep (C++ Nix stops at ten thousand calls of any
+/// kind).
+pub(crate) const GENERATOR_DEPTH_WEIGHT: usize = 8;
+
+/// One live generator frame of a builtin call, counted in the VM's
+/// [`Vm::generator_frames`] until the frame is dropped (finished or
+/// unwound).
+pub(crate) struct GeneratorDepth(Rc<Cell<usize>>);
+
+impl GeneratorDepth {
+    fn enter(count: &Rc<Cell<usize>>) -> GeneratorDepth {
+        count.set(count.get() + 1);
+        GeneratorDepth(count.clone())
+    }
+}
+
+impl Drop for GeneratorDepth {
+    fn drop(&mut self) {
+        self.0.set(self.0.get().saturating_sub(1));
+    }
 }
 
 pub(crate) enum Frame {
@@ -114,6 +146,9 @@ pub(crate) struct Vm {
     /// The placeholders of recursive bindings, for
     /// [`Vm::release_placeholders`].
     pub placeholders: crate::value::Placeholders,
+    /// How many generator frames of builtin calls are alive (weighted in
+    /// the call depth, see [`GENERATOR_DEPTH_WEIGHT`]).
+    pub generator_frames: Rc<Cell<usize>>,
 }
 
 impl Vm {
@@ -139,6 +174,7 @@ impl Vm {
                 Rc::new(crate::io::PureIo),
             )),
             placeholders: Default::default(),
+            generator_frames: Rc::default(),
         }
     }
 
@@ -173,6 +209,7 @@ impl Vm {
             span,
             name,
             pending: Pending::Start,
+            _depth: None,
         })));
         self.run_frames()?;
         self.result()
@@ -218,7 +255,11 @@ impl Vm {
     /// endless evaluation pushes frames endlessly).
     #[inline]
     fn check_depth(&mut self) -> Result<(), ErrorKind> {
-        if self.frames.len() >= self.max_call_depth {
+        let weighted = self
+            .generator_frames
+            .get()
+            .saturating_mul(GENERATOR_DEPTH_WEIGHT - 1);
+        if self.frames.len().saturating_add(weighted) >= self.max_call_depth {
             return Err(ErrorKind::CallDepthExceeded(self.max_call_depth));
         }
         self.budget.step()
