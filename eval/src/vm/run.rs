@@ -198,14 +198,8 @@ impl Vm {
         let len = self.stack.len();
         self.force_slot(frame, len - 2)?;
         self.force_slot(frame, len - 1)?;
-        if let (Value::Integer(a), Value::Integer(b)) = (&self.stack[len - 2], &self.stack[len - 1])
-        {
-            if let Some(result) = op.on_integers(*a, *b) {
-                // Both operands are integers: nothing to drop.
-                std::mem::forget(self.stack.pop());
-                std::mem::forget(std::mem::replace(&mut self.stack[len - 2], result));
-                return Ok(());
-            }
+        if self.integers_in_place(op) {
+            return Ok(());
         }
         let rhs = self.pop()?;
         let lhs = self.pop()?;
@@ -412,23 +406,33 @@ impl Vm {
         Ok(())
     }
 
+    /// `op` on the two integers at the top of the stack (`n - 1`),
+    /// computed in place: the result replaces them, with nothing copied
+    /// and nothing to drop (a call to the drop code of a value per operand
+    /// would cost more than the operation). False, and the stack as it
+    /// was, for other operands or an operation that fails.
+    #[inline(always)]
+    fn integers_in_place(&mut self, op: BinOp) -> bool {
+        let len = self.stack.len();
+        if let [.., Value::Integer(a), Value::Integer(b)] = self.stack[..] {
+            if let Some(result) = op.on_integers(a, b) {
+                std::mem::forget(self.stack.pop());
+                std::mem::forget(std::mem::replace(&mut self.stack[len - 2], result));
+                return true;
+            }
+        }
+        false
+    }
+
     /// An operator computed at once when both operands are evaluated; the
     /// general code after it is skipped then.
     #[inline]
     fn op_eager_operator(&mut self, frame: &mut CodeFrame, op: BinOp, offset: u32) {
-        let len = self.stack.len();
-        // Two integers on the stack (`n - 1`): computed in place, with
-        // nothing copied and nothing to drop (a call to the drop code of
-        // a value per operand would cost more than the operation).
-        if let (Value::Integer(a), Value::Integer(b)) = (&self.stack[len - 2], &self.stack[len - 1])
-        {
-            if let Some(result) = op.on_integers(*a, *b) {
-                std::mem::forget(self.stack.pop());
-                std::mem::forget(std::mem::replace(&mut self.stack[len - 2], result));
-                frame.ip += offset as usize;
-                return;
-            }
+        if self.integers_in_place(op) {
+            frame.ip += offset as usize;
+            return;
         }
+        let len = self.stack.len();
         let rhs = self.stack[len - 1].forced();
         let lhs = self.stack[len - 2].forced();
         let result = match (lhs, rhs) {
