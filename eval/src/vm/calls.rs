@@ -229,7 +229,7 @@ impl Vm {
             span,
             name,
             pending: Pending::Start,
-            _depth: Some(GeneratorDepth::enter(&self.generator_frames)),
+            _depth: Some(GeneratorDepth::enter(&self.generator_depth)),
         }))))
     }
 }

@@ -99,21 +99,24 @@ pub(crate) struct GenFrame {
 /// kind).
 pub(crate) const GENERATOR_DEPTH_WEIGHT: usize = 8;
 
-/// One live generator frame of a builtin call, counted in the VM's
-/// [`Vm::generator_frames`] until the frame is dropped (finished or
+/// The extra depth one live generator frame of a builtin call adds to the
+/// VM's [`Vm::generator_depth`], until the frame is dropped (finished or
 /// unwound).
 pub(crate) struct GeneratorDepth(Rc<Cell<usize>>);
 
+/// What a generator frame adds beyond the one it counts as a frame.
+const EXTRA_DEPTH: usize = GENERATOR_DEPTH_WEIGHT - 1;
+
 impl GeneratorDepth {
-    fn enter(count: &Rc<Cell<usize>>) -> GeneratorDepth {
-        count.set(count.get() + 1);
-        GeneratorDepth(count.clone())
+    fn enter(depth: &Rc<Cell<usize>>) -> GeneratorDepth {
+        depth.set(depth.get().saturating_add(EXTRA_DEPTH));
+        GeneratorDepth(depth.clone())
     }
 }
 
 impl Drop for GeneratorDepth {
     fn drop(&mut self) {
-        self.0.set(self.0.get().saturating_sub(1));
+        self.0.set(self.0.get().saturating_sub(EXTRA_DEPTH));
     }
 }
 
@@ -146,9 +149,9 @@ pub(crate) struct Vm {
     /// The placeholders of recursive bindings, for
     /// [`Vm::release_placeholders`].
     pub placeholders: crate::value::Placeholders,
-    /// How many generator frames of builtin calls are alive (weighted in
-    /// the call depth, see [`GENERATOR_DEPTH_WEIGHT`]).
-    pub generator_frames: Rc<Cell<usize>>,
+    /// The call depth the live generator frames of builtin calls add
+    /// beyond their number (see [`GENERATOR_DEPTH_WEIGHT`]).
+    pub generator_depth: Rc<Cell<usize>>,
 }
 
 impl Vm {
@@ -174,7 +177,7 @@ impl Vm {
                 Rc::new(crate::io::PureIo),
             )),
             placeholders: Default::default(),
-            generator_frames: Rc::default(),
+            generator_depth: Rc::default(),
         }
     }
 
@@ -255,11 +258,8 @@ impl Vm {
     /// endless evaluation pushes frames endlessly).
     #[inline]
     fn check_depth(&mut self) -> Result<(), ErrorKind> {
-        let weighted = self
-            .generator_frames
-            .get()
-            .saturating_mul(GENERATOR_DEPTH_WEIGHT - 1);
-        if self.frames.len().saturating_add(weighted) >= self.max_call_depth {
+        let depth = self.frames.len() + self.generator_depth.get();
+        if depth >= self.max_call_depth {
             return Err(ErrorKind::CallDepthExceeded(self.max_call_depth));
         }
         self.budget.step()
