@@ -405,13 +405,14 @@ impl NixAttrs {
             .into_iter()
             .map(|(key, value, pos)| Entry { key, value, pos })
             .collect();
-        // Keys are unique when this succeeds, so an unstable sort (no
-        // scratch buffer) gives the same order; data often comes sorted.
+        // Data often comes sorted, and strictly sorted keys are unique.
+        // Otherwise: keys are unique when this succeeds, so an unstable
+        // sort (no scratch buffer) gives the order a stable one would.
         if !entries.is_sorted_by(|a, b| a.key < b.key) {
             entries.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-        }
-        if let Some(pair) = entries.windows(2).find(|w| w[0].key == w[1].key) {
-            return Err(pair[0].key.clone());
+            if let Some(pair) = entries.windows(2).find(|w| w[0].key == w[1].key) {
+                return Err(pair[0].key.clone());
+            }
         }
         Ok(from_sorted(entries))
     }
