@@ -253,7 +253,7 @@ impl Vm {
             [] => self.no_upvalues.clone(),
             [a] => Rc::new([capture(a)?]),
             [a, b] => Rc::new([capture(a)?, capture(b)?]),
-            _ => captures.iter().map(capture).collect::<Result<_, _>>()?,
+            _ => capture_all(&self.stack, frame, captures)?,
         };
         frame.ip += count;
         match op {
@@ -521,7 +521,33 @@ impl Vm {
     }
 }
 
+/// The values `captures` (capture instructions) of `frame` name, in one
+/// allocation of the exact size. Collecting fallible results would go
+/// through a growing `Vec` and a copy; the instructions are checked first
+/// instead, so that the copy itself cannot fail.
+fn capture_all(
+    stack: &[Value],
+    frame: &CodeFrame,
+    captures: &[Op],
+) -> Result<Rc<[Value]>, ErrorKind> {
+    if !captures
+        .iter()
+        .all(|op| matches!(op, Op::CaptureLocal(_) | Op::CaptureUpvalue(_)))
+    {
+        return Err(ErrorKind::internal("a lambda's captures are missing"));
+    }
+    Ok(captures
+        .iter()
+        .map(|op| match *op {
+            Op::CaptureLocal(i) => stack[frame.base + i as usize].clone(),
+            Op::CaptureUpvalue(i) => frame.upvalues[i as usize].clone(),
+            _ => Value::Null,
+        })
+        .collect())
+}
+
 /// The value a `CaptureLocal`/`CaptureUpvalue` operand of `frame` captures.
+#[inline]
 fn captured(stack: &[Value], frame: &CodeFrame, op: Op) -> Result<Value, ErrorKind> {
     match op {
         Op::CaptureLocal(i) => Ok(stack[frame.base + i as usize].clone()),
