@@ -187,6 +187,44 @@ impl Evaluation {
         result
     }
 
+    /// Calls `read` with the value of `source` read straight from its
+    /// syntax tree, when `source` is literal data (sets, lists, strings
+    /// without interpolation, numbers, `true`, `false`, `null`) that
+    /// evaluates without error and this evaluation would give it as it
+    /// is (no attribute path to select, no limits to enforce); `None`
+    /// otherwise, and then [`Self::evaluate`] is the way. The value is
+    /// the one evaluation would give (see [`crate::data`]), without
+    /// building it: loaders of large data files use this.
+    ///
+    /// ```
+    /// use tvix_eval::data::DataKind;
+    ///
+    /// let evaluation = tvix_eval::Evaluation::builder().build();
+    /// let names = evaluation.read_literal_data("{ b = 1; a = [ ]; }", |data| match data.kind() {
+    ///     DataKind::Attrs(attrs) => attrs.iter().map(|(name, _)| name.to_string()).collect(),
+    ///     _ => Vec::new(),
+    /// });
+    /// assert_eq!(names, Some(vec!["a".to_string(), "b".to_string()]));
+    /// assert!(evaluation.read_literal_data("{ a = 1 + 1; }", |_| ()).is_none());
+    /// ```
+    pub fn read_literal_data<R>(
+        &self,
+        source: &str,
+        read: impl FnOnce(crate::data::Data<'_>) -> R,
+    ) -> Option<R> {
+        let config = &self.config;
+        let limits = &config.limits;
+        let limited = limits.max_steps.is_some()
+            || limits.deadline.is_some()
+            || limits.max_memory.is_some()
+            || limits.cancel.is_some()
+            || config.interrupt.is_some();
+        if limited || config.attr_path.is_some() || config.xml {
+            return None;
+        }
+        crate::data::read(source, read)
+    }
+
     /// Parses and compiles `source` without running it, as
     /// `nix-instantiate --parse` does: the result has no value, only the
     /// syntax errors and what the compiler reports (undefined variables,

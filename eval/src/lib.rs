@@ -14,6 +14,7 @@ mod attr_path;
 mod builtins;
 pub(crate) mod bytecode;
 mod compiler;
+pub mod data;
 pub mod errors;
 mod eval;
 mod hash;

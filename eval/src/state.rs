@@ -11,6 +11,7 @@ use crate::io::EvalIo;
 use crate::store::Store;
 use crate::value::{NixAttrs, SourceFiles, Thunk, ThunkRepr, Value};
 use codemap::CodeMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -110,7 +111,7 @@ impl EvalState {
         dir: PathBuf,
         scope: Option<&NixAttrs>,
     ) -> Result<Rc<Lambda>, Vec<Error>> {
-        let source = normalise_line_endings(source);
+        let source = normalise_line_endings(Cow::Owned(source)).into_owned();
         let file = self.codemap.borrow_mut().add_file(name, source);
         self.sources.add(file.clone());
         let parsed = crate::parse::parse(&file)?;
@@ -153,11 +154,11 @@ impl EvalState {
 }
 
 /// CR LF and a lone CR end lines as LF does, in strings too, as in C++ Nix.
-fn normalise_line_endings(source: String) -> String {
+pub(crate) fn normalise_line_endings(source: Cow<'_, str>) -> Cow<'_, str> {
     if memchr::memchr(b'\r', source.as_bytes()).is_none() {
         return source;
     }
-    source.replace("\r\n", "\n").replace('\r', "\n")
+    Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Calls [`EvalState::release`] when dropped: the end of an evaluation.

@@ -7,22 +7,58 @@
 use crate::error::Error;
 use crate::unexpected::invalid_utf8;
 use serde::de::{self, DeserializeSeed, Error as _, Unexpected, Visitor};
-use std::str::FromStr;
+use std::str::{FromStr, Utf8Error};
 use tvix_eval::NixString;
+
+/// A name: its bytes, and its text if they are UTF-8.
+#[derive(Clone, Copy)]
+pub(crate) struct Name<'b> {
+    bytes: &'b [u8],
+    text: Result<&'b str, Utf8Error>,
+}
+
+impl<'b> Name<'b> {
+    pub(crate) fn of(name: &'b NixString) -> Self {
+        Name {
+            bytes: name.as_bytes(),
+            text: name.as_utf8(),
+        }
+    }
+
+    pub(crate) fn of_str(name: &'b str) -> Self {
+        Name {
+            bytes: name.as_bytes(),
+            text: Ok(name),
+        }
+    }
+
+    fn as_bytes(&self) -> &'b [u8] {
+        self.bytes
+    }
+}
 
 /// A deserializer for one attribute name.
 pub(crate) struct AttrName<'b> {
-    name: &'b NixString,
+    name: Name<'b>,
 }
 
 impl<'b> AttrName<'b> {
     pub(crate) fn new(name: &'b NixString) -> Self {
-        AttrName { name }
+        AttrName {
+            name: Name::of(name),
+        }
+    }
+
+    /// The deserializer of `name`, a name given as text.
+    pub(crate) fn of_str(name: &'b str) -> Self {
+        AttrName {
+            name: Name::of_str(name),
+        }
     }
 
     fn text<'de, V: Visitor<'de>>(&self, visitor: &V) -> Result<&'b str, Error> {
         self.name
-            .as_utf8()
+            .text
             .map_err(|e| invalid_utf8(self.name.as_bytes(), &e, visitor))
     }
 
@@ -166,7 +202,7 @@ impl<'de> de::Deserializer<'de> for AttrName<'_> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        visitor.visit_enum(UnitVariant::new(self.name))
+        visitor.visit_enum(UnitVariant { name: self.name })
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -177,12 +213,21 @@ impl<'de> de::Deserializer<'de> for AttrName<'_> {
 /// An enum variant named by a string: only unit variants can be
 /// written so.
 pub(crate) struct UnitVariant<'b> {
-    name: &'b NixString,
+    name: Name<'b>,
 }
 
 impl<'b> UnitVariant<'b> {
     pub(crate) fn new(name: &'b NixString) -> Self {
-        UnitVariant { name }
+        UnitVariant {
+            name: Name::of(name),
+        }
+    }
+
+    /// The variant named by `name`, a string given as text.
+    pub(crate) fn of_str(name: &'b str) -> Self {
+        UnitVariant {
+            name: Name::of_str(name),
+        }
     }
 
     fn needs_contents(&self) -> Error {
@@ -198,7 +243,7 @@ impl<'de, 'b> de::EnumAccess<'de> for UnitVariant<'b> {
     type Variant = Self;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), Error> {
-        let variant = seed.deserialize(AttrName::new(self.name))?;
+        let variant = seed.deserialize(AttrName { name: self.name })?;
         Ok((variant, self))
     }
 }

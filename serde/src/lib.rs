@@ -52,6 +52,7 @@
 
 #![deny(missing_docs)]
 
+mod data_de;
 mod de;
 mod error;
 mod key;

@@ -2,6 +2,7 @@
 //! tvix-eval, then deserialise the value; or deserialise a value
 //! evaluated already.
 
+use crate::data_de::DataDeserializer;
 use crate::de::{Deserializer, place};
 use crate::error::{Error, Warning};
 use crate::path::Path;
@@ -273,7 +274,21 @@ fn evaluate_and_deserialize<T: DeserializeOwned>(
     source: String,
     main: Option<&std::path::Path>,
 ) -> Result<Loaded<T>, Error> {
-    let result = builder.build().evaluate_owned(source);
+    let evaluation = builder.build();
+    // A file of literal data is read from its syntax tree, without
+    // building its values; if that fails, evaluation finds out why.
+    let read = evaluation.read_literal_data(&source, |data| {
+        T::deserialize(DataDeserializer::new(data)).ok()
+    });
+    if let Some(Some(value)) = read {
+        return Ok(Loaded {
+            value,
+            warnings: Vec::new(),
+            paths_read: main.map(identity).into_iter().collect(),
+            env_vars_read: Vec::new(),
+        });
+    }
+    let result = evaluation.evaluate_owned(source);
     let reads = Reads::of(main, &result);
     let warnings: Vec<Warning> = {
         let codemap = result.codemap.borrow();

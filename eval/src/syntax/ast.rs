@@ -71,6 +71,12 @@ impl<T> Range<T> {
         self.len == 0
     }
 
+    /// The indices of the side table the range covers.
+    pub fn indices(self) -> std::ops::Range<usize> {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+
     fn slice(self, table: &[T]) -> &[T] {
         let start = self.start as usize;
         table.get(start..start + self.len as usize).unwrap_or(&[])
@@ -457,6 +463,11 @@ impl<'s> Ast<'s> {
     /// The names of an attribute path or `inherit`.
     pub fn names(&self, range: Range<AttrName>) -> &[AttrName] {
         range.slice(&self.names)
+    }
+
+    /// How many bindings the tree has, of all sets and `let`s.
+    pub fn binding_count(&self) -> usize {
+        self.bindings.len()
     }
 
     /// The bindings of a set or `let`.
