@@ -87,7 +87,7 @@ fn definitions(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> Vec<Rc<Builti
 }
 
 /// The global scope: `builtins`, `true`/`false`/`null`, the top-level
-/// builtins and every builtin as `__name`.
+/// builtins and every other builtin as `__name`.
 pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMap<String, Value> {
     let defs = definitions(state, extra);
     let mut entries: Vec<(NixString, Value)> = defs
@@ -115,12 +115,15 @@ pub(crate) fn globals(state: &Rc<EvalState>, extra: &[Rc<BuiltinDef>]) -> HashMa
     self_ref.set(ThunkRepr::Evaluated(Value::Attrs(set.clone())));
 
     let mut globals = HashMap::new();
+    // As in C++ Nix, a name is bound either as itself or as `__name`,
+    // never both: `__map` and `__builtins` are undefined there.
     for (name, value) in set.iter() {
         let name = name.to_string();
-        if TOP_LEVEL.contains(&name.as_str()) {
-            globals.insert(name.clone(), value.clone());
-        }
-        if !name.starts_with("__") {
+        if TOP_LEVEL.contains(&name.as_str())
+            || ["builtins", "true", "false", "null"].contains(&name.as_str())
+        {
+            globals.insert(name, value.clone());
+        } else if !name.starts_with("__") {
             globals.insert(format!("__{name}"), value.clone());
         } else {
             globals.insert(name, value.clone());
