@@ -111,9 +111,12 @@ impl Compiler<'_> {
                 )
             }
             NodeKind::AttrSet { rec, bindings } => rec || !self.is_plain_attrset(bindings),
-            NodeKind::Select { set, path, default } => {
-                self.builtin_constant(set, path, default).is_none()
-            }
+            // A builtin function still gets a cell of its own (see
+            // `fresh_cell`): `[ builtins.map ] == [ builtins.map ]` is false.
+            NodeKind::Select { set, path, default } => !matches!(
+                self.builtin_constant(set, path, default),
+                Some(Value::Bool(_) | Value::Null)
+            ),
             _ => true,
         }
     }

@@ -266,6 +266,18 @@ pub(crate) fn string_to_path(value: &Value) -> Result<Value, ErrorKind> {
     }
 }
 
+/// A value computed at once where C++ Nix makes a thunk (a lazily bound
+/// selection or leaf): a function keeps the identity of a cell of its
+/// own, as the thunk would give it. Inside containers, C++ Nix compares
+/// values by address, so `{ a = g.f; } == { a = g.f; }` is false (two
+/// thunks), while `let v = g.f; in [ v ] == [ v ]` is true (one).
+pub(crate) fn fresh_cell(value: Value) -> Value {
+    match value {
+        Value::Closure(_) | Value::Builtin(_) => Value::Thunk(Thunk::evaluated(value)),
+        other => other,
+    }
+}
+
 /// Fills the placeholder of a recursive binding with its value.
 pub(crate) fn fill_placeholder(placeholder: &Thunk, value: Value) {
     let repr = match value {

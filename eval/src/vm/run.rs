@@ -223,7 +223,7 @@ impl Vm {
         match leaf::force_leaf(lambda, &self.stack[start..]) {
             Some(value) => {
                 self.truncate_stack(start);
-                self.stack.push(value);
+                self.stack.push(ops::fresh_cell(value));
             }
             None => {
                 let upvalues: Rc<[Value]> = self.stack.drain(start..).collect();
@@ -465,7 +465,7 @@ impl Vm {
         }
         self.truncate_stack(start);
         if let Some(value) = current {
-            self.stack.push(value);
+            self.stack.push(ops::fresh_cell(value));
             frame.ip += offset as usize;
         }
     }
