@@ -7,38 +7,11 @@
 //!
 //! `--exit-after N` stops after N reloads (successful or not).
 
-use serde::Deserialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+use tvix_examples::reload::service::{describe, Service};
 use tvix_examples::reload::{ConfigWatcher, Reload};
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Service {
-    name: String,
-    environment: String,
-    port: u16,
-    log_level: LogLevel,
-    motd: String,
-    upstreams: Vec<Upstream>,
-}
-
-#[derive(Deserialize, Debug)]
-#[serde(rename_all = "lowercase")]
-enum LogLevel {
-    Error,
-    Warn,
-    Info,
-    Debug,
-}
-
-#[derive(Deserialize)]
-struct Upstream {
-    name: String,
-    url: String,
-    weight: u8,
-}
 
 struct Options {
     path: PathBuf,
@@ -69,26 +42,7 @@ fn show(watcher: &ConfigWatcher<Service>) {
     for warning in watcher.warnings() {
         eprintln!("{warning}");
     }
-    let service = watcher.current();
-    println!(
-        "{} ({}) on port {}, log level {:?}",
-        service.name, service.environment, service.port, service.log_level
-    );
-    println!("message of the day: {}", service.motd.trim_end());
-    for upstream in &service.upstreams {
-        println!(
-            "upstream {} at {}, weight {}",
-            upstream.name, upstream.url, upstream.weight
-        );
-    }
-    let watched: Vec<_> = watcher.watched().map(|p| p.display().to_string()).collect();
-    println!("watching: {}", watched.join(", "));
-    if !watcher.env_vars_read().is_empty() {
-        println!(
-            "reads the environment variables {} (a change takes a restart)",
-            watcher.env_vars_read().join(", ")
-        );
-    }
+    print!("{}", describe(watcher));
 }
 
 fn main() -> ExitCode {

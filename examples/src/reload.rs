@@ -207,3 +207,69 @@ impl<T: DeserializeOwned> ConfigWatcher<T> {
 fn load<T: DeserializeOwned>(path: &Path) -> Result<tvix_serde::Loaded<T>, tvix_serde::Error> {
     tvix_serde::load_file(path, |builder| builder.impure(true))
 }
+
+/// The configuration of the pretend service of the `reload` example
+/// (`examples/reload/service.nix`), and how the example prints it.
+pub mod service {
+    use super::ConfigWatcher;
+    use serde::Deserialize;
+    use std::fmt::Write as _;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct Service {
+        pub name: String,
+        pub environment: String,
+        pub port: u16,
+        pub log_level: LogLevel,
+        pub motd: String,
+        pub upstreams: Vec<Upstream>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    #[serde(rename_all = "lowercase")]
+    pub enum LogLevel {
+        Error,
+        Warn,
+        Info,
+        Debug,
+    }
+
+    #[derive(Deserialize, Debug)]
+    pub struct Upstream {
+        pub name: String,
+        pub url: String,
+        pub weight: u8,
+    }
+
+    /// The configuration in force, what is watched and which environment
+    /// variables were read, as the example prints them after each load.
+    pub fn describe(watcher: &ConfigWatcher<Service>) -> String {
+        let service = watcher.current();
+        let mut text = format!(
+            "{} ({}) on port {}, log level {:?}\nmessage of the day: {}\n",
+            service.name,
+            service.environment,
+            service.port,
+            service.log_level,
+            service.motd.trim_end()
+        );
+        for upstream in &service.upstreams {
+            let _ = writeln!(
+                text,
+                "upstream {} at {}, weight {}",
+                upstream.name, upstream.url, upstream.weight
+            );
+        }
+        let watched: Vec<_> = watcher.watched().map(|p| p.display().to_string()).collect();
+        let _ = writeln!(text, "watching: {}", watched.join(", "));
+        if !watcher.env_vars_read().is_empty() {
+            let _ = writeln!(
+                text,
+                "reads the environment variables {} (a change takes a restart)",
+                watcher.env_vars_read().join(", ")
+            );
+        }
+        text
+    }
+}

@@ -8,6 +8,7 @@
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use tvix_examples::reload::service::{describe, LogLevel, Service};
 use tvix_examples::reload::{ConfigWatcher, Reload, WatchError};
 
 /// Long enough for any file event to arrive on a loaded machine.
@@ -172,4 +173,46 @@ fn a_configuration_that_does_not_load_at_first_is_an_error() {
         Err(e) => panic!("unexpected error: {e}"),
         Ok(_) => panic!("loaded a broken configuration"),
     }
+}
+
+/// The `reload` example's own configuration (`examples/reload`, copied to
+/// a temporary directory) loads into its structs, prints as the example
+/// prints it, and reloads: a `local.nix` override applies, a broken one
+/// keeps the last good configuration.
+#[test]
+fn the_example_service_loads_and_reloads() {
+    let dir = temp_dir("example");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("reload");
+    for file in ["service.nix", "upstreams.nix", "motd.txt"] {
+        std::fs::copy(source.join(file), dir.join(file)).expect("copy the example");
+    }
+    let mut watcher = ConfigWatcher::<Service>::new(dir.join("service.nix")).unwrap();
+    assert_eq!(watcher.current().port, 8080);
+    assert_eq!(watcher.current().log_level, LogLevel::Info);
+    let text = describe(&watcher);
+    for line in [
+        "message of the day: Welcome to the shop.\n",
+        "upstream catalog at http://catalog.shop.internal, weight 2\n",
+        "reads the environment variables SHOP_ENV (a change takes a restart)\n",
+    ] {
+        assert!(text.contains(line), "{line:?} not in:\n{text}");
+    }
+    assert!(
+        text.contains(&dir.join("local.nix").display().to_string()),
+        "{text}"
+    );
+
+    write(&dir.join("local.nix"), "{ port = 9090; }");
+    match watcher.next_reload(PATIENCE) {
+        Some(Reload::Applied) => {}
+        other => panic!("expected the override to apply, got {other:?}"),
+    }
+    assert!(describe(&watcher).contains(" on port 9090, "));
+
+    replace(&dir.join("local.nix"), r#"{ logLevel = "loud"; }"#);
+    match watcher.next_reload(PATIENCE) {
+        Some(Reload::Failed(e)) => assert_eq!(e.path(), Some("logLevel")),
+        other => panic!("expected a failed reload, got {other:?}"),
+    }
+    assert_eq!(watcher.current().port, 9090);
 }
