@@ -96,3 +96,37 @@ fn sources_given_as_text_list_only_what_they_read() {
     assert_eq!(loaded.paths_read, [dir.join("x.nix")]);
     assert_eq!(loaded.env_vars_read, ["TVIX_SERDE_MOTD"]);
 }
+
+#[test]
+fn directories_existence_checks_and_variables_are_listed() {
+    let dir = temp_dir("kinds");
+    std::fs::create_dir_all(dir.join("conf.d")).expect("directory");
+    write(&dir.join("conf.d/a.nix"), "");
+    write(&dir.join("motd.txt"), "hello");
+    write(
+        &dir.join("config.nix"),
+        r#"{
+          port = builtins.length (builtins.attrNames (builtins.readDir ./conf.d))
+            + (if builtins.pathExists ./local.nix then 1 else 0);
+          motd = builtins.readFileType ./motd.txt + builtins.getEnv "TVIX_SERDE_UNSET";
+        }"#,
+    );
+    let loaded = tvix_serde::load_file::<Config, _>(dir.join("config.nix"), |b| b).unwrap();
+    assert_eq!(
+        (loaded.value.port, loaded.value.motd.as_str()),
+        (1, "regular")
+    );
+    // The file first, then the rest in the order the fields were forced.
+    let mut paths = loaded.paths_read.clone();
+    assert_eq!(paths.remove(0), dir.join("config.nix"));
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            dir.join("conf.d"),
+            dir.join("local.nix"),
+            dir.join("motd.txt")
+        ]
+    );
+    assert_eq!(loaded.env_vars_read, ["TVIX_SERDE_UNSET"]);
+}
