@@ -147,7 +147,7 @@ impl<'a> DataAttrs<'a> {
 /// evaluates without error (see the module documentation); `None` when
 /// it is anything else, which evaluation then handles.
 pub(crate) fn read<R>(source: &str, read: impl FnOnce(Data<'_>) -> R) -> Option<R> {
-    let source = crate::state::normalise_line_endings(Cow::Borrowed(source));
+    let source = crate::parse::normalise_line_endings(Cow::Borrowed(source));
     let parsed = syntax::parse(&source);
     let root = parsed.root?;
     if !parsed.errors.is_empty() {

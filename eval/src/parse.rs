@@ -1,6 +1,6 @@
 //! Parsing a file of the evaluation's code map ([`crate::syntax`]), with
 //! its syntax errors as evaluation errors; and whether REPL input is
-//! incomplete.
+//! incomplete; and the line endings every source is read with.
 //!
 //! The parser bounds what it accepts (brackets nested at most
 //! [`syntax::MAX_BRACKET_DEPTH`] deep, applications and attribute paths
@@ -11,6 +11,7 @@
 use crate::errors::{Error, ErrorKind};
 use crate::syntax::{self, SyntaxError, SyntaxErrorKind};
 use codemap::File;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Parses `file`, reporting every syntax error found.
@@ -31,6 +32,14 @@ pub(crate) fn parse(file: &Arc<File>) -> Result<syntax::Parsed<'_>, Vec<Error>> 
         return Err(errors);
     }
     Ok(parsed)
+}
+
+/// CR LF and a lone CR end lines as LF does, in strings too, as in C++ Nix.
+pub(crate) fn normalise_line_endings(source: Cow<'_, str>) -> Cow<'_, str> {
+    if memchr::memchr(b'\r', source.as_bytes()).is_none() {
+        return source;
+    }
+    Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// A syntax error as an evaluation error with its span in the code map.

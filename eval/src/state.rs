@@ -111,7 +111,7 @@ impl EvalState {
         dir: PathBuf,
         scope: Option<&NixAttrs>,
     ) -> Result<Rc<Lambda>, Vec<Error>> {
-        let source = normalise_line_endings(Cow::Owned(source)).into_owned();
+        let source = crate::parse::normalise_line_endings(Cow::Owned(source)).into_owned();
         let file = self.codemap.borrow_mut().add_file(name, source);
         self.sources.add(file.clone());
         let parsed = crate::parse::parse(&file)?;
@@ -151,14 +151,6 @@ impl EvalState {
             _ => Err(compiled.errors),
         }
     }
-}
-
-/// CR LF and a lone CR end lines as LF does, in strings too, as in C++ Nix.
-pub(crate) fn normalise_line_endings(source: Cow<'_, str>) -> Cow<'_, str> {
-    if memchr::memchr(b'\r', source.as_bytes()).is_none() {
-        return source;
-    }
-    Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Calls [`EvalState::release`] when dropped: the end of an evaluation.
