@@ -66,11 +66,17 @@ impl Lambda {
 
     /// For `x: <lambda>` whose code only builds the inner closure, that
     /// inner lambda, so that a call can build it without a frame.
+    #[inline]
     pub(crate) fn returns_closure(&self) -> Option<&Rc<Lambda>> {
         if !self.curried {
             return None;
         }
-        self.inner_closure()
+        // `curried` says the code was checked (`inner_closure`): only the
+        // first instruction needs reading again.
+        match self.chunk.code.first() {
+            Some(Op::MakeClosure(idx)) => self.chunk.lambdas.get(*idx as usize),
+            _ => None,
+        }
     }
 
     fn inner_closure(&self) -> Option<&Rc<Lambda>> {

@@ -44,8 +44,13 @@ impl Thunk {
     /// The value, if the thunk has been evaluated.
     #[inline]
     pub fn value(&self) -> Option<Value> {
-        match &*self.0.borrow() {
-            ThunkRepr::Evaluated(v) => Some(v.clone()),
+        // SAFETY: the reference lives only while the value is cloned,
+        // which touches no thunk's cell (an evaluated thunk holds no
+        // thunk, and cloning one only counts a reference); a cell being
+        // replaced (`set`) answers `Err` and is treated as unevaluated,
+        // as `borrow` would have panicked.
+        match unsafe { self.0.try_borrow_unguarded() } {
+            Ok(ThunkRepr::Evaluated(v)) => Some(v.clone()),
             _ => None,
         }
     }
@@ -79,10 +84,20 @@ impl Thunk {
 }
 
 impl Drop for Thunk {
+    #[inline]
     fn drop(&mut self) {
-        if Rc::strong_count(&self.0) != 1 {
-            return;
+        // Most drops let go of one reference among several.
+        if Rc::strong_count(&self.0) == 1 {
+            self.drop_contents();
         }
+    }
+}
+
+impl Thunk {
+    /// Hands what the last reference to this thunk holds to the drop
+    /// queue (see [`super::drop_queue`]).
+    #[inline(never)]
+    fn drop_contents(&mut self) {
         let Ok(mut repr) = self.0.try_borrow_mut() else {
             return;
         };

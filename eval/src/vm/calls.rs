@@ -251,13 +251,17 @@ pub fn call_on_the_spot(function: &Value, arg: &Value) -> Option<Value> {
 pub(super) fn apply_curried(closure: &Closure, arg: &Value) -> Option<Value> {
     let inner = closure.lambda.returns_closure()?;
     let code = &closure.lambda.chunk.code[1..=inner.upvalue_count];
-    let upvalues: Rc<[Value]> = code
-        .iter()
-        .map(|op| match *op {
-            crate::bytecode::Op::CaptureUpvalue(i) => closure.upvalues[i as usize].clone(),
-            _ => arg.clone(),
-        })
-        .collect();
+    let capture = |op: &Op| match *op {
+        Op::CaptureUpvalue(i) => closure.upvalues[i as usize].clone(),
+        _ => arg.clone(),
+    };
+    // One or two captures (the common cases) without the general
+    // collection's bookkeeping.
+    let upvalues: Rc<[Value]> = match code {
+        [a] => Rc::new([capture(a)]),
+        [a, b] => Rc::new([capture(a), capture(b)]),
+        _ => code.iter().map(capture).collect(),
+    };
     Some(Value::Closure(Rc::new(Closure {
         lambda: inner.clone(),
         upvalues,

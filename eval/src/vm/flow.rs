@@ -89,7 +89,11 @@ impl Vm {
         };
         match t.value() {
             Some(v) => {
-                self.stack[idx] = v;
+                // The thunk let go of as a thunk, without the drop code of
+                // a `Value` (out of line, and a branch on the variant).
+                if let Value::Thunk(thunk) = std::mem::replace(&mut self.stack[idx], v) {
+                    drop(thunk);
+                }
                 Ok(())
             }
             None => self.force_slot_slow(frame, idx),

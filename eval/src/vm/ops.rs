@@ -286,7 +286,7 @@ pub(crate) fn fill_placeholder(placeholder: &Thunk, value: Value) {
         // which `__overrides` may still replace.
         Value::Thunk(thunk) => ThunkRepr::Suspended {
             lambda: crate::bytecode::synthetic::alias_lambda(),
-            upvalues: Rc::from(vec![Value::Thunk(thunk)]),
+            upvalues: Rc::new([Value::Thunk(thunk)]),
         },
         other => ThunkRepr::Evaluated(other),
     };

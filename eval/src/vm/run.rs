@@ -547,7 +547,7 @@ fn capture_all(
 }
 
 /// The value a `CaptureLocal`/`CaptureUpvalue` operand of `frame` captures.
-#[inline]
+#[inline(always)]
 fn captured(stack: &[Value], frame: &CodeFrame, op: Op) -> Result<Value, ErrorKind> {
     match op {
         Op::CaptureLocal(i) => Ok(stack[frame.base + i as usize].clone()),
