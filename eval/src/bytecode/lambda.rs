@@ -6,6 +6,7 @@ use super::leaf::Leaf;
 use super::{Chunk, Op};
 use crate::value::{NixString, SourcePos};
 use codemap::Span;
+use std::cell::Cell;
 use std::rc::Rc;
 
 /// The formal arguments of a `{ a, b ? 1, ... }:` lambda.
@@ -38,6 +39,8 @@ pub struct Lambda {
     /// The code as an expression tree, when calls may compute it on the
     /// spot (see `leaf`).
     pub(crate) leaf: Option<Leaf>,
+    /// Failed attempts to compute `leaf` in a row (see `vm::leaf`).
+    pub(crate) leaf_misses: Cell<u8>,
 }
 
 impl Lambda {
@@ -59,6 +62,7 @@ impl Lambda {
             span,
             curried: false,
             leaf,
+            leaf_misses: Cell::new(0),
         };
         lambda.curried = lambda.inner_closure().is_some();
         lambda
