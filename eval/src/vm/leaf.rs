@@ -172,8 +172,9 @@ pub(crate) fn force_leaf(lambda: &Lambda, upvalues: &[Value]) -> Option<Value> {
 const BACK_OFF_AFTER: u8 = 8;
 
 /// Whether to attempt `lambda`'s leaf: always until it has failed
-/// [`BACK_OFF_AFTER`] times in a row, then once every 248 times (the
-/// operands it meets may change), until an attempt succeeds again.
+/// [`BACK_OFF_AFTER`] times in a row, then once after every 248 calls
+/// left to the bytecode (the operands it meets may change), until an
+/// attempt succeeds again.
 #[inline]
 fn worth_trying(lambda: &Lambda) -> bool {
     let misses = lambda.leaf_misses.get();
@@ -232,6 +233,35 @@ mod tests {
         assert!(matches!(not_less, Some(Value::Bool(false))));
         // Anything that is not a set makes the ordinary path run.
         assert!(leaf.value(&upvalues, Some(&Value::Integer(2))).is_none());
+    }
+
+    #[test]
+    fn a_leaf_that_keeps_failing_is_tried_rarely_until_it_succeeds() {
+        // A thunk of `x + 1`, `x` its capture.
+        let span = codemap::CodeMap::new()
+            .add_file(String::new(), String::new())
+            .span;
+        let leaf = Leaf::Binary(
+            BinOp::Add,
+            Box::new(Leaf::Upvalue(0)),
+            Box::new(Leaf::Constant(Value::Integer(1))),
+        );
+        let lambda = Lambda::new(Default::default(), 1, None, None, span, Some(leaf));
+        let failing = [Value::string("not a number")];
+        for _ in 0..BACK_OFF_AFTER {
+            assert!(force_leaf(&lambda, &failing).is_none());
+        }
+        // Backed off: even operands it can compute are left to the
+        // bytecode 248 times, then one attempt is made.
+        let tries = (0..249)
+            .filter(|_| force_leaf(&lambda, &[Value::Integer(1)]).is_some())
+            .count();
+        assert_eq!(tries, 1);
+        // That attempt succeeded: every call is tried again.
+        for n in 0..20 {
+            let value = force_leaf(&lambda, &[Value::Integer(n)]);
+            assert!(matches!(value, Some(Value::Integer(m)) if m == n + 1));
+        }
     }
 
     #[test]
