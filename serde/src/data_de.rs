@@ -12,7 +12,7 @@
 //! generic over one value trait because this one is the hot loop of
 //! loading large files and needs no error context at all.
 
-use crate::de::MAX_DEPTH;
+use crate::de::{MAX_DEPTH, forward_shapes};
 use crate::error::Error;
 use crate::key::{AttrName, UnitVariant};
 use serde::de::{self, DeserializeSeed, Error as _, Visitor};
@@ -97,6 +97,8 @@ macro_rules! deserialize_integer {
 impl<'de> de::Deserializer<'de> for DataDeserializer<'_> {
     type Error = Error;
 
+    forward_shapes!();
+
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.data.kind() {
             DataKind::Null => visitor.visit_unit(),
@@ -166,20 +168,12 @@ impl<'de> de::Deserializer<'de> for DataDeserializer<'_> {
         }
     }
 
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.data.kind() {
             DataKind::Str(text) => visitor.visit_bytes(text.as_bytes()),
             DataKind::List(list) => self.visit_list(list, visitor),
             _ => Err(fallback()),
         }
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_bytes(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -196,22 +190,6 @@ impl<'de> de::Deserializer<'de> for DataDeserializer<'_> {
         }
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.data.kind() {
             DataKind::List(list) => self.visit_list(list, visitor),
@@ -226,29 +204,11 @@ impl<'de> de::Deserializer<'de> for DataDeserializer<'_> {
         }
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_tuple(len, visitor)
-    }
-
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.data.kind() {
             DataKind::Attrs(attrs) => self.visit_attrs(attrs, visitor),
             _ => Err(fallback()),
         }
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -274,14 +234,6 @@ impl<'de> de::Deserializer<'de> for DataDeserializer<'_> {
             }
             _ => Err(fallback()),
         }
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_unit()
     }
 }
 

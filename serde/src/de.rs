@@ -204,6 +204,66 @@ pub(crate) fn place(error: Error, path: &Path<'_>, positions: Option<&Evaluation
     }
 }
 
+/// The methods of serde's `Deserializer` that this crate's deserializers
+/// of values (evaluated ones, `de.rs`; literal data, `data_de.rs`) answer
+/// alike, each by another of their own methods: struct shapes as the
+/// value shapes they are written as, strings and identifiers as `str`,
+/// byte buffers as bytes; ignored values need nothing.
+macro_rules! forward_shapes {
+    () => {
+        fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_str(visitor)
+        }
+
+        fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_str(visitor)
+        }
+
+        fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_bytes(visitor)
+        }
+
+        fn deserialize_unit_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            self.deserialize_unit(visitor)
+        }
+
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            visitor.visit_newtype_struct(self)
+        }
+
+        fn deserialize_tuple_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            len: usize,
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            self.deserialize_tuple(len, visitor)
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            self.deserialize_map(visitor)
+        }
+
+        fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            visitor.visit_unit()
+        }
+    };
+}
+pub(crate) use forward_shapes;
+
 macro_rules! deserialize_integer {
     ($($method:ident => $ty:ty, $visit:ident;)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -220,6 +280,8 @@ macro_rules! deserialize_integer {
 
 impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     type Error = Error;
+
+    forward_shapes!();
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let value = self.resolve()?;
@@ -295,10 +357,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         self.visit_string(&*self.resolve()?, visitor)
     }
 
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.visit_string(&*self.resolve()?, visitor)
-    }
-
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &*self.resolve()? {
             Value::String(s) => visitor.visit_bytes(s.as_bytes()),
@@ -306,10 +364,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
             Value::List(list) => self.visit_list(list, visitor),
             other => Err(invalid_type(other, &visitor)),
         }
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_bytes(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -324,22 +378,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
             Value::Null => visitor.visit_unit(),
             other => Err(invalid_type(other, &visitor)),
         }
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -359,29 +397,11 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         }
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_tuple(len, visitor)
-    }
-
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &*self.resolve()? {
             Value::Attrs(attrs) => self.visit_attrs(attrs, visitor),
             other => Err(invalid_type(other, &visitor)),
         }
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -418,14 +438,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
                 Err(Error::data_at(message, None))
             }
         }
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_unit()
     }
 }
 
