@@ -1,7 +1,9 @@
 //! tvix-serde: Nix source deserialised into types of every serde shape
 //! (scalars, options, sequences, maps, tuples, unit, enums in all four
 //! representations, flattening, borrowed-free owned data). Either the
-//! value fits or an error says why; nothing panics.
+//! value fits or an error says why; nothing panics. Literal data, which
+//! the loaders read straight from the syntax tree, must load as its
+//! evaluated value does.
 
 #![no_main]
 
@@ -71,6 +73,37 @@ struct Everything {
     rest: BTreeMap<String, serde::de::IgnoredAny>,
 }
 
+/// Any value, to compare the two roads by.
+#[derive(Deserialize, Debug, PartialEq)]
+#[serde(untagged)]
+enum Any {
+    Null(()),
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+    List(Vec<Any>),
+    Map(BTreeMap<String, Any>),
+}
+
+/// A source of literal data (read from its syntax tree, without limits:
+/// reading is linear in its size) loads as its evaluated value does.
+fn literal_data_loads_as_evaluated(source: &str) {
+    let evaluation = tvix_eval::Evaluation::builder().build();
+    if evaluation.read_literal_data(source, |_| ()).is_none() {
+        return;
+    }
+    let read = tvix_serde::from_str::<Any>(source).ok();
+    let result = evaluation.evaluate(source);
+    let evaluated = result
+        .value
+        .as_ref()
+        .and_then(|value| tvix_serde::from_value::<Any>(value).ok());
+    assert_eq!(read, evaluated, "{source:?}");
+    let _ = tvix_serde::from_str::<Everything>(source);
+    let _ = tvix_serde::from_str::<(Internal, Adjacent, Option<String>)>(source);
+}
+
 fn load<T: for<'de> Deserialize<'de>>(source: &str) {
     let limits = Limits::default()
         .with_max_steps(200_000)
@@ -93,4 +126,5 @@ fuzz_target!(|data: &[u8]| {
     load::<Vec<External>>(source);
     load::<HashMap<String, Untagged>>(source);
     load::<(Internal, Adjacent, Option<String>)>(source);
+    literal_data_loads_as_evaluated(source);
 });
