@@ -54,7 +54,7 @@ pub struct Log {
     pub format: LogFormat,
 }
 
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(rename_all = "lowercase")]
 pub enum LogLevel {
     Error,

@@ -212,6 +212,7 @@ fn load<T: DeserializeOwned>(path: &Path) -> Result<tvix_serde::Loaded<T>, tvix_
 /// (`examples/reload/service.nix`), and how the example prints it.
 pub mod service {
     use super::ConfigWatcher;
+    pub use crate::LogLevel;
     use serde::Deserialize;
     use std::fmt::Write as _;
 
@@ -224,15 +225,6 @@ pub mod service {
         pub log_level: LogLevel,
         pub motd: String,
         pub upstreams: Vec<Upstream>,
-    }
-
-    #[derive(Deserialize, Debug, PartialEq)]
-    #[serde(rename_all = "lowercase")]
-    pub enum LogLevel {
-        Error,
-        Warn,
-        Info,
-        Debug,
     }
 
     #[derive(Deserialize, Debug)]
