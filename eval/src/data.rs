@@ -19,7 +19,7 @@
 //! the parser limits brackets to [`MAX_BRACKET_DEPTH`](crate::syntax::MAX_BRACKET_DEPTH)
 //! levels, far below the compiler's limit.
 
-use crate::syntax::{self, Ast, AttrKind, Binding, ExprId, NodeKind, Part};
+use crate::syntax::{self, Ast, AttrKind, Binding, ExprId, NodeKind, Part, TokenKind};
 use std::borrow::Cow;
 
 /// One value of literal data: a node of the syntax tree.
@@ -147,6 +147,9 @@ impl<'a> DataAttrs<'a> {
 /// evaluates without error (see the module documentation); `None` when
 /// it is anything else, which evaluation then handles.
 pub(crate) fn read<R>(source: &str, read: impl FnOnce(Data<'_>) -> R) -> Option<R> {
+    if !starts_like_data(source) {
+        return None;
+    }
     let source = crate::parse::normalise_line_endings(Cow::Borrowed(source));
     let parsed = syntax::parse(&source);
     let root = parsed.root?;
@@ -158,6 +161,55 @@ pub(crate) fn read<R>(source: &str, read: impl FnOnce(Data<'_>) -> R) -> Option<
         tree: &tree,
         id: root,
     }))
+}
+
+/// How many tokens [`starts_like_data`] looks at.
+const PREFIX_TOKENS: usize = 256;
+
+/// Whether the first tokens of `source` could all belong to literal data:
+/// brackets, `=`, `;`, `-`, numbers, strings, names before `=` (also as
+/// `${"name"}`), and `true`, `false`, `null`. Most files that compute (a function's
+/// `{ pkgs, ... }:`, `let`, `with`, `import ./x.nix`) show it within
+/// their first tokens, and are then evaluated without being parsed
+/// twice; the whole tree is still checked for files that pass.
+fn starts_like_data(source: &str) -> bool {
+    let tokens = syntax::first_tokens(source, PREFIX_TOKENS);
+    tokens
+        .iter()
+        .enumerate()
+        .all(|(i, token)| match token.kind {
+            TokenKind::LBrace
+            | TokenKind::RBrace
+            | TokenKind::LBracket
+            | TokenKind::RBracket
+            | TokenKind::LParen
+            | TokenKind::RParen
+            | TokenKind::Assign
+            | TokenKind::Semicolon
+            | TokenKind::Minus
+            | TokenKind::Int
+            | TokenKind::Float
+            | TokenKind::Quote
+            | TokenKind::StrText
+            | TokenKind::IndOpen
+            | TokenKind::IndText
+            | TokenKind::IndEscape
+            | TokenKind::IndClose
+            // `${"name"} = ...` is a static name; an interpolation fails
+            // later.
+            | TokenKind::DollarCurly
+            | TokenKind::Eof => true,
+            TokenKind::Ident => {
+                tokens
+                    .get(i + 1)
+                    .is_some_and(|next| next.kind == TokenKind::Assign)
+                    || matches!(
+                        source.get(token.span.range()),
+                        Some("true" | "false" | "null")
+                    )
+            }
+            _ => false,
+        })
 }
 
 impl<'a> DataTree<'a> {
@@ -254,6 +306,27 @@ mod tests {
             read("-9223372036854775807").as_deref(),
             Some("-9223372036854775807")
         );
+    }
+
+    #[test]
+    fn files_that_compute_are_told_by_their_first_tokens() {
+        for source in [
+            "{ pkgs, ... }: { }",
+            "let a = 1; in a",
+            "with import ./lib.nix; { }",
+            "{ a = b; }",
+            "{ a.b = 1; }",
+            "[ \"${x}\" ]",
+            "rec { }",
+        ] {
+            assert!(!super::starts_like_data(source), "{source}");
+        }
+        for source in [
+            "{ a = [ 1 (-2.5) \"x\" ''y'' true null ]; \"b c\" = { }; }",
+            "# a comment\n[ false ]",
+        ] {
+            assert!(super::starts_like_data(source), "{source}");
+        }
     }
 
     #[test]

@@ -100,5 +100,15 @@ pub fn tokenize(source: &str) -> Vec<Token> {
     lexer::lex(source).tokens
 }
 
+/// The first `n` tokens of `source` (fewer if it ends sooner), without
+/// lexing the rest.
+pub fn first_tokens(source: &str, n: usize) -> Vec<Token> {
+    let mut lexer = lexer::Lexer::new(source);
+    lexer.fill(n);
+    let mut tokens = lexer.tokens;
+    tokens.truncate(n);
+    tokens
+}
+
 #[cfg(test)]
 mod tests;
