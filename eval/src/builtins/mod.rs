@@ -173,7 +173,5 @@ fn current_system() -> String {
 
 /// A thunk for `function arg`, evaluated when forced.
 pub fn apply_thunk(function: Value, arg: Value) -> Value {
-    let lambda = crate::bytecode::synthetic::apply_lambda();
-    // One allocation of the two captures (a `Vec` would be copied).
-    Value::Thunk(Thunk::suspended(lambda, Rc::new([function, arg])))
+    Value::Thunk(Thunk::apply(function, arg))
 }

@@ -18,6 +18,7 @@ fn assemble(code: &[Op], upvalue_count: usize) -> Rc<Lambda> {
 
 thread_local! {
     static ALIAS: Rc<Lambda> = assemble(&[Op::GetUpvalue(0), Op::Force, Op::Return], 1);
+    static FORCE: Rc<Lambda> = assemble(&[Op::Force, Op::Return], 0);
     static APPLY: Rc<Lambda> = assemble(
         &[Op::GetUpvalue(1), Op::GetUpvalue(0), Op::Call, Op::Force, Op::Return],
         2,
@@ -28,6 +29,12 @@ thread_local! {
 /// recursive binding that is another binding's thunk.
 pub(crate) fn alias_lambda() -> Rc<Lambda> {
     ALIAS.with(Rc::clone)
+}
+
+/// A lambda whose body forces and returns its local 0: the frame that
+/// finishes an application thunk whose function returned a thunk.
+pub(crate) fn force_lambda() -> Rc<Lambda> {
+    FORCE.with(Rc::clone)
 }
 
 /// A lambda whose body calls upvalue 0 with upvalue 1 and forces the

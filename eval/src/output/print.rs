@@ -163,7 +163,9 @@ fn thunk_state(thunk: &Thunk) -> ThunkState {
     match &*thunk.repr() {
         ThunkRepr::Evaluated(v) => ThunkState::Evaluated(v.clone()),
         ThunkRepr::Blackhole => ThunkState::Blackhole,
-        ThunkRepr::Suspended { .. } | ThunkRepr::Placeholder => ThunkState::Pending,
+        ThunkRepr::Suspended { .. } | ThunkRepr::Apply { .. } | ThunkRepr::Placeholder => {
+            ThunkState::Pending
+        }
     }
 }
 

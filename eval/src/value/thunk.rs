@@ -5,6 +5,10 @@
 //! recursion), and ends evaluated. Recursive bindings first create
 //! *placeholder* thunks that the compiled code fills in once every binding
 //! of the scope exists, so that bindings can capture each other.
+//! The lazy applications that builtins make (`map f xs`, `mapAttrs`) are
+//! thunks of their own kind, *applications*: a function and its argument,
+//! with no code and no array of captures, which the VM calls directly
+//! when they are forced (see `Vm::begin_apply`).
 
 use super::Value;
 use crate::bytecode::Lambda;
@@ -17,6 +21,8 @@ pub(crate) enum ThunkRepr {
         lambda: Rc<Lambda>,
         upvalues: Rc<[Value]>,
     },
+    /// `function arg`, not yet computed.
+    Apply { function: Value, arg: Value },
     /// Being evaluated right now.
     Blackhole,
     /// A placeholder for a recursive binding not yet filled in.
@@ -35,6 +41,11 @@ impl Thunk {
             lambda,
             upvalues,
         })))
+    }
+
+    /// The lazy application `function arg`.
+    pub(crate) fn apply(function: Value, arg: Value) -> Self {
+        Thunk(Rc::new(RefCell::new(ThunkRepr::Apply { function, arg })))
     }
 
     pub(crate) fn placeholder() -> Self {
@@ -106,6 +117,13 @@ impl Thunk {
                 super::drop_queue::defer(std::mem::take(v));
             }
             ThunkRepr::Suspended { upvalues, .. } => super::function::defer_upvalues(upvalues),
+            ThunkRepr::Apply { function, arg } => {
+                for value in [function, arg] {
+                    if value.is_last_owner() {
+                        super::drop_queue::defer(std::mem::take(value));
+                    }
+                }
+            }
             _ => {}
         }
     }

@@ -242,6 +242,12 @@ pub fn call_on_the_spot(function: &Value, arg: &Value) -> Option<Value> {
     let Value::Closure(closure) = function else {
         return None;
     };
+    call_on_the_spot_closure(closure, arg)
+}
+
+/// [`call_on_the_spot`] of a closure.
+#[inline]
+pub(super) fn call_on_the_spot_closure(closure: &Closure, arg: &Value) -> Option<Value> {
     super::leaf::call_leaf(&closure.lambda, &closure.upvalues, arg)
         .or_else(|| apply_curried(closure, arg))
 }

@@ -70,7 +70,7 @@ impl Vm {
                 },
                 VMRequest::TryForce(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
                     Ok(Some(thunk_frame)) => {
-                        frame.pending = Pending::TryThunk(thunk, self.stack.len());
+                        frame.pending = Pending::TryThunk(thunk, thunk_frame.base);
                         self.frames.push(Frame::Gen(frame));
                         self.frames.push(Frame::Code(thunk_frame));
                         return Ok(());
@@ -82,7 +82,7 @@ impl Vm {
                 },
                 VMRequest::ForceGuarded(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
                     Ok(Some(thunk_frame)) => {
-                        frame.pending = Pending::Guarded(thunk, self.stack.len());
+                        frame.pending = Pending::Guarded(thunk, thunk_frame.base);
                         self.frames.push(Frame::Gen(frame));
                         self.frames.push(Frame::Code(thunk_frame));
                         return Ok(());

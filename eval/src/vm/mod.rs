@@ -51,6 +51,12 @@ pub(crate) enum FrameKind {
     Call { call_span: Span },
     /// The body of a thunk being forced; the result is stored in it.
     Thunk(Thunk),
+    /// The body of the function of an application thunk being forced
+    /// (`ThunkRepr::Apply`): its result, forced, is stored in the thunk.
+    Apply(Thunk),
+    /// Forces the value in its slot 0, the result of an application
+    /// thunk's function, and stores it in the thunk.
+    ForceInto(Thunk),
     /// The top-level expression.
     Toplevel,
 }
@@ -267,6 +273,8 @@ impl Vm {
 
     /// Starts forcing `thunk`: `None` if it is already evaluated, else the
     /// frame that evaluates it (the caller must run it, then look again).
+    /// The frame's first locals may already be on the stack: the stack
+    /// was `base` long before (and is again once the frame returns).
     pub(crate) fn begin_force(&mut self, thunk: &Thunk) -> Result<Option<CodeFrame>, ErrorKind> {
         let repr = thunk.set(ThunkRepr::Blackhole);
         match repr {
@@ -284,6 +292,7 @@ impl Vm {
                     kind: FrameKind::Thunk(thunk.clone()),
                 }))
             }
+            ThunkRepr::Apply { function, arg } => self.begin_apply(thunk, function, arg),
             ThunkRepr::Evaluated(v) => {
                 thunk.set(ThunkRepr::Evaluated(v));
                 Ok(None)
@@ -292,6 +301,75 @@ impl Vm {
                 thunk.set(other);
                 Err(ErrorKind::InfiniteRecursion)
             }
+        }
+    }
+
+    /// Starts forcing the application thunk `thunk` of `function` to
+    /// `arg`: a closure already evaluated is called directly (on the spot
+    /// when it is a leaf or curried, else in a frame whose return stores
+    /// into the thunk); anything else (a builtin, a functor, a function
+    /// not evaluated yet) runs in a frame of code that calls and forces.
+    fn begin_apply(
+        &mut self,
+        thunk: &Thunk,
+        function: Value,
+        arg: Value,
+    ) -> Result<Option<CodeFrame>, ErrorKind> {
+        let closure = match &function {
+            Value::Closure(closure) => Some(closure.clone()),
+            Value::Thunk(t) => match t.value().or_else(|| apply_on_the_spot(t)) {
+                Some(Value::Closure(closure)) => Some(closure),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(closure) = closure else {
+            self.check_depth()?;
+            return Ok(Some(CodeFrame {
+                lambda: crate::bytecode::synthetic::apply_lambda(),
+                upvalues: Rc::new([function, arg]),
+                ip: 0,
+                base: self.stack.len(),
+                kind: FrameKind::Thunk(thunk.clone()),
+            }));
+        };
+        if let Some(result) = calls::call_on_the_spot_closure(&closure, &arg) {
+            return self.store_applied(thunk, result);
+        }
+        self.check_depth()?;
+        let base = self.stack.len();
+        self.stack.push(arg);
+        Ok(Some(CodeFrame {
+            lambda: closure.lambda.clone(),
+            upvalues: closure.upvalues.clone(),
+            ip: 0,
+            base,
+            kind: FrameKind::Apply(thunk.clone()),
+        }))
+    }
+
+    /// Stores `result`, what an application thunk's function returned,
+    /// in the thunk: at once when it is evaluated, else through a frame
+    /// that forces it first (the caller must run it).
+    fn store_applied(&mut self, thunk: &Thunk, result: Value) -> Result<Option<CodeFrame>, ErrorKind> {
+        if let Some(value) = result.forced() {
+            thunk.set(ThunkRepr::Evaluated(value));
+            return Ok(None);
+        }
+        self.check_depth()?;
+        self.stack.push(result);
+        Ok(Some(self.force_into_frame(thunk.clone())))
+    }
+
+    /// The frame that forces the value on top of the stack and stores it
+    /// in `thunk`.
+    pub(super) fn force_into_frame(&self, thunk: Thunk) -> CodeFrame {
+        CodeFrame {
+            lambda: crate::bytecode::synthetic::force_lambda(),
+            upvalues: self.no_upvalues.clone(),
+            ip: 0,
+            base: self.stack.len() - 1,
+            kind: FrameKind::ForceInto(thunk),
         }
     }
 
@@ -319,15 +397,38 @@ impl Vm {
                             });
                         }
                     }
+                    FrameKind::Apply(thunk) => {
+                        if error.trace.len() < MAX_TRACE {
+                            error.trace.push(TraceEntry {
+                                span: Some(crate::bytecode::synthetic::apply_lambda().span),
+                                message: calling_message(&frame.lambda),
+                            });
+                        }
+                        if matches!(&*thunk.repr(), ThunkRepr::Blackhole) {
+                            if let Some(arg) = self.stack.get(frame.base).cloned() {
+                                let function = Value::Closure(Rc::new(crate::value::Closure {
+                                    lambda: frame.lambda,
+                                    upvalues: frame.upvalues,
+                                }));
+                                thunk.set(ThunkRepr::Apply { function, arg });
+                            }
+                        }
+                    }
+                    FrameKind::ForceInto(thunk) => {
+                        if matches!(&*thunk.repr(), ThunkRepr::Blackhole) {
+                            if let Some(result) = self.stack.get(frame.base).cloned() {
+                                thunk.set(ThunkRepr::Suspended {
+                                    lambda: crate::bytecode::synthetic::alias_lambda(),
+                                    upvalues: Rc::new([result]),
+                                });
+                            }
+                        }
+                    }
                     FrameKind::Call { call_span } => {
                         if error.trace.len() < MAX_TRACE {
-                            let message = match frame.lambda.name() {
-                                Some(name) => format!("while calling '{name}'"),
-                                None => "while calling anonymous lambda".to_string(),
-                            };
                             error.trace.push(TraceEntry {
                                 span: Some(call_span),
-                                message,
+                                message: calling_message(&frame.lambda),
                             });
                         }
                     }
@@ -368,5 +469,32 @@ impl Vm {
         }
         self.stack.clear();
         Err(error)
+    }
+}
+
+/// The value of the application thunk `thunk` when it can be computed
+/// without a frame (its function is an evaluated closure, curried or a
+/// leaf, and the result is evaluated); it is stored in the thunk. This is
+/// how `mapAttrs f` reaches `f name` for `f name value`.
+fn apply_on_the_spot(thunk: &Thunk) -> Option<Value> {
+    let value = {
+        let repr = thunk.repr();
+        let ThunkRepr::Apply { function, arg } = &*repr else {
+            return None;
+        };
+        let Value::Closure(closure) = function else {
+            return None;
+        };
+        calls::call_on_the_spot_closure(closure, arg)?.forced()?
+    };
+    thunk.set(ThunkRepr::Evaluated(value.clone()));
+    Some(value)
+}
+
+/// The trace line of a call of `lambda`.
+fn calling_message(lambda: &Lambda) -> String {
+    match lambda.name() {
+        Some(name) => format!("while calling '{name}'"),
+        None => "while calling anonymous lambda".to_string(),
     }
 }

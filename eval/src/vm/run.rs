@@ -289,9 +289,22 @@ impl Vm {
         let value = self.pop()?;
         self.truncate_stack(frame.base);
         match &frame.kind {
-            FrameKind::Thunk(thunk) => {
+            FrameKind::Thunk(thunk) | FrameKind::ForceInto(thunk) => {
                 thunk.set(ThunkRepr::Evaluated(value));
             }
+            FrameKind::Apply(thunk) => match value.forced() {
+                Some(value) => {
+                    thunk.set(ThunkRepr::Evaluated(value));
+                }
+                None => {
+                    // The function returned a thunk: this frame becomes
+                    // the one that forces it into the application thunk.
+                    let thunk = thunk.clone();
+                    self.stack.push(value);
+                    *frame = self.force_into_frame(thunk);
+                    return Ok(());
+                }
+            },
             FrameKind::Call { .. } | FrameKind::Toplevel => self.stack.push(value),
         }
         // The caller continues here if it is bytecode; any other frame is
