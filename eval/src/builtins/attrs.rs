@@ -6,7 +6,7 @@
 //! unevaluated applications, `listToAttrs` does not force `value`.
 
 use super::apply_thunk;
-use super::support::{force_attrs, force_string};
+use super::support::{evaluated_elements, force_attrs, force_string, forced_elements};
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, Function, Lazy, NixAttrs, NixList, NixString, Value};
 use std::collections::{BTreeMap, HashSet};
@@ -56,23 +56,16 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
         }),
         BuiltinDef::generator("removeAttrs", "A set without the attributes named in a list.", |co, (set, names): (NixAttrs, NixList)| {
             Box::pin(async move {
-                let mut remove: HashSet<NixString> = HashSet::new();
-                for name in names.iter() {
-                    let name = force_string(&co, name.clone()).await?;
-                    name.require_no_context()?;
-                    remove.insert(name);
-                }
-                if remove.len() * 4 < set.len() {
-                    let mut result = set.clone();
-                    for name in &remove {
-                        if result.contains(name.as_bytes()) {
-                            result = result.remove(name.as_bytes());
-                        }
-                    }
-                    return Ok(Value::Attrs(result));
-                }
-                Ok(Value::Attrs(set.filter_keys(|k| !remove.contains(k))))
+                let names = forced_elements(&co, &names, attribute_name).await?;
+                Ok(Value::Attrs(without_names(&set, names)))
             })
+        })
+        .with_fast_path(|args| match args {
+            [Value::Attrs(set), Value::List(names)] => Some(
+                evaluated_elements(names, attribute_name)?
+                    .map(|names| Value::Attrs(without_names(set, names))),
+            ),
+            _ => None,
         }),
         BuiltinDef::plain(
             "intersectAttrs",
@@ -101,39 +94,102 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             |co, (name, list): (NixString, Value)| {
                 Box::pin(async move {
                     let name = name.require_no_context()?.clone();
-                    let mut found = Vec::new();
-                    for element in list.as_list()?.iter() {
-                        let element = force_attrs(&co, element.clone()).await?;
-                        if let Some(v) = element.get(name.as_bytes()) {
-                            found.push(v.clone());
-                        }
-                    }
-                    Ok(Value::List(NixList::from(found)))
+                    let sets = forced_elements(&co, list.as_list()?, set_element).await?;
+                    Ok(attribute_values(&name, &sets))
                 })
             },
-        ),
+        )
+        .with_fast_path(|args| match args {
+            [Value::String(name), Value::List(list)] => {
+                let name = match name.require_no_context() {
+                    Ok(name) => name,
+                    Err(error) => return Some(Err(error)),
+                };
+                Some(evaluated_elements(list, set_element)?.map(|sets| attribute_values(name, &sets)))
+            }
+            _ => None,
+        }),
         BuiltinDef::generator(
             "zipAttrsWith",
             "`zipAttrsWith f sets`: for each name in any of the sets, `f name [values...]` (lazily).",
             |co, (Function(f), list): (Function, NixList)| {
                 Box::pin(async move {
-                    let mut zipped: BTreeMap<NixString, Vec<Value>> = BTreeMap::new();
-                    for element in list.iter() {
-                        let element = force_attrs(&co, element.clone()).await?;
-                        for (k, v) in element.iter() {
-                            zipped.entry(k.clone()).or_default().push(v.clone());
-                        }
-                    }
-                    let result: NixAttrs = zipped
-                        .into_iter()
-                        .map(|(name, values)| {
-                            let partial = apply_thunk(f.clone(), Value::String(name.clone()));
-                            (name, apply_thunk(partial, Value::List(NixList::from(values))))
-                        })
-                        .collect();
-                    Ok(Value::Attrs(result))
+                    let sets = forced_elements(&co, &list, set_element).await?;
+                    Ok(zip_attrs_with(&f, &sets))
                 })
             },
-        ),
+        )
+        .with_fast_path(|args| match args {
+            [f, Value::List(list)] if super::support::expect_function(f).is_ok() => {
+                Some(evaluated_elements(list, set_element)?.map(|sets| zip_attrs_with(f, &sets)))
+            }
+            _ => None,
+        }),
     ]
+}
+
+/// An element of a list of attribute names (`removeAttrs`): a string
+/// without context.
+fn attribute_name(value: Value) -> Result<NixString, ErrorKind> {
+    let name = value.as_str()?;
+    name.require_no_context()?;
+    Ok(name.clone())
+}
+
+/// An element of a list of sets.
+fn set_element(value: Value) -> Result<NixAttrs, ErrorKind> {
+    value.as_attrs().cloned()
+}
+
+/// `set` without the attributes in `names`: the set itself when it has
+/// none of them; a few removals from a large set; else one pass keeping
+/// the other names (`names` sorted, searched by halving). No hashing:
+/// `removeAttrs` is called tens of thousands of times by the module
+/// system, mostly with a few names.
+fn without_names(set: &NixAttrs, mut names: Vec<NixString>) -> NixAttrs {
+    names.retain(|name| set.contains(name.as_bytes()));
+    if names.is_empty() {
+        return set.clone();
+    }
+    names.sort_unstable();
+    names.dedup();
+    if names.len() * 4 < set.len() {
+        let mut result = set.clone();
+        for name in &names {
+            result = result.remove(name.as_bytes());
+        }
+        return result;
+    }
+    set.filter_keys(|key| {
+        names
+            .binary_search_by(|name| name.as_bytes().cmp(key))
+            .is_err()
+    })
+}
+
+/// `catAttrs name sets`: the values of `name` in the sets that have it.
+fn attribute_values(name: &NixString, sets: &[NixAttrs]) -> Value {
+    let found: Vec<Value> = sets
+        .iter()
+        .filter_map(|set| set.get(name.as_bytes()).cloned())
+        .collect();
+    Value::List(NixList::from(found))
+}
+
+/// `zipAttrsWith f sets`: for each name, the lazy `f name values`.
+fn zip_attrs_with(f: &Value, sets: &[NixAttrs]) -> Value {
+    let mut zipped: BTreeMap<NixString, Vec<Value>> = BTreeMap::new();
+    for set in sets {
+        for (name, value) in set.iter() {
+            zipped.entry(name.clone()).or_default().push(value.clone());
+        }
+    }
+    let result: NixAttrs = zipped
+        .into_iter()
+        .map(|(name, values)| {
+            let partial = apply_thunk(f.clone(), Value::String(name.clone()));
+            (name, apply_thunk(partial, Value::List(NixList::from(values))))
+        })
+        .collect();
+    Value::Attrs(result)
 }

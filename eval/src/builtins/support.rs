@@ -24,6 +24,38 @@ pub(super) async fn force_string(co: &GenCo, value: Value) -> Result<NixString, 
     force(co, value).await.as_str().cloned()
 }
 
+/// Each element of `list`, forced in order and converted by `view` as
+/// soon as it is (the first failure, of either, is the error).
+pub(super) async fn forced_elements<T>(
+    co: &GenCo,
+    list: &NixList,
+    view: impl Fn(Value) -> Result<T, ErrorKind>,
+) -> Result<Vec<T>, ErrorKind> {
+    let mut elements = Vec::with_capacity(list.len());
+    for element in list.iter() {
+        elements.push(view(force(co, element.clone()).await)?);
+    }
+    Ok(elements)
+}
+
+/// What [`forced_elements`] gives when every element is evaluated
+/// already, computed without a generator frame; `None` at the first one
+/// that is not (after converting those before it, so that errors come in
+/// the same order).
+pub(super) fn evaluated_elements<T>(
+    list: &NixList,
+    view: impl Fn(Value) -> Result<T, ErrorKind>,
+) -> Option<Result<Vec<T>, ErrorKind>> {
+    let mut elements = Vec::with_capacity(list.len());
+    for element in list.iter() {
+        match view(element.forced()?) {
+            Ok(converted) => elements.push(converted),
+            Err(error) => return Some(Err(error)),
+        }
+    }
+    Some(Ok(elements))
+}
+
 /// Requires a function (or a set with `__functor`), as C++ Nix checks
 /// before calling one.
 pub(super) fn expect_function(f: &Value) -> Result<(), ErrorKind> {
