@@ -663,7 +663,7 @@ impl EvaluationBuilder {
                         src.clone(),
                         dir.to_path_buf(),
                     )?;
-                    Value::Thunk(crate::value::Thunk::suspended(lambda, Rc::from(Vec::new())))
+                    Value::Thunk(crate::value::Thunk::suspended(lambda, crate::value::Captures::none()))
                 }
             };
             auto_args.push((name.clone(), value));

@@ -86,7 +86,7 @@ async fn import(
     let lambda = state
         .compile_source_in(file.display().to_string(), source, dir, scope)
         .map_err(|errors| ErrorKind::InFile(errors.into_iter().map(Box::new).collect()))?;
-    let thunk = Value::Thunk(Thunk::suspended(lambda, Rc::from(Vec::new())));
+    let thunk = Value::Thunk(Thunk::suspended(lambda, crate::value::Captures::none()));
     if scope.is_none() {
         state.import_cache.borrow_mut().insert(file, thunk.clone());
     }

@@ -360,6 +360,12 @@ impl NixAttrs {
         Rc::strong_count(&self.0) == 1
     }
 
+    /// See [`Value::release`].
+    #[inline(always)]
+    pub(super) fn release_shared(&self) -> bool {
+        super::release_shared(&self.0)
+    }
+
     /// Whether both are copies of one set (cheap; equal sets may differ).
     pub fn ptr_eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)

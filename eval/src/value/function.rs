@@ -1,13 +1,17 @@
-//! Closures: compiled lambdas together with the values they captured.
+//! Closures: compiled lambdas together with the values they captured, and
+//! [`Captures`], those values as closures, thunks and the frames running
+//! their code share them.
 
 use super::Value;
 use crate::bytecode::Lambda;
+use std::mem::ManuallyDrop;
+use std::ops::Deref;
 use std::rc::Rc;
 
 /// A lambda together with the values it captured.
 pub struct Closure {
     pub(crate) lambda: Rc<Lambda>,
-    pub(crate) upvalues: Rc<[Value]>,
+    pub(crate) upvalues: Captures,
 }
 
 impl Closure {
@@ -17,18 +21,83 @@ impl Closure {
     }
 }
 
-impl Drop for Closure {
-    fn drop(&mut self) {
-        defer_upvalues(&mut self.upvalues);
+/// The values a closure or a thunk captured (its upvalues), shared with
+/// the frames that run its code.
+///
+/// Most captured values are copies of values held elsewhere too (a
+/// variable of the enclosing scope, a set, a function). When the last
+/// reference to the captures goes, which happens for about every thunk
+/// forced and every curried application, each value is let go of with
+/// [`Value::release`]: copies only have their counts taken down, inline,
+/// instead of through the out-of-line drop code of `Value`, one call per
+/// value. Last references go through the drop queue (see
+/// `drop_queue`), so that deep chains of captures drop without
+/// recursion.
+#[derive(Clone)]
+pub(crate) struct Captures(ManuallyDrop<Rc<[Value]>>);
+
+impl Captures {
+    /// No captured values.
+    pub(crate) fn none() -> Self {
+        Captures(ManuallyDrop::new(Rc::from(Vec::new())))
     }
 }
 
-/// Drops captured values through the drop queue when this is the last
-/// reference to them.
-pub(crate) fn defer_upvalues(upvalues: &mut Rc<[Value]>) {
-    if let Some(values) = Rc::get_mut(upvalues) {
-        if values.iter().any(Value::is_last_owner) {
-            super::drop_queue::defer_all(values.iter_mut().map(std::mem::take));
+impl Deref for Captures {
+    type Target = [Value];
+
+    #[inline(always)]
+    fn deref(&self) -> &[Value] {
+        &self.0
+    }
+}
+
+impl<const N: usize> From<[Value; N]> for Captures {
+    #[inline(always)]
+    fn from(values: [Value; N]) -> Self {
+        Captures(ManuallyDrop::new(Rc::new(values)))
+    }
+}
+
+impl FromIterator<Value> for Captures {
+    #[inline]
+    fn from_iter<I: IntoIterator<Item = Value>>(values: I) -> Self {
+        Captures(ManuallyDrop::new(values.into_iter().collect()))
+    }
+}
+
+impl Drop for Captures {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: the field is not used after this.
+        let values = unsafe { ManuallyDrop::take(&mut self.0) };
+        if Rc::strong_count(&values) > 1 || Rc::weak_count(&values) > 0 {
+            drop(values);
+        } else {
+            release_all(values);
         }
+    }
+}
+
+/// Lets go of the values of the last reference to captured values, then
+/// of their memory.
+#[inline(never)]
+fn release_all(values: Rc<[Value]>) {
+    let raw = Rc::into_raw(values);
+    // SAFETY: this was the only reference, so nothing else reads the
+    // values while each is moved out here and let go of exactly once; the
+    // memory is then freed as an `Rc` of values that are not dropped
+    // again (`ManuallyDrop<Value>` has the layout of `Value`, so the
+    // allocation's layout is the same).
+    unsafe {
+        for value in (*raw).iter() {
+            let value = std::ptr::read(value);
+            if value.is_last_owner() {
+                super::drop_queue::defer(value);
+            } else {
+                value.release();
+            }
+        }
+        drop(Rc::from_raw(raw as *const [ManuallyDrop<Value>]));
     }
 }

@@ -224,6 +224,12 @@ impl NixList {
         Rc::strong_count(&self.0) == 1
     }
 
+    /// See [`Value::release`].
+    #[inline(always)]
+    pub(super) fn release_shared(&self) -> bool {
+        super::release_shared(&self.0)
+    }
+
     /// Whether both are copies of one list (cheap; equal lists may differ).
     pub fn ptr_eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)

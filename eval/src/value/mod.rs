@@ -20,6 +20,7 @@ pub use builtin::{Builtin, BuiltinDef, BuiltinFn, FromArgument, Function, Lazy, 
 pub use context::{ContextElement, NixContext};
 pub(crate) use cycles::Placeholders;
 pub use function::Closure;
+pub(crate) use function::Captures;
 pub use list::NixList;
 pub use position::{SourceFiles, SourceLocation, SourcePos};
 pub use string::{
@@ -126,6 +127,32 @@ impl Value {
 
     /// Whether dropping this value drops other values: it is a container,
     /// closure or thunk holding the last reference to its contents.
+    /// Lets go of this value. A reference among several only has its
+    /// count taken down, here, inline; the last reference goes through the
+    /// drop code. The VM lets go of values millions of times, nearly all
+    /// of them copies (a captured variable, a set looked up in, a
+    /// function called): the drop code is out of line, behind a branch on
+    /// the variant that every caller shares, and then looks at the count
+    /// itself.
+    #[inline(always)]
+    pub(crate) fn release(self) {
+        let shared = match &self {
+            Value::Null | Value::Bool(_) | Value::Integer(_) | Value::Float(_) => true,
+            Value::String(s) => s.release_shared(),
+            Value::Path(p) => release_shared(p),
+            Value::Attrs(a) => a.release_shared(),
+            Value::List(l) => l.release_shared(),
+            Value::Closure(c) => release_shared(c),
+            Value::Builtin(b) => release_shared(b),
+            Value::Thunk(t) => release_shared(&t.0),
+        };
+        if shared {
+            std::mem::forget(self);
+        } else {
+            drop(self);
+        }
+    }
+
     pub(crate) fn is_last_owner(&self) -> bool {
         match self {
             Value::Attrs(a) => a.is_unique(),
@@ -260,5 +287,22 @@ impl std::fmt::Debug for Value {
                 None => write!(f, "<CODE>"),
             },
         }
+    }
+}
+
+/// Takes one reference off `rc` when others remain, and says so: the
+/// caller must then forget its copy instead of dropping it. False, with
+/// nothing done, for the last reference.
+#[inline(always)]
+fn release_shared<T>(rc: &Rc<T>) -> bool {
+    if Rc::strong_count(rc) > 1 {
+        // SAFETY: the pointer is the one `into_raw` would give for the
+        // caller's reference, and the count stays at least 1 (another
+        // reference remains), so nothing is freed; the caller forgets its
+        // copy, so this reference is let go of exactly once.
+        unsafe { Rc::decrement_strong_count(Rc::as_ptr(rc)) };
+        true
+    } else {
+        false
     }
 }

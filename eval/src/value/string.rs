@@ -271,6 +271,22 @@ impl NixString {
     }
 }
 
+impl NixString {
+    /// Takes one reference off this string when others remain, and says
+    /// so (see `Value::release`): the caller must then forget its copy.
+    #[inline(always)]
+    pub(super) fn release_shared(&self) -> bool {
+        let refs = &self.header().refs;
+        let count = refs.get();
+        if count > 1 {
+            refs.set(count - 1);
+            true
+        } else {
+            false
+        }
+    }
+}
+
 impl Clone for NixString {
     fn clone(&self) -> Self {
         let refs = &self.header().refs;

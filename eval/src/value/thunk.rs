@@ -10,6 +10,7 @@
 //! with no code and no array of captures, which the VM calls directly
 //! when they are forced (see `Vm::begin_apply`).
 
+use super::function::Captures;
 use super::Value;
 use crate::bytecode::Lambda;
 use std::cell::{Ref, RefCell};
@@ -19,7 +20,7 @@ pub(crate) enum ThunkRepr {
     /// Not yet evaluated.
     Suspended {
         lambda: Rc<Lambda>,
-        upvalues: Rc<[Value]>,
+        upvalues: Captures,
     },
     /// `function arg`, not yet computed.
     Apply { function: Value, arg: Value },
@@ -36,7 +37,7 @@ pub(crate) enum ThunkRepr {
 pub struct Thunk(pub(crate) Rc<RefCell<ThunkRepr>>);
 
 impl Thunk {
-    pub(crate) fn suspended(lambda: Rc<Lambda>, upvalues: Rc<[Value]>) -> Self {
+    pub(crate) fn suspended(lambda: Rc<Lambda>, upvalues: Captures) -> Self {
         Thunk(Rc::new(RefCell::new(ThunkRepr::Suspended {
             lambda,
             upvalues,
@@ -116,7 +117,6 @@ impl Thunk {
             ThunkRepr::Evaluated(v) if v.is_last_owner() => {
                 super::drop_queue::defer(std::mem::take(v));
             }
-            ThunkRepr::Suspended { upvalues, .. } => super::function::defer_upvalues(upvalues),
             ThunkRepr::Apply { function, arg } => {
                 for value in [function, arg] {
                     if value.is_last_owner() {

@@ -8,7 +8,7 @@ use super::native::{NativeFrame, NativeStart, NativeState, StrictArgs};
 use super::{CallOutcome, CodeFrame, Frame, FrameKind, GenFrame, GeneratorDepth, Pending, Vm};
 use crate::bytecode::Op;
 use crate::errors::ErrorKind;
-use crate::value::{Builtin, BuiltinDef, BuiltinFn, Closure, Value};
+use crate::value::{Builtin, BuiltinDef, BuiltinFn, Captures, Closure, Value};
 use codemap::Span;
 use std::rc::Rc;
 
@@ -263,9 +263,9 @@ pub(super) fn apply_curried(closure: &Closure, arg: &Value) -> Option<Value> {
     };
     // One or two captures (the common cases) without the general
     // collection's bookkeeping.
-    let upvalues: Rc<[Value]> = match code {
-        [a] => Rc::new([capture(a)]),
-        [a, b] => Rc::new([capture(a), capture(b)]),
+    let upvalues: Captures = match code {
+        [a] => Captures::from([capture(a)]),
+        [a, b] => Captures::from([capture(a), capture(b)]),
         _ => code.iter().map(capture).collect(),
     };
     Some(Value::Closure(Rc::new(Closure {

@@ -46,7 +46,7 @@ impl Vm {
     }
 
     /// Shortens the value stack to `len` values, calling the drop code
-    /// only for values that own something ([`discard`]).
+    /// only for last references to something ([`Value::release`]).
     #[inline(always)]
     pub(super) fn truncate_stack(&mut self, len: usize) {
         let plain = self
@@ -58,7 +58,11 @@ impl Vm {
                 std::mem::forget(self.stack.pop());
             }
         } else {
-            self.stack.truncate(len);
+            while self.stack.len() > len {
+                if let Some(value) = self.stack.pop() {
+                    value.release();
+                }
+            }
         }
     }
 
@@ -188,11 +192,7 @@ impl Vm {
 /// predicts badly when every site of the loop shares it).
 #[inline(always)]
 pub(super) fn discard(value: Value) {
-    if owns_nothing(&value) {
-        std::mem::forget(value);
-    } else {
-        drop(value);
-    }
+    value.release()
 }
 
 /// Whether `value` is of a variant that owns no memory, so that

@@ -24,7 +24,7 @@ pub(crate) mod scalar;
 
 use crate::bytecode::Lambda;
 use crate::errors::{Error, ErrorKind, TraceEntry, WarningSink, MAX_TRACE};
-use crate::value::{Thunk, ThunkRepr, Value};
+use crate::value::{Captures, Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
 use std::cell::Cell;
@@ -63,7 +63,7 @@ pub(crate) enum FrameKind {
 
 pub(crate) struct CodeFrame {
     pub lambda: Rc<Lambda>,
-    pub upvalues: Rc<[Value]>,
+    pub upvalues: Captures,
     pub ip: usize,
     /// Stack index of local slot 0.
     pub base: usize,
@@ -146,7 +146,7 @@ pub(crate) struct Vm {
     pub max_call_depth: usize,
     pub warnings: WarningSink,
     /// Shared by every closure and thunk that captures nothing.
-    pub no_upvalues: Rc<[Value]>,
+    pub no_upvalues: Captures,
     /// The evaluation's limits and their accounting: steps are taken
     /// whenever a frame is pushed (see [`crate::limits`]).
     pub budget: crate::limits::Budget,
@@ -176,7 +176,7 @@ impl Vm {
             frames: Vec::with_capacity(64),
             max_call_depth,
             warnings,
-            no_upvalues: Rc::from(Vec::new()),
+            no_upvalues: Captures::none(),
             budget: crate::limits::Budget::new(crate::limits::Limits::default()),
             store: Rc::new(crate::store::Store::new(
                 crate::store::DEFAULT_STORE_DIR,
@@ -327,7 +327,7 @@ impl Vm {
             self.check_depth()?;
             return Ok(Some(CodeFrame {
                 lambda: crate::bytecode::synthetic::apply_lambda(),
-                upvalues: Rc::new([function, arg]),
+                upvalues: Captures::from([function, arg]),
                 ip: 0,
                 base: self.stack.len(),
                 kind: FrameKind::Thunk(thunk.clone()),
@@ -419,7 +419,7 @@ impl Vm {
                             if let Some(result) = self.stack.get(frame.base).cloned() {
                                 thunk.set(ThunkRepr::Suspended {
                                     lambda: crate::bytecode::synthetic::alias_lambda(),
-                                    upvalues: Rc::new([result]),
+                                    upvalues: Captures::from([result]),
                                 });
                             }
                         }

@@ -12,7 +12,6 @@ use crate::errors::ErrorKind;
 use crate::paths::{bytes_to_path, canonicalise};
 use crate::value::{NixAttrs, NixString, SourcePos, Thunk, ThunkRepr, Value};
 use std::cmp::Ordering;
-use std::rc::Rc;
 
 pub(crate) enum Outcome {
     Value(Value),
@@ -286,7 +285,7 @@ pub(crate) fn fill_placeholder(placeholder: &Thunk, value: Value) {
         // which `__overrides` may still replace.
         Value::Thunk(thunk) => ThunkRepr::Suspended {
             lambda: crate::bytecode::synthetic::alias_lambda(),
-            upvalues: Rc::new([Value::Thunk(thunk)]),
+            upvalues: crate::value::Captures::from([Value::Thunk(thunk)]),
         },
         other => ThunkRepr::Evaluated(other),
     };

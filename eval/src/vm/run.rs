@@ -5,7 +5,7 @@ use super::{leaf, ops, CodeFrame, Frame, FrameKind, Vm};
 use crate::bytecode::operators::{BinOp, OperatorClass};
 use crate::bytecode::Op;
 use crate::errors::{Error, ErrorKind};
-use crate::value::{Closure, NixList, Thunk, ThunkRepr, Value};
+use crate::value::{Captures, Closure, NixList, Thunk, ThunkRepr, Value};
 use std::rc::Rc;
 
 impl Vm {
@@ -226,7 +226,7 @@ impl Vm {
                 self.stack.push(ops::fresh_cell(value));
             }
             None => {
-                let upvalues: Rc<[Value]> = self.stack.drain(start..).collect();
+                let upvalues: Captures = self.stack.drain(start..).collect();
                 let thunk = Thunk::suspended(lambda.clone(), upvalues);
                 self.stack.push(Value::Thunk(thunk));
             }
@@ -249,10 +249,10 @@ impl Vm {
         let capture = |op: &Op| captured(&self.stack, frame, *op);
         // One or two captures (the common cases) without the general
         // collection's bookkeeping.
-        let upvalues: Rc<[Value]> = match captures {
+        let upvalues: Captures = match captures {
             [] => self.no_upvalues.clone(),
-            [a] => Rc::new([capture(a)?]),
-            [a, b] => Rc::new([capture(a)?, capture(b)?]),
+            [a] => Captures::from([capture(a)?]),
+            [a, b] => Captures::from([capture(a)?, capture(b)?]),
             _ => capture_all(&self.stack, frame, captures)?,
         };
         frame.ip += count;
@@ -542,7 +542,7 @@ fn capture_all(
     stack: &[Value],
     frame: &CodeFrame,
     captures: &[Op],
-) -> Result<Rc<[Value]>, ErrorKind> {
+) -> Result<Captures, ErrorKind> {
     if !captures
         .iter()
         .all(|op| matches!(op, Op::CaptureLocal(_) | Op::CaptureUpvalue(_)))
@@ -575,3 +575,4 @@ fn function_name(lambda: &crate::bytecode::Lambda) -> String {
         None => "anonymous lambda".to_string(),
     }
 }
+
