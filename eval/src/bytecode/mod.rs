@@ -32,6 +32,15 @@ pub struct AttrTable {
     pub key_order: Option<Box<[u32]>>,
 }
 
+/// Where a `WithLookup` finds one of the `with` sets it searches: the
+/// hidden variable `with` binds, in a local slot of the frame or among its
+/// upvalues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WithSet {
+    Local(u32),
+    Upvalue(u32),
+}
+
 /// Compiled bytecode with its constants, nested lambdas and spans.
 #[derive(Default)]
 pub struct Chunk {
@@ -41,6 +50,9 @@ pub struct Chunk {
     pub lambdas: Vec<Rc<Lambda>>,
     /// For each `Attrs` instruction, what is known of its keys.
     pub attr_tables: Vec<AttrTable>,
+    /// For each `WithLookup` instruction, its `with` sets, innermost
+    /// first.
+    pub with_tables: Vec<Box<[WithSet]>>,
 }
 
 impl Chunk {

@@ -230,10 +230,11 @@ opcodes! {
     /// Convert the top string to a path (interpolated path literals).
     /// stack: string => path
     ToPath => 0;
-    /// Resolve a name (a constant) dynamically through `count` `with`
-    /// sets on the stack, innermost last.
-    /// stack: with1 ... withN => value
-    WithLookup(name: u32, count: u32) => 1 - n(count);
+    /// Resolve a name (a constant) dynamically through the `with` sets
+    /// that `table` (an index into the chunk's `with` tables) locates,
+    /// innermost first; they are read in place.
+    /// stack: => value
+    WithLookup(name: u32, table: u32) => 1;
     /// Speculation for a lazily bound `a OP b`: if both operands are
     /// evaluated numbers and the result is not an error, push it and jump
     /// over the creation of the thunk; otherwise pop them and go on to

@@ -17,7 +17,7 @@ mod leaf;
 mod literals;
 mod scope;
 
-use crate::bytecode::{Formals, Lambda, Op};
+use crate::bytecode::{Formals, Lambda, Op, WithSet};
 use crate::errors::{Error, ErrorKind, Warning, WarningKind};
 use crate::syntax::{Ast, ExprId};
 use crate::value::Value;
@@ -296,11 +296,22 @@ impl<'a> Compiler<'a> {
     fn emit_variable(&mut self, name: &str, span: Span) {
         match self.resolve(name) {
             Resolved::Dynamic(withs) => {
+                let mut sets = Vec::with_capacity(withs.len());
                 for with in &withs {
-                    self.emit_static_lookup(with, span);
+                    match self.resolve(with) {
+                        Resolved::Local(slot) => sets.push(WithSet::Local(slot)),
+                        Resolved::Upvalue(idx) => sets.push(WithSet::Upvalue(idx)),
+                        _ => {
+                            let kind = ErrorKind::internal("a `with` set is not a variable");
+                            self.error(kind, span);
+                        }
+                    }
                 }
                 let name_idx = self.constant_index(Value::string(name));
-                self.emit(Op::WithLookup(name_idx, withs.len() as u32), span);
+                let chunk = &mut self.ctx().chunk;
+                let table = chunk.with_tables.len() as u32;
+                chunk.with_tables.push(sets.into_boxed_slice());
+                self.emit(Op::WithLookup(name_idx, table), span);
             }
             Resolved::Undefined => {
                 self.error(ErrorKind::UndefinedVariable(name.to_string()), span);

@@ -3,7 +3,7 @@
 use super::flow::Stop;
 use super::{leaf, ops, CodeFrame, Frame, FrameKind, Vm};
 use crate::bytecode::operators::{BinOp, OperatorClass};
-use crate::bytecode::Op;
+use crate::bytecode::{Op, WithSet};
 use crate::errors::{Error, ErrorKind};
 use crate::value::{Captures, Closure, NixList, Thunk, ThunkRepr, Value};
 use std::rc::Rc;
@@ -511,26 +511,43 @@ impl Vm {
 
     /// A variable looked up in the `with` scopes on the stack, innermost
     /// first.
-    fn op_with_lookup(&mut self, frame: &mut CodeFrame, name: u32, n: u32) -> Result<(), Stop> {
-        let start = self.stack.len() - n as usize;
-        for i in start..self.stack.len() {
-            self.force_slot(frame, i)?;
-            let Value::String(name) = &frame.lambda.chunk.constants[name as usize] else {
-                break;
+    /// `WithLookup`: searches the `with` sets where they are (a local
+    /// slot, forced in place, or an upvalue), without copying them.
+    fn op_with_lookup(&mut self, frame: &mut CodeFrame, name: u32, table: u32) -> Result<(), Stop> {
+        let count = frame
+            .lambda
+            .chunk
+            .with_tables
+            .get(table as usize)
+            .map_or(0, |sets| sets.len());
+        for i in 0..count {
+            let found = match frame.lambda.chunk.with_tables[table as usize][i] {
+                WithSet::Local(slot) => {
+                    let idx = frame.base + slot as usize;
+                    self.force_slot(frame, idx)?;
+                    with_set_lookup(&self.stack[idx], &frame.lambda.chunk.constants[name as usize])?
+                }
+                WithSet::Upvalue(idx) => {
+                    let set = &frame.upvalues[idx as usize];
+                    if let Value::Thunk(t) = set {
+                        if !t.is_evaluated() {
+                            let set = set.clone();
+                            self.ensure_forced(frame, &set)?;
+                        }
+                    }
+                    with_set_lookup(
+                        &frame.upvalues[idx as usize],
+                        &frame.lambda.chunk.constants[name as usize],
+                    )?
+                }
             };
-            let found = self.stack[i].as_attrs()?.get(name.as_bytes()).cloned();
-            if let Some(v) = found {
-                self.truncate_stack(start);
-                self.stack.push(v);
-                break;
+            if let Some(value) = found {
+                self.stack.push(value);
+                return Ok(());
             }
         }
-        if self.stack.len() != start + 1 || n == 0 {
-            let name = frame.lambda.chunk.constants[name as usize].clone();
-            let name = name.as_str()?.to_string();
-            return Err(Stop::Failed(ErrorKind::UndefinedVariable(name)));
-        }
-        Ok(())
+        let name = frame.lambda.chunk.constants[name as usize].as_str()?.to_string();
+        Err(Stop::Failed(ErrorKind::UndefinedVariable(name)))
     }
 }
 
@@ -576,3 +593,17 @@ fn function_name(lambda: &crate::bytecode::Lambda) -> String {
     }
 }
 
+/// The value of `name` in the `with` set `set` (evaluated, or a thunk
+/// that is).
+fn with_set_lookup(set: &Value, name: &Value) -> Result<Option<Value>, ErrorKind> {
+    let Value::String(name) = name else {
+        return Err(ErrorKind::internal("a `with` name is not a string"));
+    };
+    match set {
+        Value::Thunk(t) => match &*t.repr() {
+            ThunkRepr::Evaluated(set) => Ok(set.as_attrs()?.get(name.as_bytes()).cloned()),
+            _ => Err(ErrorKind::internal("a forced `with` set is a thunk")),
+        },
+        set => Ok(set.as_attrs()?.get(name.as_bytes()).cloned()),
+    }
+}
