@@ -9,7 +9,8 @@ use super::apply_thunk;
 use super::support::{evaluated_elements, force_attrs, force_string, forced_elements};
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, Function, Lazy, NixAttrs, NixList, NixString, Value};
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeMap;
 
 fn missing_for(name: &'static str, function: &'static str) -> ErrorKind {
     ErrorKind::AttributeMissingInArgument { name, function }
@@ -23,26 +24,41 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             |co, (list,): (NixList,)| {
                 Box::pin(async move {
                     crate::limits::charge_lazy(list.len())?;
-                    let mut seen: HashSet<NixString> = HashSet::with_capacity(list.len());
-                    let mut entries = Vec::with_capacity(list.len());
+                    let mut set = SetFromList::with_capacity(list.len());
                     for element in list.iter() {
                         let element = force_attrs(&co, element.clone()).await?;
-                        let name = element.get(b"name").ok_or_else(|| missing_for("name", "listToAttrs"))?;
-                        let name = force_string(&co, name.clone()).await?;
-                        name.require_no_context()?;
-                        if seen.contains(&name) {
-                            continue;
-                        }
-                        let value = element.get(b"value").ok_or_else(|| missing_for("value", "listToAttrs"))?;
-                        seen.insert(name.clone());
-                        // Positioned where `value` was written, as in Nix.
-                        entries.push((name, value.clone(), element.position(b"value")));
+                        let name = force_string(&co, name_of(&element)?.clone()).await?;
+                        set.add(&element, name)?;
                     }
-                    // Names are unique: repeats were skipped.
-                    Ok(Value::Attrs(NixAttrs::from_unique_with_positions(entries).unwrap_or_default()))
+                    Ok(set.finish())
                 })
             },
-        ),
+        )
+        .with_fast_path(|args| {
+            let [Value::List(list)] = args else {
+                return None;
+            };
+            if let Err(error) = crate::limits::charge_lazy(list.len()) {
+                return Some(Err(error));
+            }
+            let mut set = SetFromList::with_capacity(list.len());
+            for element in list.iter() {
+                let element = element.forced()?;
+                let element = match element.as_attrs() {
+                    Ok(element) => element,
+                    Err(error) => return Some(Err(error)),
+                };
+                let name = match name_of(element) {
+                    Ok(name) => name.forced()?,
+                    Err(error) => return Some(Err(error)),
+                };
+                let added = name.as_str().and_then(|name| set.add(element, name.clone()));
+                if let Err(error) = added {
+                    return Some(Err(error));
+                }
+            }
+            Some(Ok(set.finish()))
+        }),
         BuiltinDef::plain("mapAttrs", "`mapAttrs f set`: each value `v` of `name` becomes `f name v` (lazily).", |(Lazy(f), set): (Lazy, NixAttrs)| {
             crate::limits::charge_lazy(set.len().saturating_mul(2))?;
             let mapped: NixAttrs = set
@@ -184,12 +200,59 @@ fn zip_attrs_with(f: &Value, sets: &[NixAttrs]) -> Value {
             zipped.entry(name.clone()).or_default().push(value.clone());
         }
     }
-    let result: NixAttrs = zipped
+    // In key order already: no sorting, no checking for repeats.
+    let entries = zipped
         .into_iter()
         .map(|(name, values)| {
             let partial = apply_thunk(f.clone(), Value::String(name.clone()));
-            (name, apply_thunk(partial, Value::List(NixList::from(values))))
+            let value = apply_thunk(partial, Value::List(NixList::from(values)));
+            (name, value, None)
         })
         .collect();
-    Value::Attrs(result)
+    Value::Attrs(NixAttrs::from_sorted_unique(entries))
+}
+
+/// The `name` of an element of `listToAttrs`'s list.
+fn name_of(element: &NixAttrs) -> Result<&Value, ErrorKind> {
+    element
+        .get(b"name")
+        .ok_or_else(|| missing_for("name", "listToAttrs"))
+}
+
+/// The set `listToAttrs` builds, element by element (each a set whose
+/// name is evaluated), in the order of the list: the first occurrence of
+/// a name wins, and later ones are not looked at further (they need no
+/// `value`).
+struct SetFromList {
+    seen: FxHashSet<NixString>,
+    entries: Vec<(NixString, Value, Option<crate::value::SourcePos>)>,
+}
+
+impl SetFromList {
+    fn with_capacity(capacity: usize) -> Self {
+        SetFromList {
+            seen: FxHashSet::with_capacity_and_hasher(capacity, Default::default()),
+            entries: Vec::with_capacity(capacity),
+        }
+    }
+
+    fn add(&mut self, element: &NixAttrs, name: NixString) -> Result<(), ErrorKind> {
+        name.require_no_context()?;
+        if self.seen.contains(&name) {
+            return Ok(());
+        }
+        let value = element
+            .get(b"value")
+            .ok_or_else(|| missing_for("value", "listToAttrs"))?;
+        self.seen.insert(name.clone());
+        // Positioned where `value` was written, as in Nix.
+        self.entries
+            .push((name, value.clone(), element.position(b"value")));
+        Ok(())
+    }
+
+    fn finish(self) -> Value {
+        // Names are unique: repeats were skipped.
+        Value::Attrs(NixAttrs::from_unique_with_positions(self.entries).unwrap_or_default())
+    }
 }
