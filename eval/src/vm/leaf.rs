@@ -4,6 +4,7 @@
 
 use super::ops;
 use crate::bytecode::leaf::Leaf;
+use crate::bytecode::operators::BinOp;
 use crate::bytecode::Lambda;
 use crate::value::Value;
 use std::borrow::Cow;
@@ -43,7 +44,7 @@ impl Leaf {
                 // in place.
                 if let (Some(a), Some(b)) = (lhs.integer(upvalues, arg), rhs.integer(upvalues, arg))
                 {
-                    if let Some(result) = op.on_integers(a, b) {
+                    if let Some(result) = on_integers(*op, a, b) {
                         return Some(Cow::Owned(result));
                     }
                 }
@@ -88,7 +89,9 @@ impl Leaf {
     }
 
     /// The integer an argument, upvalue, constant or a selection from one
-    /// of them evaluates to, read in place; `None` for anything else.
+    /// of them evaluates to, read in place, or that integer arithmetic on
+    /// such operands computes (`x / 1000 * 1000 - x`, without a `Value`
+    /// per step); `None` for anything else.
     #[inline(always)]
     fn integer(&self, upvalues: &[Value], arg: Option<&Value>) -> Option<i64> {
         match self {
@@ -98,8 +101,41 @@ impl Leaf {
                 };
                 with_evaluated(attrs.get(name.as_bytes())?, as_integer)
             }),
+            Leaf::Binary(op, lhs, rhs) => nested_integer(*op, lhs, rhs, upvalues, arg),
             direct => with_evaluated(direct.direct(upvalues, arg)?, as_integer),
         }
+    }
+}
+
+/// [`Leaf::integer`] of an arithmetic node (out of line: it recurses).
+#[inline(never)]
+fn nested_integer(
+    op: BinOp,
+    lhs: &Leaf,
+    rhs: &Leaf,
+    upvalues: &[Value],
+    arg: Option<&Value>,
+) -> Option<i64> {
+    let a = lhs.integer(upvalues, arg)?;
+    let b = rhs.integer(upvalues, arg)?;
+    match op {
+        BinOp::Add => a.checked_add(b),
+        BinOp::Sub => a.checked_sub(b),
+        BinOp::Mul => a.checked_mul(b),
+        BinOp::Div => a.checked_div(b),
+        // Comparisons: not an integer.
+        _ => None,
+    }
+}
+
+/// `op` on two integers when that cannot fail, division included
+/// (truncating, as `numeric_arithmetic`): `None` by zero or on overflow,
+/// leaving the error to the ordinary path.
+#[inline(always)]
+fn on_integers(op: BinOp, a: i64, b: i64) -> Option<Value> {
+    match op {
+        BinOp::Div => a.checked_div(b).map(Value::Integer),
+        _ => op.on_integers(a, b),
     }
 }
 
