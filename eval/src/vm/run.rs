@@ -226,7 +226,16 @@ impl Vm {
                 self.stack.push(ops::fresh_cell(value));
             }
             None => {
-                let upvalues: Captures = self.stack.drain(start..).collect();
+                // One or two captures (the common cases) moved off the
+                // stack without the general collection's bookkeeping.
+                let upvalues: Captures = match count {
+                    1 => Captures::from([self.pop()?]),
+                    2 => {
+                        let second = self.pop()?;
+                        Captures::from([self.pop()?, second])
+                    }
+                    _ => self.stack.drain(start..).collect(),
+                };
                 let thunk = Thunk::suspended(lambda.clone(), upvalues);
                 self.stack.push(Value::Thunk(thunk));
             }
