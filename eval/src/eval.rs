@@ -663,7 +663,10 @@ impl EvaluationBuilder {
                         src.clone(),
                         dir.to_path_buf(),
                     )?;
-                    Value::Thunk(crate::value::Thunk::suspended(lambda, crate::value::Captures::none()))
+                    Value::Thunk(crate::value::Thunk::suspended(
+                        lambda,
+                        crate::value::Captures::none(),
+                    ))
                 }
             };
             auto_args.push((name.clone(), value));

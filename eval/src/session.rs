@@ -108,7 +108,10 @@ impl Session {
     /// when forced, with the variables bound now.
     pub fn thunk(&mut self, source: &str) -> Result<Value, Vec<Error>> {
         let lambda = self.compile(source)?;
-        Ok(Value::Thunk(Thunk::suspended(lambda, crate::value::Captures::none())))
+        Ok(Value::Thunk(Thunk::suspended(
+            lambda,
+            crate::value::Captures::none(),
+        )))
     }
 
     fn compile(&mut self, source: &str) -> Result<Rc<crate::bytecode::Lambda>, Vec<Error>> {

@@ -19,8 +19,8 @@ pub use attrs::NixAttrs;
 pub use builtin::{Builtin, BuiltinDef, BuiltinFn, FromArgument, Function, Lazy, Parameters};
 pub use context::{ContextElement, NixContext};
 pub(crate) use cycles::Placeholders;
-pub use function::Closure;
 pub(crate) use function::Captures;
+pub use function::Closure;
 pub use list::NixList;
 pub use position::{SourceFiles, SourceLocation, SourcePos};
 pub use string::{

@@ -351,7 +351,11 @@ impl Vm {
     /// Stores `result`, what an application thunk's function returned,
     /// in the thunk: at once when it is evaluated, else through a frame
     /// that forces it first (the caller must run it).
-    fn store_applied(&mut self, thunk: &Thunk, result: Value) -> Result<Option<CodeFrame>, ErrorKind> {
+    fn store_applied(
+        &mut self,
+        thunk: &Thunk,
+        result: Value,
+    ) -> Result<Option<CodeFrame>, ErrorKind> {
         if let Some(value) = result.forced() {
             thunk.set(ThunkRepr::Evaluated(value));
             return Ok(None);

@@ -534,7 +534,10 @@ impl Vm {
                 WithSet::Local(slot) => {
                     let idx = frame.base + slot as usize;
                     self.force_slot(frame, idx)?;
-                    with_set_lookup(&self.stack[idx], &frame.lambda.chunk.constants[name as usize])?
+                    with_set_lookup(
+                        &self.stack[idx],
+                        &frame.lambda.chunk.constants[name as usize],
+                    )?
                 }
                 WithSet::Upvalue(idx) => {
                     let set = &frame.upvalues[idx as usize];
@@ -555,7 +558,9 @@ impl Vm {
                 return Ok(());
             }
         }
-        let name = frame.lambda.chunk.constants[name as usize].as_str()?.to_string();
+        let name = frame.lambda.chunk.constants[name as usize]
+            .as_str()?
+            .to_string();
         Err(Stop::Failed(ErrorKind::UndefinedVariable(name)))
     }
 }
@@ -564,11 +569,7 @@ impl Vm {
 /// allocation of the exact size. Collecting fallible results would go
 /// through a growing `Vec` and a copy; the instructions are checked first
 /// instead, so that the copy itself cannot fail.
-fn capture_all(
-    stack: &[Value],
-    frame: &CodeFrame,
-    captures: &[Op],
-) -> Result<Captures, ErrorKind> {
+fn capture_all(stack: &[Value], frame: &CodeFrame, captures: &[Op]) -> Result<Captures, ErrorKind> {
     if !captures
         .iter()
         .all(|op| matches!(op, Op::CaptureLocal(_) | Op::CaptureUpvalue(_)))
