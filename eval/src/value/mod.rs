@@ -125,8 +125,6 @@ impl Value {
         matches!(self, Value::Thunk(_))
     }
 
-    /// Whether dropping this value drops other values: it is a container,
-    /// closure or thunk holding the last reference to its contents.
     /// Lets go of this value. A reference among several only has its
     /// count taken down, here, inline; the last reference goes through the
     /// drop code. The VM lets go of values millions of times, nearly all
@@ -153,6 +151,8 @@ impl Value {
         }
     }
 
+    /// Whether dropping this value drops other values: it is a container,
+    /// closure or thunk holding the last reference to its contents.
     pub(crate) fn is_last_owner(&self) -> bool {
         match self {
             Value::Attrs(a) => a.is_unique(),

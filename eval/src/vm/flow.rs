@@ -186,10 +186,11 @@ impl Vm {
     }
 }
 
-/// Drops `value`. Most values the bytecode loop lets go of are integers,
-/// Booleans and null; they are let go of here without a call to the
-/// drop code of `Value` (out of line, and a branch on the variant that
-/// predicts badly when every site of the loop shares it).
+/// Drops `value` ([`Value::release`]). Most values the bytecode loop lets
+/// go of are integers, Booleans and null, or copies of values held
+/// elsewhere; they are let go of here without a call to the drop code of
+/// `Value` (out of line, and a branch on the variant that predicts badly
+/// when every site of the loop shares it).
 #[inline(always)]
 pub(super) fn discard(value: Value) {
     value.release()
