@@ -37,9 +37,8 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             let [Value::List(list)] = args else {
                 return None;
             };
-            if let Err(error) = crate::limits::charge_lazy(list.len()) {
-                return Some(Err(error));
-            }
+            // Charged once the set is built: an element not evaluated
+            // hands the call to the generator, which charges for it.
             let mut set = SetFromList::with_capacity(list.len());
             for element in list.iter() {
                 let element = element.forced()?;
@@ -56,7 +55,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     return Some(Err(error));
                 }
             }
-            Some(Ok(set.finish()))
+            Some(crate::limits::charge_lazy(list.len()).map(|()| set.finish()))
         }),
         BuiltinDef::plain("mapAttrs", "`mapAttrs f set`: each value `v` of `name` becomes `f name v` (lazily).", |(Lazy(f), set): (Lazy, NixAttrs)| {
             crate::limits::charge_lazy(set.len().saturating_mul(2))?;
