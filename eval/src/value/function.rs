@@ -91,12 +91,7 @@ fn release_all(values: Rc<[Value]>) {
     // allocation's layout is the same).
     unsafe {
         for value in (*raw).iter() {
-            let value = std::ptr::read(value);
-            if value.is_last_owner() {
-                super::drop_queue::defer(value);
-            } else {
-                value.release();
-            }
+            std::ptr::read(value).release_deferred();
         }
         drop(Rc::from_raw(raw as *const [ManuallyDrop<Value>]));
     }

@@ -134,7 +134,32 @@ impl Value {
     /// itself.
     #[inline(always)]
     pub(crate) fn release(self) {
-        let shared = match &self {
+        if self.release_if_shared() {
+            std::mem::forget(self);
+        } else {
+            drop(self);
+        }
+    }
+
+    /// [`Self::release`], with the last reference to a container, closure
+    /// or thunk handed to the drop queue (see `drop_queue`), which bounds
+    /// how deep drops nest.
+    #[inline(always)]
+    pub(crate) fn release_deferred(self) {
+        if self.release_if_shared() {
+            std::mem::forget(self);
+        } else if matches!(self, Value::String(_) | Value::Path(_)) {
+            drop(self);
+        } else {
+            drop_queue::defer(self);
+        }
+    }
+
+    /// Takes this reference off the count when it owns nothing or others
+    /// remain, and says so: the caller must then forget it.
+    #[inline(always)]
+    fn release_if_shared(&self) -> bool {
+        match self {
             Value::Null | Value::Bool(_) | Value::Integer(_) | Value::Float(_) => true,
             Value::String(s) => s.release_shared(),
             Value::Path(p) => release_shared(p),
@@ -143,11 +168,6 @@ impl Value {
             Value::Closure(c) => release_shared(c),
             Value::Builtin(b) => release_shared(b),
             Value::Thunk(t) => release_shared(&t.0),
-        };
-        if shared {
-            std::mem::forget(self);
-        } else {
-            drop(self);
         }
     }
 
