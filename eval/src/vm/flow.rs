@@ -186,16 +186,6 @@ impl Vm {
     }
 }
 
-/// Drops `value` ([`Value::release`]). Most values the bytecode loop lets
-/// go of are integers, Booleans and null, or copies of values held
-/// elsewhere; they are let go of here without a call to the drop code of
-/// `Value` (out of line, and a branch on the variant that predicts badly
-/// when every site of the loop shares it).
-#[inline(always)]
-pub(super) fn discard(value: Value) {
-    value.release()
-}
-
 /// Whether `value` is of a variant that owns no memory, so that
 /// forgetting it releases all there is.
 #[inline(always)]

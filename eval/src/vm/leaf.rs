@@ -51,7 +51,7 @@ impl Leaf {
                 let lhs = evaluated(lhs.operand(upvalues, arg)?)?;
                 let rhs = evaluated(rhs.operand(upvalues, arg)?)?;
                 if let (Value::Integer(a), Value::Integer(b)) = (&*lhs, &*rhs) {
-                    if let Some(result) = op.on_integers(*a, *b) {
+                    if let Some(result) = on_integers(*op, *a, *b) {
                         return Some(Cow::Owned(result));
                     }
                 }

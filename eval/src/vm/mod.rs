@@ -315,23 +315,28 @@ impl Vm {
         function: Value,
         arg: Value,
     ) -> Result<Option<CodeFrame>, ErrorKind> {
-        let closure = match &function {
-            Value::Closure(closure) => Some(closure.clone()),
-            Value::Thunk(t) => match t.value().or_else(|| apply_on_the_spot(t)) {
-                Some(Value::Closure(closure)) => Some(closure),
-                _ => None,
+        // The closure taken out of `function` (no extra count), or
+        // `function` itself back for the general frame.
+        let closure = match function {
+            Value::Closure(closure) => Ok(closure),
+            Value::Thunk(t) => match t.value().or_else(|| apply_on_the_spot(&t)) {
+                Some(Value::Closure(closure)) => Ok(closure),
+                _ => Err(Value::Thunk(t)),
             },
-            _ => None,
+            other => Err(other),
         };
-        let Some(closure) = closure else {
-            self.check_depth()?;
-            return Ok(Some(CodeFrame {
-                lambda: crate::bytecode::synthetic::apply_lambda(),
-                upvalues: Captures::from([function, arg]),
-                ip: 0,
-                base: self.stack.len(),
-                kind: FrameKind::Thunk(thunk.clone()),
-            }));
+        let closure = match closure {
+            Ok(closure) => closure,
+            Err(function) => {
+                self.check_depth()?;
+                return Ok(Some(CodeFrame {
+                    lambda: crate::bytecode::synthetic::apply_lambda(),
+                    upvalues: Captures::from([function, arg]),
+                    ip: 0,
+                    base: self.stack.len(),
+                    kind: FrameKind::Thunk(thunk.clone()),
+                }));
+            }
         };
         if let Some(result) = calls::call_on_the_spot_closure(&closure, &arg) {
             return self.store_applied(thunk, result);

@@ -81,7 +81,7 @@ impl Vm {
                 self.force_slot(frame, self.stack.len() - 1)?;
                 let cond = self.pop()?;
                 let jump = !cond.as_bool()?;
-                super::flow::discard(cond);
+                cond.release();
                 if jump {
                     frame.ip += offset as usize;
                 }
