@@ -1,8 +1,19 @@
 //! `NixAttrs`: attribute sets. Keys iterate in sorted byte order, as in
-//! Nix. Small sets (most of them) are a sorted vector; larger ones an
-//! `imbl` ordered map, whose updates share structure. Every attribute
-//! carries the position of its definition, if it has one (what
-//! `unsafeGetAttrPos` reports). The representation is private.
+//! Nix. A set built at once (a literal, `listToAttrs`, `mapAttrs`, a
+//! filter) is a sorted vector, read by binary search, whatever its size;
+//! a large set that `//` or `insert` keeps extending becomes an `imbl`
+//! ordered map, whose updates share structure. Every attribute carries
+//! the position of its definition, if it has one (what `unsafeGetAttrPos`
+//! reports). The representation is private.
+//!
+//! Why both: most large sets are built once and only read (a package
+//! scope, a module's options), and a vector is several times cheaper to
+//! build and to search than a map of nodes; but `foldl' (acc: x: acc //
+//! { ... })` over a large set would copy the whole vector at each step.
+//! So `//` merges two vectors into a new one (as C++ Nix does) only while
+//! the result is small or the chain of merges that made its sides is
+//! short ([`MERGE_CHAIN`]); past that, the result is a map, and updating a
+//! map copies only the nodes it changes.
 
 use super::{NixString, SourcePos, Value};
 use imbl::shared_ptr::RcK;
@@ -36,19 +47,33 @@ impl Entry {
     }
 }
 
-/// Sets with at most this many attributes are stored as sorted vectors.
+/// Sets with at most this many attributes are always sorted vectors:
+/// merging two of them costs less than any map operation.
 const SMALL: usize = 32;
+
+/// How many `//` merges in a row may produce a larger vector before the
+/// result becomes a map: a fold that grows a set one update at a time
+/// then pays at most this many full copies, not one per step.
+const MERGE_CHAIN: u8 = 8;
+
+/// `//` of two large vectors merges them only when the smaller side has
+/// at least 1/`MERGE_RATIO` of the larger one's attributes: a merge copies
+/// every attribute of both, and inserting a few attributes into a map
+/// costs less than that (a map's insert costs about as much as copying
+/// twenty attributes).
+const MERGE_RATIO: usize = 16;
 
 #[derive(Clone)]
 enum Repr {
-    /// Sorted by key, keys unique.
-    Small(Vec<Entry>),
-    Large(Map),
+    /// Sorted by key, keys unique; any size.
+    Flat(Vec<Entry>),
+    /// A set extended by updates (see the module documentation).
+    Map(Map),
 }
 
 impl Default for Repr {
     fn default() -> Self {
-        Repr::Small(Vec::new())
+        Repr::Flat(Vec::new())
     }
 }
 
@@ -59,6 +84,9 @@ impl Default for Repr {
 struct Shared {
     repr: Repr,
     forced: bool,
+    /// For a vector made by `//`: the length of the chain of merges that
+    /// made it (see [`MERGE_CHAIN`]).
+    merges: u8,
 }
 
 /// An immutable Nix attribute set; cloning is O(1).
@@ -101,24 +129,23 @@ impl DoubleEndedIterator for Iter<'_> {
 }
 
 fn from_sorted(entries: Vec<Entry>) -> NixAttrs {
-    if entries.len() <= SMALL {
-        NixAttrs::of(Repr::Small(entries))
-    } else {
-        NixAttrs::of(Repr::Large(
-            entries
-                .into_iter()
-                .map(|e| {
-                    (
-                        e.key,
-                        Slot {
-                            value: e.value,
-                            pos: e.pos,
-                        },
-                    )
-                })
-                .collect(),
-        ))
-    }
+    NixAttrs::of(Repr::Flat(entries))
+}
+
+/// The map of sorted, unique entries.
+fn map_of(entries: &[Entry]) -> Map {
+    entries
+        .iter()
+        .map(|e| {
+            (
+                e.key.clone(),
+                Slot {
+                    value: e.value.clone(),
+                    pos: e.pos,
+                },
+            )
+        })
+        .collect()
 }
 
 impl NixAttrs {
@@ -126,6 +153,7 @@ impl NixAttrs {
         NixAttrs(Rc::new(Shared {
             repr,
             forced: false,
+            merges: 0,
         }))
     }
 
@@ -156,8 +184,8 @@ impl NixAttrs {
     /// The number of attributes.
     pub fn len(&self) -> usize {
         match self.repr() {
-            Repr::Small(v) => v.len(),
-            Repr::Large(m) => m.len(),
+            Repr::Flat(v) => v.len(),
+            Repr::Map(m) => m.len(),
         }
     }
 
@@ -171,16 +199,16 @@ impl NixAttrs {
         match self.repr() {
             // Most sets are tiny: comparing for equality (length first)
             // beats a binary search of ordered comparisons.
-            Repr::Small(v) => small_find(v, key).map(|e| &e.value),
-            Repr::Large(m) => m.get(key).map(|s| &s.value),
+            Repr::Flat(v) => small_find(v, key).map(|e| &e.value),
+            Repr::Map(m) => m.get(key).map(|s| &s.value),
         }
     }
 
     /// Where the attribute `key` was defined, if it was defined in source.
     pub fn position(&self, key: &[u8]) -> Option<SourcePos> {
         match self.repr() {
-            Repr::Small(v) => small_find(v, key).and_then(|e| e.pos),
-            Repr::Large(m) => m.get(key).and_then(|s| s.pos),
+            Repr::Flat(v) => small_find(v, key).and_then(|e| e.pos),
+            Repr::Map(m) => m.get(key).and_then(|s| s.pos),
         }
     }
 
@@ -197,8 +225,8 @@ impl NixAttrs {
     /// Entries in sorted key order.
     pub fn iter(&self) -> Iter<'_> {
         match self.repr() {
-            Repr::Small(v) => Iter(IterRepr::Small(v.iter())),
-            Repr::Large(m) => Iter(IterRepr::Large(m.iter())),
+            Repr::Flat(v) => Iter(IterRepr::Small(v.iter())),
+            Repr::Map(m) => Iter(IterRepr::Large(m.iter())),
         }
     }
 
@@ -215,7 +243,7 @@ impl NixAttrs {
     /// A copy with `key` set to `value` (defined nowhere in source).
     pub fn insert(&self, key: NixString, value: Value) -> NixAttrs {
         match self.repr() {
-            Repr::Small(v) => {
+            Repr::Flat(v) if v.len() < SMALL => {
                 let mut entries = v.clone();
                 match entries.binary_search_by(|e| e.key.cmp(&key)) {
                     Ok(i) => entries[i] = Entry::new(key, value),
@@ -223,10 +251,10 @@ impl NixAttrs {
                 }
                 from_sorted(entries)
             }
-            Repr::Large(m) => {
-                let mut map = m.clone();
+            _ => {
+                let mut map = self.to_map();
                 map.insert(key, Slot { value, pos: None });
-                NixAttrs::of(Repr::Large(map))
+                NixAttrs::of(Repr::Map(map))
             }
         }
     }
@@ -234,17 +262,17 @@ impl NixAttrs {
     /// A copy without `key`.
     pub fn remove(&self, key: &[u8]) -> NixAttrs {
         match self.repr() {
-            Repr::Small(v) => {
+            Repr::Flat(v) if v.len() <= SMALL => {
                 let mut entries = v.clone();
                 if let Ok(i) = entries.binary_search_by(|e| e.key.as_bytes().cmp(key)) {
                     entries.remove(i);
                 }
-                NixAttrs::of(Repr::Small(entries))
+                NixAttrs::of(Repr::Flat(entries))
             }
-            Repr::Large(m) => {
-                let mut map = m.clone();
+            _ => {
+                let mut map = self.to_map();
                 map.remove(key);
-                NixAttrs::of(Repr::Large(map))
+                NixAttrs::of(Repr::Map(map))
             }
         }
     }
@@ -257,30 +285,20 @@ impl NixAttrs {
         if self.is_empty() {
             return other.clone();
         }
-        if let (Repr::Small(a), Repr::Small(b)) = (self.repr(), other.repr()) {
-            // Merge two sorted vectors.
-            let mut merged = Vec::with_capacity(a.len() + b.len());
-            let (mut i, mut j) = (0, 0);
-            while i < a.len() && j < b.len() {
-                match a[i].key.cmp(&b[j].key) {
-                    std::cmp::Ordering::Less => {
-                        merged.push(a[i].clone());
-                        i += 1;
-                    }
-                    std::cmp::Ordering::Greater => {
-                        merged.push(b[j].clone());
-                        j += 1;
-                    }
-                    std::cmp::Ordering::Equal => {
-                        merged.push(b[j].clone());
-                        i += 1;
-                        j += 1;
+        if let (Repr::Flat(a), Repr::Flat(b)) = (self.repr(), other.repr()) {
+            let chain = self.0.merges.max(other.0.merges).saturating_add(1);
+            let (larger, smaller) = (a.len().max(b.len()), a.len().min(b.len()));
+            if larger + smaller <= SMALL
+                || (chain <= MERGE_CHAIN && smaller.saturating_mul(MERGE_RATIO) >= larger)
+            {
+                let mut merged = NixAttrs::of(Repr::Flat(merge(a, b)));
+                if merged.len() > SMALL {
+                    if let Some(shared) = Rc::get_mut(&mut merged.0) {
+                        shared.merges = chain;
                     }
                 }
+                return merged;
             }
-            merged.extend_from_slice(&a[i..]);
-            merged.extend_from_slice(&b[j..]);
-            return from_sorted(merged);
         }
         // Insert the smaller side into a copy of the larger map.
         let (base, extra, extra_wins) = if self.len() >= other.len() {
@@ -294,30 +312,47 @@ impl NixAttrs {
                 map.insert(k.clone(), slot);
             }
         });
-        NixAttrs::of(Repr::Large(map))
+        NixAttrs::of(Repr::Map(map))
     }
+}
 
+/// The entries of two sorted vectors, those of `b` winning.
+fn merge(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].key.cmp(&b[j].key) {
+            std::cmp::Ordering::Less => {
+                merged.push(a[i].clone());
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                merged.push(b[j].clone());
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                merged.push(b[j].clone());
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    merged.extend_from_slice(&a[i..]);
+    merged.extend_from_slice(&b[j..]);
+    merged
+}
+
+impl NixAttrs {
     fn to_map(&self) -> Map {
         match self.repr() {
-            Repr::Small(v) => v
-                .iter()
-                .map(|e| {
-                    (
-                        e.key.clone(),
-                        Slot {
-                            value: e.value.clone(),
-                            pos: e.pos,
-                        },
-                    )
-                })
-                .collect(),
-            Repr::Large(m) => m.clone(),
+            Repr::Flat(v) => map_of(v),
+            Repr::Map(m) => m.clone(),
         }
     }
 
     fn for_each_slot(&self, mut f: impl FnMut(&NixString, Slot)) {
         match self.repr() {
-            Repr::Small(v) => v.iter().for_each(|e| {
+            Repr::Flat(v) => v.iter().for_each(|e| {
                 f(
                     &e.key,
                     Slot {
@@ -326,7 +361,7 @@ impl NixAttrs {
                     },
                 )
             }),
-            Repr::Large(m) => m.iter().for_each(|(k, s)| f(k, s.clone())),
+            Repr::Map(m) => m.iter().for_each(|(k, s)| f(k, s.clone())),
         }
     }
 
@@ -334,13 +369,13 @@ impl NixAttrs {
     /// kept (`removeAttrs`, `intersectAttrs`).
     pub fn filter_keys(&self, mut keep: impl FnMut(&[u8]) -> bool) -> NixAttrs {
         match self.repr() {
-            Repr::Small(v) => from_sorted(
+            Repr::Flat(v) => from_sorted(
                 v.iter()
                     .filter(|e| keep(e.key.as_bytes()))
                     .cloned()
                     .collect(),
             ),
-            Repr::Large(m) => {
+            Repr::Map(m) => {
                 let mut entries = Vec::new();
                 for (k, s) in m.iter() {
                     if keep(k.as_bytes()) {
@@ -462,12 +497,12 @@ impl Drop for NixAttrs {
     fn drop(&mut self) {
         if let Some(shared) = Rc::get_mut(&mut self.0) {
             match std::mem::take(&mut shared.repr) {
-                Repr::Small(entries) => {
+                Repr::Flat(entries) => {
                     if entries.iter().any(|e| e.value.is_last_owner()) {
                         super::drop_queue::defer_all(entries.into_iter().map(|e| e.value));
                     }
                 }
-                Repr::Large(map) => {
+                Repr::Map(map) => {
                     // Nodes shared with other versions of the set (every
                     // `//` result shares them) only lose a reference:
                     // dropping in place costs nothing per entry, where
