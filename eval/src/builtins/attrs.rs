@@ -9,7 +9,7 @@ use super::apply_thunk;
 use super::support::{evaluated_elements, force_attrs, force_string, forced_elements};
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, Function, Lazy, NixAttrs, NixList, NixString, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 fn missing_for(name: &'static str, function: &'static str) -> ErrorKind {
     ErrorKind::AttributeMissingInArgument { name, function }
@@ -222,39 +222,42 @@ fn name_of(element: &NixAttrs) -> Result<&Value, ErrorKind> {
 /// a name wins, and later ones are not looked at further (they need no
 /// `value`).
 struct SetFromList {
-    /// Hashed with std's keyed SipHash: names come from the program (and
-    /// may be chosen to collide), and FxHash puts names that differ only
-    /// in their last bytes (`key1`, `key2`, ...) in the same buckets
-    /// (measured: `listToAttrs` of 100,000 such names took 1.7 s).
-    seen: HashSet<NixString>,
+    /// Every named element, in list order; repeats are dropped when the
+    /// set is built (sorting is needed then anyway, and a stable sort
+    /// keeps the first of each name first), which costs less than hashing
+    /// each name on the way.
     entries: Vec<(NixString, Value, Option<crate::value::SourcePos>)>,
 }
 
 impl SetFromList {
     fn with_capacity(capacity: usize) -> Self {
         SetFromList {
-            seen: HashSet::with_capacity(capacity),
             entries: Vec::with_capacity(capacity),
         }
     }
 
     fn add(&mut self, element: &NixAttrs, name: NixString) -> Result<(), ErrorKind> {
         name.require_no_context()?;
-        if self.seen.contains(&name) {
-            return Ok(());
-        }
-        let value = element
-            .get(b"value")
-            .ok_or_else(|| missing_for("value", "listToAttrs"))?;
-        self.seen.insert(name.clone());
+        let Some(value) = element.get(b"value") else {
+            // As in Nix, only the first element of a name needs a value.
+            if self.entries.iter().any(|(seen, ..)| *seen == name) {
+                return Ok(());
+            }
+            return Err(missing_for("value", "listToAttrs"));
+        };
         // Positioned where `value` was written, as in Nix.
         self.entries
             .push((name, value.clone(), element.position(b"value")));
         Ok(())
     }
 
-    fn finish(self) -> Value {
-        // Names are unique: repeats were skipped.
-        Value::Attrs(NixAttrs::from_unique_with_positions(self.entries).unwrap_or_default())
+    fn finish(mut self) -> Value {
+        if !self.entries.is_sorted_by(|a, b| a.0 < b.0) {
+            // Stable: of the elements of one name, the first stays first,
+            // and it is the one kept.
+            self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+            self.entries.dedup_by(|later, first| later.0 == first.0);
+        }
+        Value::Attrs(NixAttrs::from_sorted_unique(self.entries))
     }
 }
