@@ -162,7 +162,9 @@ impl Vm {
     }
 
     /// Runs a saturated builtin: inline when it is plain Rust and its
-    /// strict arguments are evaluated, else in a generator frame.
+    /// strict arguments are evaluated; else a plain or native builtin in
+    /// a native frame (which forces them first), any other in a generator
+    /// frame.
     pub(super) fn invoke_builtin(
         &mut self,
         def: &Rc<BuiltinDef>,
@@ -191,11 +193,18 @@ impl Vm {
                 BuiltinFn::Async(_) | BuiltinFn::Native(_) => {}
             }
         }
-        if let BuiltinFn::Native(start) = &def.implementation {
+        // A plain builtin whose strict arguments need forcing gets them
+        // forced by the same small native frame as a native builtin,
+        // rather than by a generator.
+        let plain = matches!(&def.implementation, BuiltinFn::Sync(_));
+        if plain || matches!(&def.implementation, BuiltinFn::Native(_)) {
             self.check_depth()?;
             let frame: Box<dyn NativeFrame> = if needs_forcing {
                 Box::new(StrictArgs::new(def.clone(), args))
             } else {
+                let BuiltinFn::Native(start) = &def.implementation else {
+                    return Err(ErrorKind::Internal("a plain builtin not run at once"));
+                };
                 match start(args)? {
                     NativeStart::Value(v) => return Ok(CallOutcome::Value(v)),
                     NativeStart::Frame(frame) => frame,

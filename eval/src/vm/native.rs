@@ -17,7 +17,7 @@ pub use super::calls::call_on_the_spot;
 
 pub use crate::value::builtin::protocol::{NativeFrame, NativeStart, Step};
 
-/// Forces a native builtin's strict arguments, then runs it.
+/// Forces a plain or native builtin's strict arguments, then runs it.
 pub(crate) struct StrictArgs {
     def: Rc<BuiltinDef>,
     args: Vec<Value>,
@@ -50,12 +50,14 @@ impl NativeFrame for StrictArgs {
             }
             self.next += 1;
         }
-        let crate::value::BuiltinFn::Native(start) = &self.def.implementation else {
-            return Err(ErrorKind::Internal("not a native builtin"));
-        };
-        match start(std::mem::take(&mut self.args))? {
-            NativeStart::Value(v) => Ok(Step::Done(v)),
-            NativeStart::Frame(frame) => Ok(Step::Become(frame)),
+        let args = std::mem::take(&mut self.args);
+        match &self.def.implementation {
+            crate::value::BuiltinFn::Native(start) => match start(args)? {
+                NativeStart::Value(v) => Ok(Step::Done(v)),
+                NativeStart::Frame(frame) => Ok(Step::Become(frame)),
+            },
+            crate::value::BuiltinFn::Sync(f) => Ok(Step::Done(f(args)?)),
+            _ => Err(ErrorKind::Internal("not a plain or native builtin")),
         }
     }
 }
