@@ -41,6 +41,10 @@ pub struct Lambda {
     pub(crate) leaf: Option<Leaf>,
     /// Failed attempts to compute `leaf` in a row (see `vm::leaf`).
     pub(crate) leaf_misses: Cell<u8>,
+    /// The lambda captures nothing of its own: its closures and thunks
+    /// share the captured values of the frame that makes them, and its
+    /// code names them by that frame's indices (`upvalue_count` is 0).
+    pub(crate) shares_captures: bool,
 }
 
 impl Lambda {
@@ -63,6 +67,7 @@ impl Lambda {
             curried: false,
             leaf,
             leaf_misses: Cell::new(0),
+            shares_captures: false,
         };
         lambda.curried = lambda.inner_closure().is_some();
         lambda
@@ -92,6 +97,9 @@ impl Lambda {
             return None;
         };
         let inner = self.chunk.lambdas.get(idx as usize)?;
+        if inner.shares_captures {
+            return None;
+        }
         let captures = &code[1..code.len().saturating_sub(1)];
         let only_captures = captures.len() == inner.upvalue_count
             && captures.iter().all(|op| match op {

@@ -343,7 +343,7 @@ impl Compiler<'_> {
                     .clone()
                     .unwrap_or_default();
                 let name = name.to_string();
-                self.compile_nested(true, binding_name, None, span, move |c| {
+                self.compile_nested(true, &[], binding_name, None, span, move |c| {
                     c.emit_static_lookup(&source_name, span);
                     let idx = c.constant_index(Value::string(name));
                     c.emit(Op::Select(idx), span);
@@ -353,7 +353,7 @@ impl Compiler<'_> {
                 if nested.dynamics.is_empty() && !nested.rec {
                     self.compile_set(nested, span);
                 } else {
-                    self.compile_nested(true, binding_name, None, span, move |c| {
+                    self.compile_nested(true, &[], binding_name, None, span, move |c| {
                         c.compile_set(nested, span)
                     });
                 }
@@ -366,7 +366,7 @@ impl Compiler<'_> {
         match self.resolve(name) {
             Resolved::Dynamic(_) => {
                 let name = name.to_string();
-                self.compile_nested(true, None, None, span, move |c| {
+                self.compile_nested(true, &[], None, None, span, move |c| {
                     c.emit_variable(&name, span)
                 });
             }
@@ -484,8 +484,24 @@ fn refers_to_any(ast: &Ast, binding: &Binding, matches: &dyn Fn(&str) -> bool) -
 /// takes from its scope, satisfies `matches`. Walks the tree with a work
 /// list, not recursively.
 fn expr_refers(ast: &Ast, root: ExprId, matches: &dyn Fn(&str) -> bool) -> bool {
+    let mut unbounded = usize::MAX;
+    refers_within(ast, root, matches, &mut unbounded)
+}
+
+/// [`expr_refers`], looking at no more than `budget` nodes (what it looks
+/// at is taken off): `true` as well when the budget runs out first.
+pub(super) fn refers_within(
+    ast: &Ast,
+    root: ExprId,
+    matches: &dyn Fn(&str) -> bool,
+    budget: &mut usize,
+) -> bool {
     let mut work = vec![root];
     while let Some(id) = work.pop() {
+        if *budget == 0 {
+            return true;
+        }
+        *budget -= 1;
         let bindings = match *ast.kind(id) {
             NodeKind::Var => {
                 if matches(ast.source_text(ast.span(id))) {

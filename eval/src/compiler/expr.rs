@@ -63,7 +63,7 @@ impl Compiler<'_> {
             } else {
                 None
             };
-            self.compile_nested(true, name, None, span, |c| c.compile_expr(expr));
+            self.compile_nested(true, &[expr], name, None, span, |c| c.compile_expr(expr));
             if speculate {
                 self.compute_leaf_at_once();
             }
@@ -84,7 +84,9 @@ impl Compiler<'_> {
     pub(super) fn compile_thunked_into(&mut self, expr: ExprId, name: Option<String>, slot: u32) {
         let span = self.span_of(expr);
         if self.needs_thunk(self.unparen(expr)) {
-            self.compile_nested_into(true, Some(slot), name, None, span, |c| c.compile_expr(expr));
+            self.compile_nested_into(true, Some(slot), &[expr], name, None, span, |c| {
+                c.compile_expr(expr)
+            });
         } else {
             self.compile_thunked(expr, name);
             self.emit(Op::Finalise(slot), span);

@@ -22,7 +22,7 @@ impl Compiler<'_> {
         match param {
             Param::Ident(arg) => {
                 let arg = Some(self.name(arg).to_string());
-                self.compile_nested(false, name, None, span, |c| {
+                self.compile_nested(false, &[body], name, None, span, |c| {
                     c.ctx().locals.push(super::scope::Local {
                         name: arg,
                         slot: 0,
@@ -84,7 +84,10 @@ impl Compiler<'_> {
                         );
                     }
                 }
-                self.compile_nested(false, name, Some(formals), span, |c| {
+                // Everything the function compiles: its body and defaults.
+                let mut source = vec![body];
+                source.extend(self.ast.formals(entries).iter().filter_map(|f| f.default));
+                self.compile_nested(false, &source, name, Some(formals), span, |c| {
                     c.ctx().locals.push(super::scope::Local {
                         name: bind,
                         slot: 0,

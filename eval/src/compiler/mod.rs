@@ -252,6 +252,15 @@ impl<'a> Compiler<'a> {
             return None;
         }
         let parent = ctx_idx - 1;
+        if self.contexts[ctx_idx].shares_parent {
+            // The enclosing function's captured values are this one's.
+            if self.contexts[parent].find_local(name).is_some() {
+                let kind = ErrorKind::internal("a function sharing captures names a local");
+                self.error(kind, self.file.span);
+                return None;
+            }
+            return self.resolve_upvalue(parent, name);
+        }
         let capture = if let Some(slot) = self.contexts[parent].find_local(name) {
             Capture::Local(slot)
         } else {
@@ -322,30 +331,71 @@ impl<'a> Compiler<'a> {
     }
 
     /// Compiles a nested function or thunk body with `body`, then emits
-    /// the instruction creating it with its captures.
+    /// the instruction creating it with its captures. `source` is the
+    /// syntax the body compiles (every part of it), when it is all in the
+    /// tree: a body that refers to no local of this function then shares
+    /// this function's captured values instead of capturing its own (see
+    /// [`Self::may_share_captures`]).
     fn compile_nested(
         &mut self,
         thunk: bool,
+        source: &[ExprId],
         name: Option<String>,
         formals: Option<Formals>,
         span: Span,
         body: impl FnOnce(&mut Self),
     ) {
-        self.compile_nested_into(thunk, None, name, formals, span, body)
+        self.compile_nested_into(thunk, None, source, name, formals, span, body)
+    }
+
+    /// Whether a nested function or thunk compiled from `source` may share
+    /// the captured values of the function being compiled: when it names
+    /// none of that function's locals, every value it needs from outside
+    /// is one that function captured, and its closures and thunks can
+    /// hold that function's array of captured values (one count) instead
+    /// of an array of their own (an allocation and a count per value, and
+    /// as much to let go of). Decided from the syntax before compiling:
+    /// any variable below `source` (or plain `inherit`) spelling a local's
+    /// name, a `with` among the locals (its dynamic lookups read it), many
+    /// locals, or a large body (the look is bounded, so that compiling
+    /// stays linear) keep the ordinary way.
+    fn may_share_captures(&self, source: &[ExprId]) -> bool {
+        /// Syntax nodes looked at, at most, per nested function.
+        const LOOK: usize = 256;
+        /// Locals of the enclosing function, at most.
+        const LOCALS: usize = 32;
+        let Some(parent) = self.contexts.last() else {
+            return false;
+        };
+        if source.is_empty()
+            || parent.locals.len() > LOCALS
+            || parent.locals.iter().any(|local| local.is_with)
+        {
+            return false;
+        }
+        let mut budget = LOOK;
+        let is_local = |name: &str| parent.find_local(name).is_some();
+        !source
+            .iter()
+            .any(|&root| bindings::refers_within(self.ast, root, &is_local, &mut budget))
     }
 
     /// Like [`Self::compile_nested`]; with `into`, the thunk is built inside
     /// the placeholder in that local slot instead of being pushed.
+    #[allow(clippy::too_many_arguments)]
     fn compile_nested_into(
         &mut self,
         thunk: bool,
         into: Option<u32>,
+        source: &[ExprId],
         name: Option<String>,
         formals: Option<Formals>,
         span: Span,
         body: impl FnOnce(&mut Self),
     ) {
+        let shares = self.may_share_captures(source);
         self.contexts.push(LambdaCtx::new(name));
+        self.ctx().shares_parent = shares;
         if !thunk {
             // Local 0 is the argument.
             self.ctx().height = 1;

@@ -39,6 +39,11 @@ pub(super) struct LambdaCtx {
     pub height: u32,
     pub name: Option<String>,
     pub formals: Option<Formals>,
+    /// The function refers to no local of the enclosing function, so it
+    /// captures nothing of its own: it shares the enclosing function's
+    /// captured values and names them by the enclosing function's indices
+    /// (see `Compiler::may_share_captures`).
+    pub shares_parent: bool,
 }
 
 impl LambdaCtx {
@@ -50,6 +55,7 @@ impl LambdaCtx {
             height: 0,
             name,
             formals: None,
+            shares_parent: false,
         }
     }
 
@@ -80,13 +86,15 @@ impl LambdaCtx {
             None => super::leaf::compile_leaf(&self.chunk),
             Some(_) => None,
         };
-        Lambda::new(
+        let mut lambda = Lambda::new(
             self.chunk,
             self.captures.len(),
             self.formals,
             self.name,
             span,
             leaf,
-        )
+        );
+        lambda.shares_captures = self.shares_parent;
+        lambda
     }
 }

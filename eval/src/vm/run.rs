@@ -213,6 +213,14 @@ impl Vm {
     #[inline]
     fn op_make_value_or_thunk(&mut self, frame: &mut CodeFrame, idx: u32) -> Result<(), Stop> {
         let lambda = &frame.lambda.chunk.lambdas[idx as usize];
+        if lambda.shares_captures {
+            let value = match leaf::force_leaf(lambda, &frame.upvalues) {
+                Some(value) => ops::fresh_cell(value),
+                None => Value::Thunk(Thunk::suspended(lambda.clone(), frame.upvalues.clone())),
+            };
+            self.stack.push(value);
+            return Ok(());
+        }
         let count = lambda.upvalue_count;
         let start = self.stack.len();
         for i in frame.ip..frame.ip + count {
@@ -259,6 +267,7 @@ impl Vm {
         // One or two captures (the common cases) without the general
         // collection's bookkeeping.
         let upvalues: Captures = match captures {
+            [] if lambda.shares_captures => frame.upvalues.clone(),
             [] => self.no_upvalues.clone(),
             [a] => Captures::from([capture(a)?]),
             [a, b] => Captures::from([capture(a)?, capture(b)?]),
