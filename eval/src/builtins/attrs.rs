@@ -6,9 +6,10 @@
 //! unevaluated applications, `listToAttrs` does not force `value`.
 
 use super::apply_thunk;
-use super::support::{evaluated_elements, force_attrs, force_string, forced_elements};
+use super::support::{evaluated_elements, forced_elements};
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, Function, Lazy, NixAttrs, NixList, NixString, Value};
+use crate::vm::native::{NativeFrame, NativeStart, Step};
 use std::collections::BTreeMap;
 
 fn missing_for(name: &'static str, function: &'static str) -> ErrorKind {
@@ -17,46 +18,28 @@ fn missing_for(name: &'static str, function: &'static str) -> ErrorKind {
 
 pub(super) fn builtins() -> Vec<BuiltinDef> {
     vec![
-        BuiltinDef::generator(
+        BuiltinDef::native(
             "listToAttrs",
             "A set from a list of `{ name, value }` sets; the first occurrence of a name wins.",
-            |co, (list,): (NixList,)| {
-                Box::pin(async move {
-                    crate::limits::charge_lazy(list.len())?;
-                    let mut set = SetFromList::with_capacity(list.len());
-                    for element in list.iter() {
-                        let element = force_attrs(&co, element.clone()).await?;
-                        let name = force_string(&co, name_of(&element)?.clone()).await?;
-                        set.add(&element, name)?;
+            |(list,): (NixList,)| {
+                let mut building = ListToAttrs {
+                    set: SetFromList::with_capacity(list.len()),
+                    list,
+                    next: 0,
+                    element: None,
+                };
+                // Evaluated elements and names (the common case) are
+                // taken at once; the first one to force starts the frame,
+                // which goes on from there.
+                match building.scan()? {
+                    None => Ok(NativeStart::Value(building.finish()?)),
+                    Some(step) => {
+                        crate::limits::charge_lazy(building.list.len())?;
+                        Ok(NativeStart::Frame(Box::new(Started(Some(step), building))))
                     }
-                    Ok(set.finish())
-                })
-            },
-        )
-        .with_fast_path(|args| {
-            let [Value::List(list)] = args else {
-                return None;
-            };
-            // Charged once the set is built: an element not evaluated
-            // hands the call to the generator, which charges for it.
-            let mut set = SetFromList::with_capacity(list.len());
-            for element in list.iter() {
-                let element = element.forced()?;
-                let element = match element.as_attrs() {
-                    Ok(element) => element,
-                    Err(error) => return Some(Err(error)),
-                };
-                let name = match name_of(element) {
-                    Ok(name) => name.forced()?,
-                    Err(error) => return Some(Err(error)),
-                };
-                let added = name.as_str().and_then(|name| set.add(element, name.clone()));
-                if let Err(error) = added {
-                    return Some(Err(error));
                 }
-            }
-            Some(crate::limits::charge_lazy(list.len()).map(|()| set.finish()))
-        }),
+            },
+        ),
         BuiltinDef::plain("mapAttrs", "`mapAttrs f set`: each value `v` of `name` becomes `f name v` (lazily).", |(Lazy(f), set): (Lazy, NixAttrs)| {
             crate::limits::charge_lazy(set.len().saturating_mul(2))?;
             let mapped: NixAttrs = set
@@ -217,10 +200,94 @@ fn name_of(element: &NixAttrs) -> Result<&Value, ErrorKind> {
         .ok_or_else(|| missing_for("name", "listToAttrs"))
 }
 
+/// `listToAttrs` as a native frame: each element forced in turn, then its
+/// `name`, in the order of the list, as C++ Nix does; elements and names
+/// already evaluated are taken without a step.
+struct ListToAttrs {
+    list: NixList,
+    /// The element to take next.
+    next: usize,
+    set: SetFromList,
+    /// The element whose name is being forced.
+    element: Option<NixAttrs>,
+}
+
+impl ListToAttrs {
+    /// Takes elements until one (or its name) must be forced: that step,
+    /// or `None` at the end of the list.
+    fn scan(&mut self) -> Result<Option<Step>, ErrorKind> {
+        while let Some(element) = self.list.get(self.next) {
+            match element.forced() {
+                Some(element) => {
+                    if let Some(step) = self.take(element)? {
+                        return Ok(Some(step));
+                    }
+                }
+                None => return Ok(Some(Step::Force(element.clone()))),
+            }
+        }
+        Ok(None)
+    }
+
+    /// Takes the evaluated element `element`, unless its name must be
+    /// forced first: then that step.
+    fn take(&mut self, element: Value) -> Result<Option<Step>, ErrorKind> {
+        let element = element.as_attrs()?.clone();
+        let name = name_of(&element)?;
+        match name.forced() {
+            Some(name) => {
+                self.set.add(&element, name.as_str()?.clone())?;
+                self.next += 1;
+                Ok(None)
+            }
+            None => {
+                let step = Step::Force(name.clone());
+                self.element = Some(element);
+                Ok(Some(step))
+            }
+        }
+    }
+
+    fn finish(&mut self) -> Result<Value, ErrorKind> {
+        crate::limits::charge_lazy(self.list.len())?;
+        Ok(std::mem::take(&mut self.set).finish())
+    }
+}
+
+/// A [`ListToAttrs`] that has its first step to take.
+struct Started(Option<Step>, ListToAttrs);
+
+impl NativeFrame for Started {
+    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
+        if let Some(step) = self.0.take() {
+            return Ok(step);
+        }
+        let building = &mut self.1;
+        // `input` is the forced name of the element being taken, or else
+        // the forced element.
+        match building.element.take() {
+            Some(element) => {
+                building.set.add(&element, input.as_str()?.clone())?;
+                building.next += 1;
+            }
+            None => {
+                if let Some(step) = building.take(input)? {
+                    return Ok(step);
+                }
+            }
+        }
+        match building.scan()? {
+            Some(step) => Ok(step),
+            None => Ok(Step::Done(std::mem::take(&mut building.set).finish())),
+        }
+    }
+}
+
 /// The set `listToAttrs` builds, element by element (each a set whose
 /// name is evaluated), in the order of the list: the first occurrence of
 /// a name wins, and later ones are not looked at further (they need no
 /// `value`).
+#[derive(Default)]
 struct SetFromList {
     /// Every named element, in list order; repeats are dropped when the
     /// set is built (sorting is needed then anyway, and a stable sort
