@@ -84,12 +84,13 @@ fn self_application_hits_the_call_depth_limit() {
 fn recursion_through_a_builtin_counts_its_heavier_frames() {
     // A generator frame of a builtin call counts eight towards the call
     // depth (it takes about ten times a bytecode frame's memory), so a
-    // runaway recursion through `addErrorContext` stops at a fifth of
-    // the levels a plain one reaches, before it has used much memory.
+    // runaway recursion through `deepSeq` (a generator builtin) stops at
+    // a fifth of the levels a plain one reaches, before it has used much
+    // memory.
     let through = |depth: u32| {
         format!(
             "let f = n: if n == {depth} then 0 else \
-             builtins.addErrorContext \"level\" (1 + f (n + 1)); in f 0"
+             builtins.deepSeq null (1 + f (n + 1)); in f 0"
         )
     };
     let limit = 100_000;
@@ -115,6 +116,37 @@ fn recursion_through_a_builtin_counts_its_heavier_frames() {
     // The same recursion without the builtin goes five times as deep.
     let plain = "let f = n: if n == 45000 then 0 else 1 + f (n + 1); in f 0";
     assert!(matches!(eval_with(plain), Ok(Value::Integer(45_000))));
+}
+
+#[test]
+fn recursion_through_error_context_ends_at_the_depth_limit() {
+    // `addErrorContext` runs in a native frame, which counts one towards
+    // the call depth like a bytecode frame (it is not much larger): three
+    // frames per level here.
+    let through = |depth: u32| {
+        format!(
+            "let f = n: if n == {depth} then 0 else \
+             builtins.addErrorContext \"level\" (1 + f (n + 1)); in f 0"
+        )
+    };
+    let eval_with = |src: &str| {
+        let result = Evaluation::builder()
+            .max_call_depth(100_000)
+            .build()
+            .evaluate(src);
+        match result.value {
+            Some(v) => Ok(v),
+            None => Err(result.errors[0].kind.clone()),
+        }
+    };
+    assert!(matches!(
+        eval_with(&through(30_000)),
+        Ok(Value::Integer(30_000))
+    ));
+    assert!(matches!(
+        eval_with(&through(40_000)),
+        Err(ErrorKind::CallDepthExceeded(100_000))
+    ));
 }
 
 #[test]

@@ -7,7 +7,8 @@ use crate::errors::{Error, ErrorKind, WarningKind};
 use crate::output::print::print_value;
 use crate::value::{BuiltinDef, Lazy, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, compare, CoercionKind};
-use crate::vm::generators::{force, force_guarded, raise, warn, GenCo};
+use crate::vm::generators::{force, raise, warn, GenCo};
+use crate::vm::native::{NativeFrame, NativeStart, Step};
 use std::cmp::Ordering;
 use std::collections::{HashSet, VecDeque};
 
@@ -149,22 +150,44 @@ fn trace_verbose_quiet() -> BuiltinDef {
 /// `addErrorContext MESSAGE VALUE`: `VALUE`; an error while forcing it
 /// gets `MESSAGE` added to its trace. The message is evaluated only then;
 /// if that fails, its error is raised instead, as in C++ Nix.
+///
+/// A native frame (the module system calls it for every option): the
+/// value is forced guarded; the rare failure continues as a generator.
 fn add_error_context() -> BuiltinDef {
-    BuiltinDef::generator(
+    BuiltinDef::native(
         "addErrorContext",
         "Returns the second argument; errors while evaluating it show the first in their trace.",
-        |co, (Lazy(message), Lazy(value)): (Lazy, Lazy)| {
-            Box::pin(async move {
-                let error = match force_guarded(&co, value).await {
-                    Ok(value) => return Ok(value),
-                    Err(error) => error,
-                };
-                // Boxed, so that the state of this rare path does not make
-                // every call's generator larger.
-                Err(Box::pin(raise_with_context(&co, message, error)).await)
-            })
+        |(Lazy(message), Lazy(value)): (Lazy, Lazy)| match value.forced() {
+            Some(value) => Ok(NativeStart::Value(value)),
+            None => Ok(NativeStart::Frame(Box::new(ErrorContext {
+                message: Some(message),
+                value: Some(value),
+            }))),
         },
     )
+}
+
+/// The frame of `addErrorContext` forcing its value.
+struct ErrorContext {
+    message: Option<Value>,
+    /// The value to force, until it is asked for.
+    value: Option<Value>,
+}
+
+impl NativeFrame for ErrorContext {
+    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
+        Ok(match self.value.take() {
+            Some(value) => Step::ForceGuarded(value),
+            None => Step::Done(input),
+        })
+    }
+
+    fn failed(&mut self, error: Box<Error>) -> Result<Step, ErrorKind> {
+        let message = self.message.take().unwrap_or_default();
+        Ok(Step::Generator(Box::new(move |co| {
+            Box::pin(async move { Err(raise_with_context(&co, message, error).await) })
+        })))
+    }
 }
 
 /// Raises `error` with the context `message` (coerced as an interpolation

@@ -59,16 +59,6 @@ pub async fn try_force(co: &GenCo, value: Value) -> Result<Value, ErrorKind> {
     }
 }
 
-/// Forces `value`, returning any error (with its trace so far) instead of
-/// unwinding; the caller passes it on with [`raise`].
-pub async fn force_guarded(co: &GenCo, value: Value) -> Result<Value, Box<Error>> {
-    match co.yield_(VMRequest::ForceGuarded(value)).await {
-        VMResponse::Value(v) => Ok(v),
-        VMResponse::Failed(error) => Err(error),
-        _ => Ok(unexpected_response(co).await),
-    }
-}
-
 /// Fails the running generator with an internal error: the VM answered
 /// a request with something else. The VM does not resume
 /// the generator; the value is only for the type.

@@ -443,7 +443,15 @@ impl Vm {
                     }
                     FrameKind::Toplevel => {}
                 },
-                Frame::Native(frame) => {
+                Frame::Native(mut frame) => {
+                    match frame.catch(error) {
+                        Ok(stack_len) => {
+                            self.stack.truncate(stack_len);
+                            self.frames.push(Frame::Native(frame));
+                            return Ok(());
+                        }
+                        Err(uncaught) => error = uncaught,
+                    }
                     if error.trace.len() < MAX_TRACE {
                         error.trace.push(TraceEntry {
                             span: Some(frame.span),

@@ -7,7 +7,8 @@
 //! above it on the frame stack, so the Rust stack stays flat, and a step
 //! costs a virtual call instead of a trip through the generator machinery.
 
-use super::{forced_value, CallOutcome, CodeFrame, Frame, Vm};
+use super::generators::new_generator;
+use super::{forced_value, CallOutcome, CodeFrame, Frame, GenFrame, GeneratorDepth, Pending, Vm};
 use crate::errors::{Error, ErrorKind};
 use crate::value::{BuiltinDef, Thunk, Value};
 use codemap::Span;
@@ -67,6 +68,12 @@ enum Input {
     Start,
     /// The value of this thunk, once forced.
     Thunk(Thunk),
+    /// The value of this thunk, once forced, unless forcing it fails: the
+    /// error is caught (see [`NativeState::catch`]), and the value stack
+    /// goes back to this length.
+    Guarded(Thunk, usize),
+    /// The error a guarded forcing caught.
+    Failed(Box<Error>),
     /// The value a call leaves on the stack.
     Stack,
 }
@@ -94,26 +101,64 @@ impl NativeState {
             input: Input::Start,
         }
     }
+
+    /// While unwinding `error`: a frame waiting for a guarded forcing
+    /// takes the error (to be resumed with it) and gives back the length
+    /// the value stack had; any other gives the error back.
+    pub(crate) fn catch(&mut self, error: Error) -> Result<usize, Error> {
+        match self.input {
+            Input::Guarded(_, stack_len) => {
+                self.input = Input::Failed(Box::new(error));
+                Ok(stack_len)
+            }
+            _ => Err(error),
+        }
+    }
 }
 
 impl Vm {
     /// Runs a native frame until it finishes or waits for another frame.
     pub(super) fn run_native(&mut self, mut state: Box<NativeState>) -> Result<(), Error> {
         let mut input = match std::mem::replace(&mut state.input, Input::Start) {
-            Input::Start => Value::Null,
-            Input::Thunk(t) => forced_value(&t).map_err(|kind| state.error(kind))?,
-            Input::Stack => pop_result(&mut self.stack).map_err(|kind| state.error(kind))?,
+            Input::Start => Ok(Value::Null),
+            Input::Thunk(t) | Input::Guarded(t, _) => {
+                Ok(forced_value(&t).map_err(|kind| state.error(kind))?)
+            }
+            Input::Failed(error) => Err(error),
+            Input::Stack => Ok(pop_result(&mut self.stack).map_err(|kind| state.error(kind))?),
         };
         loop {
-            let step = match state.frame.resume(input) {
+            let step = match input {
+                Ok(value) => state.frame.resume(value),
+                Err(error) => state.frame.failed(error),
+            };
+            let step = match step {
                 Ok(step) => step,
                 Err(kind) => return Err(Error::new(kind, Some(state.span))),
             };
-            input = match step {
+            input = Ok(match step {
                 Step::Done(value) => {
                     self.stack.push(value);
                     return Ok(());
                 }
+                Step::ForceGuarded(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
+                    Ok(Some(thunk_frame)) => {
+                        state.input = Input::Guarded(thunk.clone(), thunk_frame.base);
+                        match self.run_above(state, thunk_frame)? {
+                            Some(resumed) => {
+                                state = resumed;
+                                state.input = Input::Start;
+                                forced_value(&thunk).map_err(|kind| state.error(kind))?
+                            }
+                            None => return Ok(()),
+                        }
+                    }
+                    Ok(None) => forced_value(&thunk).map_err(|kind| state.error(kind))?,
+                    Err(kind) => {
+                        input = Err(Box::new(state.error(kind)));
+                        continue;
+                    }
+                },
                 Step::Force(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
                     Ok(Some(thunk_frame)) => {
                         state.input = Input::Thunk(thunk.clone());
@@ -129,10 +174,21 @@ impl Vm {
                     Ok(None) => forced_value(&thunk).map_err(|kind| state.error(kind))?,
                     Err(kind) => return Err(Error::new(kind, Some(state.span))),
                 },
-                Step::Force(value) => value,
+                Step::Force(value) | Step::ForceGuarded(value) => value,
                 Step::Become(frame) => {
                     state.frame = frame;
                     Value::Null
+                }
+                Step::Raise(error) => return Err(*error),
+                Step::Generator(body) => {
+                    self.frames.push(Frame::Gen(Box::new(GenFrame {
+                        generator: new_generator(body),
+                        span: state.span,
+                        name: Rc::from(state.def.name.as_str()),
+                        pending: Pending::Start,
+                        _depth: Some(GeneratorDepth::enter(&self.generator_depth)),
+                    })));
+                    return Ok(());
                 }
                 Step::Call(function, arg) => match self.call_value(function, arg, state.span) {
                     Ok(CallOutcome::Value(v)) => v,
@@ -155,7 +211,7 @@ impl Vm {
                     }
                     Err(kind) => return Err(Error::new(kind, Some(state.span))),
                 },
-            };
+            });
         }
     }
 }

@@ -64,12 +64,27 @@ pub enum Step {
     Done(Value),
     /// Continue as this frame, resumed with `Null`.
     Become(Box<dyn NativeFrame>),
+    /// Force the value, catching every error with its trace: resume with
+    /// its weak head normal form, or [`NativeFrame::failed`] with the
+    /// error.
+    ForceGuarded(Value),
+    /// Fail with this error, trace included.
+    Raise(Box<Error>),
+    /// Continue as a generator frame running this body (for a rare path
+    /// that is simpler to write as `async` code).
+    Generator(Box<dyn FnOnce(GenCo) -> GenFuture>),
 }
 
 /// A builtin's state between steps.
 pub trait NativeFrame {
     /// Continues with the result of the previous step (`Null` at first).
     fn resume(&mut self, input: Value) -> Result<Step, ErrorKind>;
+
+    /// Continues with the error a [`Step::ForceGuarded`] caught; by
+    /// default, raises it as it is.
+    fn failed(&mut self, error: Box<Error>) -> Result<Step, ErrorKind> {
+        Ok(Step::Raise(error))
+    }
 }
 
 /// How a native builtin starts: with its result at once, or with a frame.
