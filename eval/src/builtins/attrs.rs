@@ -6,7 +6,7 @@
 //! unevaluated applications, `listToAttrs` does not force `value`.
 
 use super::apply_thunk;
-use super::support::{evaluated_elements, forced_elements};
+use super::support::with_forced_elements;
 use crate::errors::ErrorKind;
 use crate::value::{BuiltinDef, Function, Lazy, NixAttrs, NixList, NixString, Value};
 use crate::vm::native::{NativeFrame, NativeStart, Step};
@@ -51,18 +51,10 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 .collect();
             Ok(Value::Attrs(mapped))
         }),
-        BuiltinDef::generator("removeAttrs", "A set without the attributes named in a list.", |co, (set, names): (NixAttrs, NixList)| {
-            Box::pin(async move {
-                let names = forced_elements(&co, &names, attribute_name).await?;
+        BuiltinDef::native("removeAttrs", "A set without the attributes named in a list.", |(set, names): (NixAttrs, NixList)| {
+            with_forced_elements(names, attribute_name, move |names| {
                 Ok(Value::Attrs(without_names(&set, names)))
             })
-        })
-        .with_fast_path(|args| match args {
-            [Value::Attrs(set), Value::List(names)] => Some(
-                evaluated_elements(names, attribute_name)?
-                    .map(|names| Value::Attrs(without_names(set, names))),
-            ),
-            _ => None,
         }),
         BuiltinDef::plain(
             "intersectAttrs",
@@ -85,43 +77,23 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                 Ok(Value::Attrs(result))
             },
         ),
-        BuiltinDef::generator(
+        BuiltinDef::native(
             "catAttrs",
             "The values of an attribute in each set of a list that has it.",
-            |co, (name, list): (NixString, Value)| {
-                Box::pin(async move {
-                    let name = name.require_no_context()?.clone();
-                    let sets = forced_elements(&co, list.as_list()?, set_element).await?;
+            |(name, list): (NixString, Value)| {
+                let name = name.require_no_context()?.clone();
+                with_forced_elements(list.as_list()?.clone(), set_element, move |sets| {
                     Ok(attribute_values(&name, &sets))
                 })
             },
-        )
-        .with_fast_path(|args| match args {
-            [Value::String(name), Value::List(list)] => {
-                let name = match name.require_no_context() {
-                    Ok(name) => name,
-                    Err(error) => return Some(Err(error)),
-                };
-                Some(evaluated_elements(list, set_element)?.map(|sets| attribute_values(name, &sets)))
-            }
-            _ => None,
-        }),
-        BuiltinDef::generator(
+        ),
+        BuiltinDef::native(
             "zipAttrsWith",
             "`zipAttrsWith f sets`: for each name in any of the sets, `f name [values...]` (lazily).",
-            |co, (Function(f), list): (Function, NixList)| {
-                Box::pin(async move {
-                    let sets = forced_elements(&co, &list, set_element).await?;
-                    Ok(zip_attrs_with(&f, &sets))
-                })
+            |(Function(f), list): (Function, NixList)| {
+                with_forced_elements(list, set_element, move |sets| Ok(zip_attrs_with(&f, &sets)))
             },
-        )
-        .with_fast_path(|args| match args {
-            [f, Value::List(list)] if super::support::expect_function(f).is_ok() => {
-                Some(evaluated_elements(list, set_element)?.map(|sets| zip_attrs_with(f, &sets)))
-            }
-            _ => None,
-        }),
+        ),
     ]
 }
 

@@ -7,6 +7,7 @@ use crate::paths::{bytes_to_path, canonicalise};
 use crate::value::{NixAttrs, NixList, NixString, Value};
 use crate::vm::algorithms::{coerce_to_string, CoercionKind};
 use crate::vm::generators::{call, force, GenCo};
+use crate::vm::native::{NativeFrame, NativeStart, Step};
 use std::path::PathBuf;
 
 /// Forces `value` and requires a list.
@@ -25,35 +26,79 @@ pub(super) async fn force_string(co: &GenCo, value: Value) -> Result<NixString, 
 }
 
 /// Each element of `list`, forced in order and converted by `view` as
-/// soon as it is (the first failure, of either, is the error).
-pub(super) async fn forced_elements<T>(
-    co: &GenCo,
-    list: &NixList,
-    view: impl Fn(Value) -> Result<T, ErrorKind>,
-) -> Result<Vec<T>, ErrorKind> {
-    let mut elements = Vec::with_capacity(list.len());
-    for element in list.iter() {
-        elements.push(view(force(co, element.clone()).await)?);
-    }
-    Ok(elements)
-}
-
-/// What [`forced_elements`] gives when every element is evaluated
-/// already, computed without a generator frame; `None` at the first one
-/// that is not (after converting those before it, so that errors come in
-/// the same order).
-pub(super) fn evaluated_elements<T>(
-    list: &NixList,
-    view: impl Fn(Value) -> Result<T, ErrorKind>,
-) -> Option<Result<Vec<T>, ErrorKind>> {
-    let mut elements = Vec::with_capacity(list.len());
-    for element in list.iter() {
-        match view(element.forced()?) {
-            Ok(converted) => elements.push(converted),
-            Err(error) => return Some(Err(error)),
+/// soon as it is (the first failure, of either, is the error), handed to
+/// `finish`: at once when every element is evaluated already, else in a
+/// native frame that takes the evaluated ones without a step and forces
+/// the others in turn.
+pub(super) fn with_forced_elements<T: 'static>(
+    list: NixList,
+    view: fn(Value) -> Result<T, ErrorKind>,
+    finish: impl FnOnce(Vec<T>) -> Result<Value, ErrorKind> + 'static,
+) -> Result<NativeStart, ErrorKind> {
+    let mut frame = ForcedElements {
+        elements: Vec::with_capacity(list.len()),
+        list,
+        view,
+        finish: Some(Box::new(finish)),
+        pending: None,
+    };
+    match frame.scan()? {
+        None => Ok(NativeStart::Value(frame.finish()?)),
+        Some(step) => {
+            frame.pending = Some(step);
+            Ok(NativeStart::Frame(Box::new(frame)))
         }
     }
-    Some(Ok(elements))
+}
+
+/// What [`with_forced_elements`] does with the converted elements.
+type Finish<T> = Box<dyn FnOnce(Vec<T>) -> Result<Value, ErrorKind>>;
+
+/// The frame of [`with_forced_elements`].
+struct ForcedElements<T> {
+    list: NixList,
+    /// The converted elements so far; the next to take is the one after.
+    elements: Vec<T>,
+    view: fn(Value) -> Result<T, ErrorKind>,
+    finish: Option<Finish<T>>,
+    /// The first step, taken when the frame starts.
+    pending: Option<Step>,
+}
+
+impl<T> ForcedElements<T> {
+    /// Takes evaluated elements until one must be forced: that step, or
+    /// `None` at the end of the list.
+    fn scan(&mut self) -> Result<Option<Step>, ErrorKind> {
+        while let Some(element) = self.list.get(self.elements.len()) {
+            match element.forced() {
+                Some(element) => self.elements.push((self.view)(element)?),
+                None => return Ok(Some(Step::Force(element.clone()))),
+            }
+        }
+        Ok(None)
+    }
+
+    fn finish(&mut self) -> Result<Value, ErrorKind> {
+        let finish = self
+            .finish
+            .take()
+            .ok_or_else(|| ErrorKind::internal("a builtin finished twice"))?;
+        finish(std::mem::take(&mut self.elements))
+    }
+}
+
+impl<T> NativeFrame for ForcedElements<T> {
+    fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
+        match self.pending.take() {
+            Some(step) => return Ok(step),
+            // The element forced last.
+            None => self.elements.push((self.view)(input)?),
+        }
+        match self.scan()? {
+            Some(step) => Ok(step),
+            None => Ok(Step::Done(self.finish()?)),
+        }
+    }
 }
 
 /// Requires a function (or a set with `__functor`), as C++ Nix checks
