@@ -17,19 +17,22 @@ pub use lambda::{Formals, Lambda};
 pub use opcodes::Op;
 pub use operators::BinOp;
 
-use crate::value::{SourcePos, Value};
+use crate::value::{NixString, SourcePos, Value};
 use codemap::Span;
 use std::rc::Rc;
 
-/// What an `Attrs` instruction knows of its keys from the source.
+/// What an `Attrs` or `StaticAttrs` instruction knows of its keys from
+/// the source.
 #[derive(Debug)]
 pub struct AttrTable {
-    /// Where each key was written, in the order the pairs are pushed.
+    /// Where each key was written, in the order the pairs (or values)
+    /// are pushed.
     pub positions: Box<[Option<SourcePos>]>,
-    /// When every key is a static name and no two are equal: the pairs'
-    /// indices in key order, so that the set is built without sorting or
+    /// For `StaticAttrs` (every key a static name, no two equal): the
+    /// keys in their order, each with the index of its value among those
+    /// pushed, so that the set is built without pushing keys, sorting or
     /// checking.
-    pub key_order: Option<Box<[u32]>>,
+    pub static_keys: Box<[(NixString, u32)]>,
 }
 
 /// Where a `WithLookup` finds one of the `with` sets it searches: the

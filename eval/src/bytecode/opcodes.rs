@@ -203,6 +203,10 @@ opcodes! {
     /// `table` indexes the chunk's table of key positions.
     /// stack: key1, value1, ... keyN, valueN => set
     Attrs(count: u32, table: u32) => 1 - 2 * n(count);
+    /// Build a set of `count` values whose keys, static names, `table`
+    /// holds.
+    /// stack: value1, ... valueN => set
+    StaticAttrs(count: u32, table: u32) => 1 - n(count);
     /// Build a list.
     /// stack: value1 ... valueN => list
     List(count: u32) => 1 - n(count);

@@ -14,7 +14,7 @@ use super::Compiler;
 use crate::bytecode::{AttrTable, Op};
 use crate::errors::ErrorKind;
 use crate::syntax::{Ast, AttrKind, Binding as Entry, ExprId, NodeKind, Range};
-use crate::value::{SourcePos, Value};
+use crate::value::{NixString, SourcePos, Value};
 use codemap::Span;
 use std::collections::HashMap;
 
@@ -260,11 +260,18 @@ impl Compiler<'_> {
         let first_source_slot = self.ctx().locals.len() - scope_size;
         let mut count = 0;
         let mut positions = Vec::new();
-        let mut static_names = Vec::new();
+        // Only static keys, all distinct: the keys stay in the table.
+        let static_names: Vec<String> = nested.statics.iter().map(|(n, _, _)| n.clone()).collect();
+        let key_order = if nested.dynamics.is_empty() {
+            key_order(&static_names)
+        } else {
+            None
+        };
         for (name, binding, key_span) in std::mem::take(&mut nested.statics) {
             positions.push(SourcePos::of_span(key_span));
-            static_names.push(name.clone());
-            self.emit_constant(Value::string(name.as_str()), key_span);
+            if key_order.is_none() {
+                self.emit_constant(Value::string(name.as_str()), key_span);
+            }
             if nested.rec {
                 // The value is the scope's local of the same name.
                 self.emit_static_lookup(&name, key_span);
@@ -273,11 +280,6 @@ impl Compiler<'_> {
             }
             count += 1;
         }
-        let key_order = if nested.dynamics.is_empty() {
-            key_order(&static_names)
-        } else {
-            None
-        };
         for (key, binding, key_span) in std::mem::take(&mut nested.dynamics) {
             positions.push(SourcePos::of_span(key_span));
             self.compile_expr(key);
@@ -287,11 +289,19 @@ impl Compiler<'_> {
         }
         let chunk = &mut self.ctx().chunk;
         let table = chunk.attr_tables.len() as u32;
+        let static_keys = key_order
+            .iter()
+            .flat_map(|order| order.iter())
+            .map(|&i| (NixString::from(static_names[i as usize].as_str()), i));
         chunk.attr_tables.push(AttrTable {
             positions: positions.into_boxed_slice(),
-            key_order,
+            static_keys: static_keys.collect(),
         });
-        self.emit(Op::Attrs(count, table), span);
+        if key_order.is_some() {
+            self.emit(Op::StaticAttrs(count, table), span);
+        } else {
+            self.emit(Op::Attrs(count, table), span);
+        }
         if overrides {
             // Attributes only `__overrides` has are added too.
             self.emit_static_lookup("__overrides", span);

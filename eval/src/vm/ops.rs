@@ -7,7 +7,7 @@ use super::algorithms;
 use super::generators::{new_generator, Generator};
 use super::scalar::{append_to_path, shallow_compare, shallow_equal};
 use crate::bytecode::operators::{numeric_arithmetic, OperatorClass};
-use crate::bytecode::BinOp;
+use crate::bytecode::{AttrTable, BinOp};
 use crate::errors::ErrorKind;
 use crate::paths::{bytes_to_path, canonicalise};
 use crate::value::{NixAttrs, NixString, SourcePos, Thunk, ThunkRepr, Value};
@@ -179,29 +179,23 @@ pub(crate) fn select_type_error(value: &Value) -> ErrorKind {
     }
 }
 
-/// Builds a set from (key, value) pairs whose keys are distinct static
-/// names: taken in `order`, the keys' order, without sorting or checking.
-pub(crate) fn build_attrs_in_order(
-    pairs: &mut [Value],
-    order: &[u32],
-    positions: &[Option<SourcePos>],
-) -> Result<NixAttrs, ErrorKind> {
-    let mut entries = Vec::with_capacity(order.len());
-    for &i in order {
-        let i = i as usize;
-        let key = match std::mem::take(&mut pairs[2 * i]) {
-            Value::String(key) => key,
-            other => {
-                return Err(ErrorKind::TypeError {
-                    expected: "a string",
-                    actual: other.type_description(),
-                })
-            }
-        };
-        let value = std::mem::take(&mut pairs[2 * i + 1]);
-        entries.push((key, value, positions.get(i).copied().flatten()));
-    }
-    Ok(NixAttrs::from_sorted_unique(entries))
+/// The set of a `StaticAttrs` instruction: the keys in `table`, in their
+/// order, each with its value from `values` (which are taken).
+pub(crate) fn build_static_attrs(values: &mut [Value], table: &AttrTable) -> NixAttrs {
+    let entries = table
+        .static_keys
+        .iter()
+        .map(|(key, i)| {
+            let i = *i as usize;
+            let value = values.get_mut(i).map(std::mem::take).unwrap_or_default();
+            (
+                key.clone(),
+                value,
+                table.positions.get(i).copied().flatten(),
+            )
+        })
+        .collect();
+    NixAttrs::from_sorted_unique(entries)
 }
 
 /// Builds a set from (key, value) pairs; null keys are skipped.

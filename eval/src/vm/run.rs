@@ -124,6 +124,7 @@ impl Vm {
                 self.stack.push(Value::Attrs(merged));
             }
             Op::Attrs(n, table) => self.op_attrs(frame, n, table)?,
+            Op::StaticAttrs(n, table) => self.op_static_attrs(frame, n, table),
             Op::List(n) => {
                 let start = self.stack.len() - n as usize;
                 let list: NixList = self.stack.drain(start..).collect();
@@ -391,15 +392,20 @@ impl Vm {
     fn op_attrs(&mut self, frame: &mut CodeFrame, n: u32, table: u32) -> Result<(), Stop> {
         let start = self.stack.len() - 2 * n as usize;
         let table = &frame.lambda.chunk.attr_tables[table as usize];
-        let attrs = match &table.key_order {
-            Some(order) => {
-                ops::build_attrs_in_order(&mut self.stack[start..], order, &table.positions)
-            }
-            None => ops::build_attrs(self.stack.drain(start..), &table.positions),
-        };
+        let attrs = ops::build_attrs(self.stack.drain(start..), &table.positions);
         self.truncate_stack(start);
         self.stack.push(Value::Attrs(attrs?));
         Ok(())
+    }
+
+    /// `StaticAttrs`: the values on the stack, the keys in the table.
+    #[inline]
+    fn op_static_attrs(&mut self, frame: &mut CodeFrame, n: u32, table: u32) {
+        let start = self.stack.len() - n as usize;
+        let table = &frame.lambda.chunk.attr_tables[table as usize];
+        let attrs = ops::build_static_attrs(&mut self.stack[start..], table);
+        self.truncate_stack(start);
+        self.stack.push(Value::Attrs(attrs));
     }
 
     /// `SelectPathOr` and `HasAttrPath`: follows the path of keys on the
