@@ -56,6 +56,9 @@ pub struct Chunk {
     /// For each `WithLookup` instruction, its `with` sets, innermost
     /// first.
     pub with_tables: Vec<Box<[WithSet]>>,
+    /// The static attribute paths of `SelectStaticPathOr`,
+    /// `HasStaticAttrPath` and `EagerSelect` instructions.
+    pub key_paths: Vec<Box<[NixString]>>,
 }
 
 impl Chunk {

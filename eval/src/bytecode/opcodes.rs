@@ -223,6 +223,13 @@ opcodes! {
     /// `set ? k1...kn`.
     /// stack: set, k1 ... kn => Boolean
     HasAttrPath(count: u32) => -n(count);
+    /// `SelectPathOr` of a path of static names (`path` indexes the
+    /// chunk's key paths).
+    /// stack: set => (value if it jumps)
+    SelectStaticPathOr(path: u32, offset: u32) jump offset => -1;
+    /// `HasAttrPath` of a path of static names.
+    /// stack: set => Boolean
+    HasStaticAttrPath(path: u32) => 0;
     /// Check that a dynamic attribute name is a string (or null).
     /// stack: name => name
     AttrName => 0;
@@ -245,11 +252,12 @@ opcodes! {
     /// create the thunk.
     /// stack: lhs, rhs => (result if it jumps)
     EagerOperator(operator: BinOp, offset: u32) jump offset => -2;
-    /// Speculation for a lazily bound `set.k1...kn` with constant keys:
-    /// if every step is an evaluated set holding the key, push the value
-    /// and jump over the creation of the thunk; otherwise pop and go on.
-    /// stack: set, k1 ... kn => (value if it jumps)
-    EagerSelect(count: u32, offset: u32) jump offset => -n(count) - 1;
+    /// Speculation for a lazily bound `set.k1...kn` with static keys
+    /// (`path` indexes the chunk's key paths): if every step is an
+    /// evaluated set holding the key, push the value and jump over the
+    /// creation of the thunk; otherwise pop and go on.
+    /// stack: set => (value if it jumps)
+    EagerSelect(path: u32, offset: u32) jump offset => -1;
     /// `rec { __overrides = ...; }`: force the set in a local slot and
     /// fill the placeholders of the bindings it names (a constant set
     /// mapping names to slots) with its values.

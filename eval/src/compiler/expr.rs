@@ -8,13 +8,23 @@ use super::{Compiler, MAX_NESTING};
 use crate::bytecode::{BinOp, Op};
 use crate::errors::ErrorKind;
 use crate::syntax::{AttrKind, AttrName, BinaryOp, ExprId, NodeKind, Range};
-use crate::value::{SourceLocation, Value};
+use crate::value::{NixString, SourceLocation, Value};
 use codemap::Span;
 
 /// A key of an attribute path: known at compile time, or an expression.
 pub(super) enum Key {
     Static(String),
     Dynamic(ExprId),
+}
+
+/// The names of a path of static keys; `None` if one key is dynamic.
+fn static_names(keys: &[Key]) -> Option<Vec<String>> {
+    keys.iter()
+        .map(|key| match key {
+            Key::Static(name) => Some(name.clone()),
+            Key::Dynamic(_) => None,
+        })
+        .collect()
 }
 
 impl Compiler<'_> {
@@ -186,11 +196,8 @@ impl Compiler<'_> {
                     }
                 }
                 self.compile_expr(set);
-                let n = names.len() as u32;
-                for name in names {
-                    self.emit_constant(Value::string(name), span);
-                }
-                Some(self.emit_jump(Op::EagerSelect(n, 0), span))
+                let path = self.key_path(names);
+                Some(self.emit_jump(Op::EagerSelect(path, 0), span))
             }
             _ => None,
         }
@@ -280,10 +287,18 @@ impl Compiler<'_> {
                 self.compile_expr(set);
                 let keys = self.attrpath_keys(path);
                 let n = keys.len() as u32;
-                for key in keys {
-                    self.emit_key(key, span);
+                match static_names(&keys) {
+                    Some(names) => {
+                        let path = self.key_path(names);
+                        self.emit(Op::HasStaticAttrPath(path), span);
+                    }
+                    None => {
+                        for key in keys {
+                            self.emit_key(key, span);
+                        }
+                        self.emit(Op::HasAttrPath(n), span);
+                    }
                 }
-                self.emit(Op::HasAttrPath(n), span);
             }
             NodeKind::List(items) => {
                 if self.compile_constant(expr, span) {
@@ -401,10 +416,18 @@ impl Compiler<'_> {
         let keys = self.attrpath_keys(path);
         if let Some(default) = default {
             let n = keys.len() as u32;
-            for key in keys {
-                self.emit_key(key, span);
-            }
-            let skip = self.emit_jump(Op::SelectPathOr(n, 0), span);
+            let skip = match static_names(&keys) {
+                Some(names) => {
+                    let path = self.key_path(names);
+                    self.emit_jump(Op::SelectStaticPathOr(path, 0), span)
+                }
+                None => {
+                    for key in keys {
+                        self.emit_key(key, span);
+                    }
+                    self.emit_jump(Op::SelectPathOr(n, 0), span)
+                }
+            };
             self.warn_cursed_or(default);
             self.compile_expr(default);
             self.patch_jump(skip);
@@ -434,6 +457,17 @@ impl Compiler<'_> {
                 self.emit(Op::Force, span);
             }
         }
+    }
+
+    /// The index of a new entry of the chunk's key paths.
+    fn key_path(&mut self, names: Vec<String>) -> u32 {
+        let path = names
+            .iter()
+            .map(|name| NixString::from(name.as_str()))
+            .collect();
+        let chunk = &mut self.ctx().chunk;
+        chunk.key_paths.push(path);
+        (chunk.key_paths.len() - 1) as u32
     }
 
     /// The keys of an attribute path.

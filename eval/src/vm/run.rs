@@ -150,6 +150,9 @@ impl Vm {
                 self.stack[len - 2] = result?;
             }
             Op::SelectPathOr(n, _) | Op::HasAttrPath(n) => self.op_select_path(frame, op, n)?,
+            Op::SelectStaticPathOr(path, _) | Op::HasStaticAttrPath(path) => {
+                self.op_select_static_path(frame, op, path)?
+            }
             Op::AttrName => {
                 self.force_slot(frame, self.stack.len() - 1)?;
                 match &self.stack[self.stack.len() - 1] {
@@ -443,6 +446,55 @@ impl Vm {
         Ok(())
     }
 
+    /// `SelectStaticPathOr` and `HasStaticAttrPath`: follows a path of
+    /// static names (from the chunk) through nested sets.
+    fn op_select_static_path(
+        &mut self,
+        frame: &mut CodeFrame,
+        op: Op,
+        path: u32,
+    ) -> Result<(), Stop> {
+        let start = self.stack.len() - 1;
+        let mut current = self.stack[start].clone();
+        let mut found = true;
+        let mut i = 0;
+        while let Some(key) = frame.lambda.chunk.key_paths[path as usize].get(i) {
+            let step = match &current {
+                Value::Attrs(attrs) => Some(attrs.get(key.as_bytes()).cloned()),
+                Value::Thunk(t) => match t.value() {
+                    Some(Value::Attrs(attrs)) => Some(attrs.get(key.as_bytes()).cloned()),
+                    Some(_) => Some(None),
+                    None => None,
+                },
+                _ => Some(None),
+            };
+            match step {
+                Some(Some(value)) => current = value,
+                Some(None) => {
+                    found = false;
+                    break;
+                }
+                // Not evaluated yet: forced, then the instruction runs
+                // again.
+                None => {
+                    self.ensure_forced(frame, &current)?;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        self.truncate_stack(start);
+        match op {
+            Op::HasStaticAttrPath(_) => self.stack.push(Value::Bool(found)),
+            Op::SelectStaticPathOr(_, offset) if found => {
+                self.stack.push(current);
+                frame.ip += offset as usize;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// `op` on the two integers at the top of the stack (`n - 1`),
     /// computed in place: the result replaces them, with nothing copied
     /// and nothing to drop (a call to the drop code of a value per operand
@@ -486,17 +538,16 @@ impl Vm {
     /// A selection computed at once when the sets on its path are
     /// evaluated; the general code after it is skipped then.
     #[inline]
-    fn op_eager_select(&mut self, frame: &mut CodeFrame, n: u32, offset: u32) {
-        let start = self.stack.len() - n as usize - 1;
+    fn op_eager_select(&mut self, frame: &mut CodeFrame, path: u32, offset: u32) {
+        let start = self.stack.len() - 1;
+        let keys = &frame.lambda.chunk.key_paths[path as usize];
         let mut current = self.stack[start].forced();
-        for i in 0..n as usize {
-            current = match (&current, &self.stack[start + 1 + i]) {
-                (Some(Value::Attrs(attrs)), Value::String(key)) => {
-                    attrs.get(key.as_bytes()).cloned()
-                }
+        for (i, key) in keys.iter().enumerate() {
+            current = match &current {
+                Some(Value::Attrs(attrs)) => attrs.get(key.as_bytes()).cloned(),
                 _ => None,
             };
-            if i + 1 < n as usize {
+            if i + 1 < keys.len() {
                 current = current.as_ref().and_then(Value::forced);
             }
         }
