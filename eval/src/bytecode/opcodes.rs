@@ -168,6 +168,9 @@ opcodes! {
     /// Return the top of the stack from the frame.
     /// stack: value =>
     Return => -1;
+    /// `Force` then `Return`: how a thunk's code ends.
+    /// stack: value =>
+    ForceReturn => -1;
 
     // -- calls
     /// Call a function with an argument.

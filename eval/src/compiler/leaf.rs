@@ -36,6 +36,9 @@ pub(crate) fn compile_leaf(chunk: &Chunk) -> Option<Leaf> {
                 Leaf::Binary(op, Box::new(lhs), Box::new(rhs))
             }
             Op::Return if i + 1 == chunk.code.len() && stack.len() == 1 => return stack.pop(),
+            Op::ForceReturn if i + 1 == chunk.code.len() && stack.len() == 1 => {
+                return Some(Leaf::Force(Box::new(stack.pop()?)))
+            }
             _ => return None,
         };
         stack.push(node);

@@ -111,8 +111,7 @@ pub(crate) fn compile(
         synthetic_names: 0,
     };
     compiler.compile_expr(root);
-    compiler.emit(Op::Force, span);
-    compiler.emit(Op::Return, span);
+    compiler.emit(Op::ForceReturn, span);
     let ctx = compiler
         .contexts
         .pop()
@@ -403,9 +402,10 @@ impl<'a> Compiler<'a> {
         self.ctx().formals = formals;
         body(self);
         if thunk {
-            self.emit(Op::Force, span);
+            self.emit(Op::ForceReturn, span);
+        } else {
+            self.emit(Op::Return, span);
         }
-        self.emit(Op::Return, span);
         let Some(ctx) = self.contexts.pop() else {
             return;
         };

@@ -80,7 +80,10 @@ impl LambdaCtx {
     }
 
     pub fn finish(self, span: Span) -> Lambda {
-        debug_assert!(matches!(self.chunk.code.last(), Some(Op::Return)));
+        debug_assert!(matches!(
+            self.chunk.code.last(),
+            Some(Op::Return | Op::ForceReturn)
+        ));
         // Functions with formals need their argument checked: never leaves.
         let leaf = match self.formals {
             None => super::leaf::compile_leaf(&self.chunk),

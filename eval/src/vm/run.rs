@@ -101,6 +101,10 @@ impl Vm {
             }
             Op::Assert(text) => self.op_assert(frame, text)?,
             Op::Return => self.op_return(frame)?,
+            Op::ForceReturn => {
+                self.force_slot(frame, self.stack.len() - 1)?;
+                self.op_return(frame)?
+            }
             Op::Call => self.op_call(frame)?,
             Op::ValidateFormals => self.op_validate_formals(frame)?,
             Op::FormalArg(name) | Op::FormalArgOrPlaceholder(name) => {
