@@ -80,6 +80,19 @@ fn self_application_hits_the_call_depth_limit() {
     ));
 }
 
+/// The value of `src` evaluated with a call-depth limit, or its first
+/// error.
+fn eval_with_depth(src: &str, limit: usize) -> Result<Value, ErrorKind> {
+    let result = Evaluation::builder()
+        .max_call_depth(limit)
+        .build()
+        .evaluate(src);
+    match result.value {
+        Some(v) => Ok(v),
+        None => Err(result.errors[0].kind.clone()),
+    }
+}
+
 #[test]
 fn recursion_through_a_builtin_counts_its_heavier_frames() {
     // A generator frame of a builtin call counts eight towards the call
@@ -93,17 +106,7 @@ fn recursion_through_a_builtin_counts_its_heavier_frames() {
              builtins.deepSeq null (1 + f (n + 1)); in f 0"
         )
     };
-    let limit = 100_000;
-    let eval_with = |src: &str| {
-        let result = Evaluation::builder()
-            .max_call_depth(limit)
-            .build()
-            .evaluate(src);
-        match result.value {
-            Some(v) => Ok(v),
-            None => Err(result.errors[0].kind.clone()),
-        }
-    };
+    let eval_with = |src: &str| eval_with_depth(src, 100_000);
     // Two bytecode frames per level and one builtin frame: ten units.
     assert!(matches!(
         eval_with(&through(9_000)),
@@ -129,16 +132,7 @@ fn recursion_through_error_context_ends_at_the_depth_limit() {
              builtins.addErrorContext \"level\" (1 + f (n + 1)); in f 0"
         )
     };
-    let eval_with = |src: &str| {
-        let result = Evaluation::builder()
-            .max_call_depth(100_000)
-            .build()
-            .evaluate(src);
-        match result.value {
-            Some(v) => Ok(v),
-            None => Err(result.errors[0].kind.clone()),
-        }
-    };
+    let eval_with = |src: &str| eval_with_depth(src, 100_000);
     assert!(matches!(
         eval_with(&through(30_000)),
         Ok(Value::Integer(30_000))

@@ -136,44 +136,37 @@ impl Vm {
                 Ok(step) => step,
                 Err(kind) => return Err(Error::new(kind, Some(state.span))),
             };
+            let guarded = matches!(step, Step::ForceGuarded(_));
             input = Ok(match step {
                 Step::Done(value) => {
                     self.stack.push(value);
                     return Ok(());
                 }
-                Step::ForceGuarded(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
-                    Ok(Some(thunk_frame)) => {
-                        state.input = Input::Guarded(thunk.clone(), thunk_frame.base);
-                        match self.run_above(state, thunk_frame)? {
-                            Some(resumed) => {
-                                state = resumed;
-                                state.input = Input::Start;
-                                forced_value(&thunk).map_err(|kind| state.error(kind))?
+                Step::Force(Value::Thunk(thunk)) | Step::ForceGuarded(Value::Thunk(thunk)) => {
+                    match self.begin_force(&thunk) {
+                        Ok(Some(thunk_frame)) => {
+                            state.input = if guarded {
+                                Input::Guarded(thunk.clone(), thunk_frame.base)
+                            } else {
+                                Input::Thunk(thunk.clone())
+                            };
+                            match self.run_above(state, thunk_frame)? {
+                                Some(resumed) => {
+                                    state = resumed;
+                                    state.input = Input::Start;
+                                    forced_value(&thunk).map_err(|kind| state.error(kind))?
+                                }
+                                None => return Ok(()),
                             }
-                            None => return Ok(()),
                         }
-                    }
-                    Ok(None) => forced_value(&thunk).map_err(|kind| state.error(kind))?,
-                    Err(kind) => {
-                        input = Err(Box::new(state.error(kind)));
-                        continue;
-                    }
-                },
-                Step::Force(Value::Thunk(thunk)) => match self.begin_force(&thunk) {
-                    Ok(Some(thunk_frame)) => {
-                        state.input = Input::Thunk(thunk.clone());
-                        match self.run_above(state, thunk_frame)? {
-                            Some(resumed) => {
-                                state = resumed;
-                                state.input = Input::Start;
-                                forced_value(&thunk).map_err(|kind| state.error(kind))?
-                            }
-                            None => return Ok(()),
+                        Ok(None) => forced_value(&thunk).map_err(|kind| state.error(kind))?,
+                        Err(kind) if guarded => {
+                            input = Err(Box::new(state.error(kind)));
+                            continue;
                         }
+                        Err(kind) => return Err(Error::new(kind, Some(state.span))),
                     }
-                    Ok(None) => forced_value(&thunk).map_err(|kind| state.error(kind))?,
-                    Err(kind) => return Err(Error::new(kind, Some(state.span))),
-                },
+                }
                 Step::Force(value) | Step::ForceGuarded(value) => value,
                 Step::Become(frame) => {
                     state.frame = frame;
