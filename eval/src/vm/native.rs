@@ -119,25 +119,25 @@ impl NativeState {
 impl Vm {
     /// Runs a native frame until it finishes or waits for another frame.
     pub(super) fn run_native(&mut self, mut state: Box<NativeState>) -> Result<(), Error> {
-        let mut input = match std::mem::replace(&mut state.input, Input::Start) {
-            Input::Start => Ok(Value::Null),
+        let mut step = match std::mem::replace(&mut state.input, Input::Start) {
+            Input::Start => state.frame.resume(Value::Null),
             Input::Thunk(t) | Input::Guarded(t, _) => {
-                Ok(forced_value(&t).map_err(|kind| state.error(kind))?)
+                let value = forced_value(&t).map_err(|kind| state.error(kind))?;
+                state.frame.resume(value)
             }
-            Input::Failed(error) => Err(error),
-            Input::Stack => Ok(pop_result(&mut self.stack).map_err(|kind| state.error(kind))?),
+            Input::Failed(error) => state.frame.failed(error),
+            Input::Stack => {
+                let value = pop_result(&mut self.stack).map_err(|kind| state.error(kind))?;
+                state.frame.resume(value)
+            }
         };
         loop {
-            let step = match input {
-                Ok(value) => state.frame.resume(value),
-                Err(error) => state.frame.failed(error),
-            };
-            let step = match step {
-                Ok(step) => step,
+            let next = match step {
+                Ok(next) => next,
                 Err(kind) => return Err(Error::new(kind, Some(state.span))),
             };
-            let guarded = matches!(step, Step::ForceGuarded(_));
-            input = Ok(match step {
+            let guarded = matches!(next, Step::ForceGuarded(_));
+            let input = match next {
                 Step::Done(value) => {
                     self.stack.push(value);
                     return Ok(());
@@ -161,7 +161,7 @@ impl Vm {
                         }
                         Ok(None) => forced_value(&thunk).map_err(|kind| state.error(kind))?,
                         Err(kind) if guarded => {
-                            input = Err(Box::new(state.error(kind)));
+                            step = state.frame.failed(Box::new(state.error(kind)));
                             continue;
                         }
                         Err(kind) => return Err(Error::new(kind, Some(state.span))),
@@ -204,7 +204,8 @@ impl Vm {
                     }
                     Err(kind) => return Err(Error::new(kind, Some(state.span))),
                 },
-            });
+            };
+            step = state.frame.resume(input);
         }
     }
 }
