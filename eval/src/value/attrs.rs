@@ -11,9 +11,10 @@
 //! build and to search than a map of nodes; but `foldl' (acc: x: acc //
 //! { ... })` over a large set would copy the whole vector at each step.
 //! So `//` merges two vectors into a new one (as C++ Nix does) only while
-//! the result is small or the chain of merges that made its sides is
-//! short ([`MERGE_CHAIN`]); past that, the result is a map, and updating a
-//! map copies only the nodes it changes.
+//! the result is small, or the sides are of like size ([`MERGE_RATIO`])
+//! and the chain of merges that made them is short ([`MERGE_CHAIN`]);
+//! otherwise the result is a map, and updating a map copies only the
+//! nodes it changes.
 
 use super::{NixString, SourcePos, Value};
 use imbl::shared_ptr::RcK;
