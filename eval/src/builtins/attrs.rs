@@ -27,6 +27,7 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     list,
                     next: 0,
                     element: None,
+                    pending: None,
                 };
                 // Evaluated elements and names (the common case) are
                 // taken at once; the first one to force starts the frame,
@@ -35,7 +36,8 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                     None => Ok(NativeStart::Value(building.finish()?)),
                     Some(step) => {
                         crate::limits::charge_lazy(building.list.len())?;
-                        Ok(NativeStart::Frame(Box::new(Started(Some(step), building))))
+                        building.pending = Some(step);
+                        Ok(NativeStart::Frame(Box::new(building)))
                     }
                 }
             },
@@ -182,6 +184,8 @@ struct ListToAttrs {
     set: SetFromList,
     /// The element whose name is being forced.
     element: Option<NixAttrs>,
+    /// The first step, taken when the frame starts.
+    pending: Option<Step>,
 }
 
 impl ListToAttrs {
@@ -226,31 +230,27 @@ impl ListToAttrs {
     }
 }
 
-/// A [`ListToAttrs`] that has its first step to take.
-struct Started(Option<Step>, ListToAttrs);
-
-impl NativeFrame for Started {
+impl NativeFrame for ListToAttrs {
     fn resume(&mut self, input: Value) -> Result<Step, ErrorKind> {
-        if let Some(step) = self.0.take() {
+        if let Some(step) = self.pending.take() {
             return Ok(step);
         }
-        let building = &mut self.1;
         // `input` is the forced name of the element being taken, or else
         // the forced element.
-        match building.element.take() {
+        match self.element.take() {
             Some(element) => {
-                building.set.add(&element, input.as_str()?.clone())?;
-                building.next += 1;
+                self.set.add(&element, input.as_str()?.clone())?;
+                self.next += 1;
             }
             None => {
-                if let Some(step) = building.take(input)? {
+                if let Some(step) = self.take(input)? {
                     return Ok(step);
                 }
             }
         }
-        match building.scan()? {
+        match self.scan()? {
             Some(step) => Ok(step),
-            None => Ok(Step::Done(std::mem::take(&mut building.set).finish())),
+            None => Ok(Step::Done(std::mem::take(&mut self.set).finish())),
         }
     }
 }
