@@ -148,7 +148,11 @@ impl Value {
     pub(crate) fn release_deferred(self) {
         if self.release_if_shared() {
             std::mem::forget(self);
-        } else if matches!(self, Value::String(_) | Value::Path(_)) {
+        } else if match &self {
+            Value::String(_) | Value::Path(_) => true,
+            Value::Thunk(t) => t.drops_flat(),
+            _ => false,
+        } {
             drop(self);
         } else {
             drop_queue::defer(self);

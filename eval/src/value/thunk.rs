@@ -85,6 +85,20 @@ impl Thunk {
         std::mem::replace(&mut *self.0.borrow_mut(), repr)
     }
 
+    /// Stores the value of a thunk whose evaluation ends (it was a black
+    /// hole): the black hole holds nothing, so it is not dropped, which
+    /// saves an out-of-line call to the drop code of `ThunkRepr` per
+    /// thunk forced.
+    #[inline]
+    pub(crate) fn finish(&self, value: Value) {
+        let previous = self.set(ThunkRepr::Evaluated(value));
+        if matches!(previous, ThunkRepr::Blackhole) {
+            std::mem::forget(previous);
+        } else {
+            drop(previous);
+        }
+    }
+
     /// Whether both are the same thunk (so forcing one forces the other).
     pub fn ptr_eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
@@ -106,6 +120,24 @@ impl Drop for Thunk {
 }
 
 impl Thunk {
+    /// Whether letting go of the last reference to this thunk nests no
+    /// drops on the Rust stack: its own `Drop` hands an evaluated value or
+    /// an application's parts to the drop queue, and a black hole or a
+    /// placeholder holds nothing. Only a suspended thunk's captures would
+    /// be dropped in place, and a chain of those could nest without bound.
+    #[inline(always)]
+    pub(crate) fn drops_flat(&self) -> bool {
+        // SAFETY: the reference is only matched against, while no cell is
+        // written; a cell being replaced answers `Err` (not flat).
+        matches!(
+            unsafe { self.0.try_borrow_unguarded() },
+            Ok(ThunkRepr::Evaluated(_)
+                | ThunkRepr::Apply { .. }
+                | ThunkRepr::Blackhole
+                | ThunkRepr::Placeholder)
+        )
+    }
+
     /// Hands what the last reference to this thunk holds to the drop
     /// queue (see [`super::drop_queue`]).
     #[inline(never)]

@@ -280,7 +280,7 @@ impl Vm {
         match repr {
             ThunkRepr::Suspended { lambda, upvalues } => {
                 if let Some(value) = leaf::force_leaf(&lambda, &upvalues) {
-                    thunk.set(ThunkRepr::Evaluated(value));
+                    thunk.finish(value);
                     return Ok(None);
                 }
                 self.check_depth()?;
@@ -362,7 +362,7 @@ impl Vm {
         result: Value,
     ) -> Result<Option<CodeFrame>, ErrorKind> {
         if let Some(value) = result.forced() {
-            thunk.set(ThunkRepr::Evaluated(value));
+            thunk.finish(value);
             return Ok(None);
         }
         self.check_depth()?;

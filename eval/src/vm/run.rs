@@ -316,11 +316,11 @@ impl Vm {
         self.truncate_stack(frame.base);
         match &frame.kind {
             FrameKind::Thunk(thunk) | FrameKind::ForceInto(thunk) => {
-                thunk.set(ThunkRepr::Evaluated(value));
+                thunk.finish(value);
             }
             FrameKind::Apply(thunk) => match value.forced() {
                 Some(value) => {
-                    thunk.set(ThunkRepr::Evaluated(value));
+                    thunk.finish(value);
                 }
                 None => {
                     // The function returned a thunk: this frame becomes
