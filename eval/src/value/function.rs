@@ -24,22 +24,22 @@ impl Closure {
 /// The values a closure or a thunk captured (its upvalues), shared with
 /// the frames that run its code.
 ///
-/// Most captured values are copies of values held elsewhere too (a
-/// variable of the enclosing scope, a set, a function). When the last
-/// reference to the captures goes, which happens for about every thunk
-/// forced and every curried application, each value is let go of with
-/// [`Value::release`]: copies only have their counts taken down, inline,
-/// instead of through the out-of-line drop code of `Value`, one call per
-/// value. Last references go through the drop queue (see
-/// `drop_queue`), so that deep chains of captures drop without
-/// recursion.
+/// A single captured value is held in place (`One`): a third of the
+/// thunks of module-system code and most inner closures of curried
+/// functions (`a: b: ...` applied to `a`) capture one value, and an
+/// array of one would cost an allocation, a count and a free each.
+/// Copying `One` copies the value (one more count on what it refers
+/// to), as copying an array shares it.
 #[derive(Clone)]
-pub(crate) struct Captures(ManuallyDrop<Rc<[Value]>>);
+pub(crate) enum Captures {
+    One(CapturedValue),
+    Many(CaptureArray),
+}
 
 impl Captures {
     /// No captured values.
     pub(crate) fn none() -> Self {
-        Captures(ManuallyDrop::new(Rc::from(Vec::new())))
+        Captures::Many(CaptureArray(ManuallyDrop::new(Rc::from(Vec::new()))))
     }
 }
 
@@ -48,25 +48,67 @@ impl Deref for Captures {
 
     #[inline(always)]
     fn deref(&self) -> &[Value] {
-        &self.0
+        match self {
+            Captures::One(value) => std::slice::from_ref(&value.0),
+            Captures::Many(values) => &values.0,
+        }
+    }
+}
+
+impl Captures {
+    /// One captured value, held in place.
+    #[inline(always)]
+    pub(crate) fn one(value: Value) -> Self {
+        Captures::One(CapturedValue(ManuallyDrop::new(value)))
     }
 }
 
 impl<const N: usize> From<[Value; N]> for Captures {
+    /// The values in an array of their own.
     #[inline(always)]
     fn from(values: [Value; N]) -> Self {
-        Captures(ManuallyDrop::new(Rc::new(values)))
+        Captures::Many(CaptureArray(ManuallyDrop::new(Rc::new(values))))
     }
 }
 
 impl FromIterator<Value> for Captures {
     #[inline]
     fn from_iter<I: IntoIterator<Item = Value>>(values: I) -> Self {
-        Captures(ManuallyDrop::new(values.into_iter().collect()))
+        Captures::Many(CaptureArray(ManuallyDrop::new(
+            values.into_iter().collect(),
+        )))
     }
 }
 
-impl Drop for Captures {
+/// One captured value, held in place. Letting go of it goes through the
+/// drop queue when it is the last reference to something (see
+/// [`CaptureArray`]).
+#[derive(Clone)]
+pub(crate) struct CapturedValue(ManuallyDrop<Value>);
+
+impl Drop for CapturedValue {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: the field is not used after this.
+        unsafe { ManuallyDrop::take(&mut self.0) }.release_deferred();
+    }
+}
+
+/// Several captured values, shared.
+///
+/// Most captured values are copies of values held elsewhere too (a
+/// variable of the enclosing scope, a set, a function). When the last
+/// reference to the array goes, which happens for about every thunk
+/// forced and every curried application, each value is let go of with
+/// [`Value::release`]: copies only have their counts taken down, inline,
+/// instead of through the out-of-line drop code of `Value`, one call per
+/// value. Last references go through the drop queue (see
+/// `drop_queue`), so that deep chains of captures drop without
+/// recursion.
+#[derive(Clone)]
+pub(crate) struct CaptureArray(ManuallyDrop<Rc<[Value]>>);
+
+impl Drop for CaptureArray {
     #[inline]
     fn drop(&mut self) {
         // SAFETY: the field is not used after this.

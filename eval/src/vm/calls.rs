@@ -273,7 +273,7 @@ pub(super) fn apply_curried(closure: &Closure, arg: &Value) -> Option<Value> {
     // One or two captures (the common cases) without the general
     // collection's bookkeeping.
     let upvalues: Captures = match code {
-        [a] => Captures::from([capture(a)]),
+        [a] => Captures::one(capture(a)),
         [a, b] => Captures::from([capture(a), capture(b)]),
         _ => code.iter().map(capture).collect(),
     };

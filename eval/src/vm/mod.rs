@@ -428,7 +428,7 @@ impl Vm {
                             if let Some(result) = self.stack.get(frame.base).cloned() {
                                 thunk.set(ThunkRepr::Suspended {
                                     lambda: crate::bytecode::synthetic::alias_lambda(),
-                                    upvalues: Captures::from([result]),
+                                    upvalues: Captures::one(result),
                                 });
                             }
                         }

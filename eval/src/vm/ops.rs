@@ -279,7 +279,7 @@ pub(crate) fn fill_placeholder(placeholder: &Thunk, value: Value) {
         // which `__overrides` may still replace.
         Value::Thunk(thunk) => ThunkRepr::Suspended {
             lambda: crate::bytecode::synthetic::alias_lambda(),
-            upvalues: crate::value::Captures::from([Value::Thunk(thunk)]),
+            upvalues: crate::value::Captures::one(Value::Thunk(thunk)),
         },
         other => ThunkRepr::Evaluated(other),
     };

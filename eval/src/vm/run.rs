@@ -245,7 +245,7 @@ impl Vm {
                 // One or two captures (the common cases) moved off the
                 // stack without the general collection's bookkeeping.
                 let upvalues: Captures = match count {
-                    1 => Captures::from([self.pop()?]),
+                    1 => Captures::one(self.pop()?),
                     2 => {
                         let second = self.pop()?;
                         Captures::from([self.pop()?, second])
@@ -277,7 +277,7 @@ impl Vm {
         let upvalues: Captures = match captures {
             [] if lambda.shares_captures => frame.upvalues.clone(),
             [] => self.no_upvalues.clone(),
-            [a] => Captures::from([capture(a)?]),
+            [a] => Captures::one(capture(a)?),
             [a, b] => Captures::from([capture(a)?, capture(b)?]),
             _ => capture_all(&self.stack, frame, captures)?,
         };
