@@ -41,6 +41,12 @@ impl Captures {
     pub(crate) fn none() -> Self {
         Captures::Many(CaptureArray(ManuallyDrop::new(Rc::from(Vec::new()))))
     }
+
+    /// One captured value, held in place.
+    #[inline(always)]
+    pub(crate) fn one(value: Value) -> Self {
+        Captures::One(CapturedValue(ManuallyDrop::new(value)))
+    }
 }
 
 impl Deref for Captures {
@@ -55,18 +61,11 @@ impl Deref for Captures {
     }
 }
 
-impl Captures {
-    /// One captured value, held in place.
+/// Two values in an array of their own (one goes through
+/// [`Captures::one`], more through `collect`).
+impl From<[Value; 2]> for Captures {
     #[inline(always)]
-    pub(crate) fn one(value: Value) -> Self {
-        Captures::One(CapturedValue(ManuallyDrop::new(value)))
-    }
-}
-
-impl<const N: usize> From<[Value; N]> for Captures {
-    /// The values in an array of their own.
-    #[inline(always)]
-    fn from(values: [Value; N]) -> Self {
+    fn from(values: [Value; 2]) -> Self {
         Captures::Many(CaptureArray(ManuallyDrop::new(Rc::new(values))))
     }
 }
