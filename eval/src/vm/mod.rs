@@ -383,6 +383,8 @@ impl Vm {
     }
 
     /// Unwinds frames after an error, up to a `tryEval` that catches it.
+    /// Out of line: the outer loop around it is hot, errors are rare.
+    #[inline(never)]
     fn unwind(&mut self, mut error: Error) -> Result<(), Error> {
         let catchable = error.kind.is_catchable();
         while let Some(frame) = self.frames.pop() {

@@ -143,50 +143,66 @@ impl Vm {
                 };
                 self.stack[len - 1] = result?;
             }
-            Op::SelectDynamic => {
-                let len = self.stack.len();
-                self.force_slot(frame, len - 2)?;
-                self.force_slot(frame, len - 1)?;
-                let key = self.pop()?;
-                let result = key
-                    .as_str()
-                    .and_then(|key| ops::select(&self.stack[len - 2], key));
-                self.stack[len - 2] = result?;
-            }
+            Op::SelectDynamic => self.op_select_dynamic(frame)?,
             Op::SelectPathOr(n, _) | Op::HasAttrPath(n) => self.op_select_path(frame, op, n)?,
             Op::SelectStaticPathOr(path, _) | Op::HasStaticAttrPath(path) => {
                 self.op_select_static_path(frame, op, path)?
             }
-            Op::AttrName => {
-                self.force_slot(frame, self.stack.len() - 1)?;
-                match &self.stack[self.stack.len() - 1] {
-                    Value::String(_) | Value::Null => {}
-                    other => {
-                        return Err(Stop::Failed(ErrorKind::TypeError {
-                            expected: "a string",
-                            actual: other.type_description(),
-                        }))
-                    }
-                }
-            }
-            Op::Interpolate(n) => {
-                let start = self.stack.len() - n as usize;
-                for i in start..self.stack.len() {
-                    self.force_slot(frame, i)?;
-                }
-                let parts: Vec<Value> = self.stack.drain(start..).collect();
-                self.push_outcome(frame, ops::interpolate(parts)?)?;
-            }
-            Op::ToPath => {
-                let len = self.stack.len();
-                self.force_slot(frame, len - 1)?;
-                self.stack[len - 1] = ops::string_to_path(&self.stack[len - 1])?;
-            }
+            Op::AttrName => self.op_attr_name(frame)?,
+            Op::Interpolate(n) => self.op_interpolate(frame, n)?,
+            Op::ToPath => self.op_to_path(frame)?,
             Op::EagerOperator(op, offset) => self.op_eager_operator(frame, op, offset),
             Op::EagerSelect(n, offset) => self.op_eager_select(frame, n, offset),
             Op::Overrides(slot, table) => self.op_overrides(frame, slot, table)?,
             Op::WithLookup(name, n) => self.op_with_lookup(frame, name, n)?,
         }
+        Ok(())
+    }
+
+    /// `SelectDynamic`: `set.${name}`.
+    #[inline(never)]
+    fn op_select_dynamic(&mut self, frame: &mut CodeFrame) -> Result<(), Stop> {
+        let len = self.stack.len();
+        self.force_slot(frame, len - 2)?;
+        self.force_slot(frame, len - 1)?;
+        let key = self.pop()?;
+        let result = key
+            .as_str()
+            .and_then(|key| ops::select(&self.stack[len - 2], key));
+        self.stack[len - 2] = result?;
+        Ok(())
+    }
+
+    /// `AttrName`: a dynamic attribute name must be a string (or null).
+    #[inline(never)]
+    fn op_attr_name(&mut self, frame: &mut CodeFrame) -> Result<(), Stop> {
+        self.force_slot(frame, self.stack.len() - 1)?;
+        match &self.stack[self.stack.len() - 1] {
+            Value::String(_) | Value::Null => Ok(()),
+            other => Err(Stop::Failed(ErrorKind::TypeError {
+                expected: "a string",
+                actual: other.type_description(),
+            })),
+        }
+    }
+
+    /// `Interpolate`: the top `n` values, forced, as one string.
+    #[inline(never)]
+    fn op_interpolate(&mut self, frame: &mut CodeFrame, n: u32) -> Result<(), Stop> {
+        let start = self.stack.len() - n as usize;
+        for i in start..self.stack.len() {
+            self.force_slot(frame, i)?;
+        }
+        let parts: Vec<Value> = self.stack.drain(start..).collect();
+        self.push_outcome(frame, ops::interpolate(parts)?)
+    }
+
+    /// `ToPath`: a string (from an interpolated path literal) as a path.
+    #[inline(never)]
+    fn op_to_path(&mut self, frame: &mut CodeFrame) -> Result<(), Stop> {
+        let len = self.stack.len();
+        self.force_slot(frame, len - 1)?;
+        self.stack[len - 1] = ops::string_to_path(&self.stack[len - 1])?;
         Ok(())
     }
 
@@ -298,6 +314,7 @@ impl Vm {
         Ok(())
     }
 
+    #[inline(never)]
     fn op_assert(&mut self, frame: &mut CodeFrame, text: u32) -> Result<(), Stop> {
         self.force_slot(frame, self.stack.len() - 1)?;
         if !self.pop()?.as_bool()? {
@@ -395,7 +412,7 @@ impl Vm {
         Ok(())
     }
 
-    #[inline]
+    #[inline(never)]
     fn op_attrs(&mut self, frame: &mut CodeFrame, n: u32, table: u32) -> Result<(), Stop> {
         let start = self.stack.len() - 2 * n as usize;
         let table = &frame.lambda.chunk.attr_tables[table as usize];
@@ -417,6 +434,7 @@ impl Vm {
 
     /// `SelectPathOr` and `HasAttrPath`: follows the path of keys on the
     /// stack through nested sets.
+    #[inline(never)]
     fn op_select_path(&mut self, frame: &mut CodeFrame, op: Op, n: u32) -> Result<(), Stop> {
         let n = n as usize;
         let start = self.stack.len() - n - 1;
@@ -564,6 +582,7 @@ impl Vm {
 
     /// `//` on a `rec` set's own attributes (`__overrides`): fills the
     /// placeholders of the overridden slots.
+    #[inline(never)]
     fn op_overrides(&mut self, frame: &mut CodeFrame, slot: u32, table: u32) -> Result<(), Stop> {
         let slot = frame.base + slot as usize;
         self.force_slot(frame, slot)?;
@@ -592,6 +611,7 @@ impl Vm {
     /// first.
     /// `WithLookup`: searches the `with` sets where they are (a local
     /// slot, forced in place, or an upvalue), without copying them.
+    #[inline(never)]
     fn op_with_lookup(&mut self, frame: &mut CodeFrame, name: u32, table: u32) -> Result<(), Stop> {
         let count = frame
             .lambda
