@@ -3,6 +3,7 @@
 //! switch to the thunk's frame), pushing an operator's or a call's result
 //! (which may leave the loop for a generator, native or bytecode frame).
 
+use super::native::NativeState;
 use super::{ops, CallOutcome, CodeFrame, Frame, GenFrame, Pending, Vm};
 use crate::errors::{Error, ErrorKind};
 use crate::value::{ThunkRepr, Value};
@@ -11,23 +12,32 @@ use std::rc::Rc;
 /// Why an instruction stops short of the next one of its frame. Each
 /// instruction is a method returning `Result<(), Stop>`, so `?` passes
 /// errors and frame switches up to the loop in [`Vm::run_code`].
+///
+/// Two words wide, so that the `Result` every instruction returns comes
+/// back in registers and each `?` in the loop is a test and a jump: the
+/// error's details are boxed (made only when an instruction fails), and a
+/// frame to run first is always a generator or native frame, already
+/// boxed.
 pub(super) enum Stop {
     /// Another bytecode frame is now current (the interrupted one is on
     /// the frame stack, to retry its instruction or continue after it).
     Switched,
     /// Leave the inner loop: the current frame goes back on the frame
-    /// stack, with this frame (if any) above it to run first.
-    Suspend(Option<Frame>),
+    /// stack, with this generator frame above it to run first.
+    SuspendForGen(Box<GenFrame>),
+    /// The same, with a native frame to run first.
+    SuspendForNative(Box<NativeState>),
     /// The current frame returned to a frame the outer loop resumes.
     Returned,
     /// The current instruction failed.
-    Failed(ErrorKind),
+    Failed(Box<ErrorKind>),
 }
 
 impl From<ErrorKind> for Stop {
-    #[inline]
+    #[cold]
+    #[inline(never)]
     fn from(kind: ErrorKind) -> Self {
-        Stop::Failed(kind)
+        Stop::Failed(Box::new(kind))
     }
 }
 
@@ -152,13 +162,13 @@ impl Vm {
             }
             ops::Outcome::Generator(name, generator) => {
                 let span = frame.lambda.chunk.spans[frame.ip - 1];
-                Err(Stop::Suspend(Some(Frame::Gen(Box::new(GenFrame {
+                Err(Stop::SuspendForGen(Box::new(GenFrame {
                     generator,
                     span,
                     name: Rc::from(name),
                     pending: Pending::Start,
                     _depth: None,
-                })))))
+                })))
             }
         }
     }
@@ -181,7 +191,8 @@ impl Vm {
                 self.frames.push(Frame::Code(caller));
                 Err(Stop::Switched)
             }
-            CallOutcome::Frame(other) => Err(Stop::Suspend(Some(other))),
+            CallOutcome::Frame(Frame::Gen(gen)) => Err(Stop::SuspendForGen(gen)),
+            CallOutcome::Frame(Frame::Native(native)) => Err(Stop::SuspendForNative(native)),
         }
     }
 }

@@ -16,13 +16,18 @@ impl Vm {
         loop {
             match self.step(&mut frame) {
                 Ok(()) | Err(Stop::Switched) => {}
-                Err(Stop::Suspend(next)) => {
+                Err(Stop::SuspendForGen(next)) => {
                     self.frames.push(Frame::Code(frame));
-                    self.frames.extend(next);
+                    self.frames.push(Frame::Gen(next));
+                    return Ok(());
+                }
+                Err(Stop::SuspendForNative(next)) => {
+                    self.frames.push(Frame::Code(frame));
+                    self.frames.push(Frame::Native(next));
                     return Ok(());
                 }
                 Err(Stop::Returned) => return Ok(()),
-                Err(Stop::Failed(kind)) => return self.fail(frame, kind),
+                Err(Stop::Failed(kind)) => return self.fail(frame, *kind),
             }
         }
     }
@@ -179,7 +184,7 @@ impl Vm {
         self.force_slot(frame, self.stack.len() - 1)?;
         match &self.stack[self.stack.len() - 1] {
             Value::String(_) | Value::Null => Ok(()),
-            other => Err(Stop::Failed(ErrorKind::TypeError {
+            other => Err(Stop::from(ErrorKind::TypeError {
                 expected: "a string",
                 actual: other.type_description(),
             })),
@@ -280,9 +285,7 @@ impl Vm {
     #[inline]
     fn op_make_thunk(&mut self, frame: &mut CodeFrame, op: Op) -> Result<(), Stop> {
         let (Op::MakeThunk(idx) | Op::MakeClosure(idx) | Op::FillThunk(idx, _)) = op else {
-            return Err(Stop::Failed(ErrorKind::Internal(
-                "not a lambda instruction",
-            )));
+            return Err(Stop::from(ErrorKind::Internal("not a lambda instruction")));
         };
         let lambda = frame.lambda.chunk.lambdas[idx as usize].clone();
         let count = lambda.upvalue_count;
@@ -322,7 +325,7 @@ impl Vm {
                 Value::String(s) => s.to_string(),
                 _ => String::new(),
             };
-            return Err(Stop::Failed(ErrorKind::AssertionFailed(text)));
+            return Err(Stop::from(ErrorKind::AssertionFailed(text)));
         }
         Ok(())
     }
@@ -375,7 +378,7 @@ impl Vm {
         }
         let attrs = self.stack[frame.base].as_attrs()?;
         match attrs.keys().find(|key| !formals.accepts(key.as_bytes())) {
-            Some(key) => Err(Stop::Failed(ErrorKind::UnexpectedArgument {
+            Some(key) => Err(Stop::from(ErrorKind::UnexpectedArgument {
                 function: function_name(&frame.lambda),
                 name: key.to_string(),
             })),
@@ -403,7 +406,7 @@ impl Vm {
                 self.stack.push(Value::Thunk(placeholder))
             }
             None => {
-                return Err(Stop::Failed(ErrorKind::MissingArgument {
+                return Err(Stop::from(ErrorKind::MissingArgument {
                     function: function_name(&frame.lambda),
                     name: name.to_string(),
                 }))
@@ -589,7 +592,7 @@ impl Vm {
         let overrides = match &self.stack[slot] {
             Value::Attrs(a) => a.clone(),
             other => {
-                return Err(Stop::Failed(ErrorKind::TypeError {
+                return Err(Stop::from(ErrorKind::TypeError {
                     expected: "a set",
                     actual: other.type_description(),
                 }))
@@ -651,7 +654,7 @@ impl Vm {
         let name = frame.lambda.chunk.constants[name as usize]
             .as_str()?
             .to_string();
-        Err(Stop::Failed(ErrorKind::UndefinedVariable(name)))
+        Err(Stop::from(ErrorKind::UndefinedVariable(name)))
     }
 }
 
