@@ -55,6 +55,14 @@ impl Vm {
         Err(Error::new(kind, span))
     }
 
+    /// Leaves the inner loop for `next`: `frame` goes back on the frame
+    /// stack under it, to continue once `next` has run.
+    pub(super) fn suspend(&mut self, frame: CodeFrame, next: Frame) -> Result<(), Error> {
+        self.frames.push(Frame::Code(frame));
+        self.frames.push(next);
+        Ok(())
+    }
+
     /// Shortens the value stack to `len` values, calling the drop code
     /// only for last references to something ([`Value::release`]).
     #[inline(always)]

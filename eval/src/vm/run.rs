@@ -16,15 +16,9 @@ impl Vm {
         loop {
             match self.step(&mut frame) {
                 Ok(()) | Err(Stop::Switched) => {}
-                Err(Stop::SuspendForGen(next)) => {
-                    self.frames.push(Frame::Code(frame));
-                    self.frames.push(Frame::Gen(next));
-                    return Ok(());
-                }
+                Err(Stop::SuspendForGen(next)) => return self.suspend(frame, Frame::Gen(next)),
                 Err(Stop::SuspendForNative(next)) => {
-                    self.frames.push(Frame::Code(frame));
-                    self.frames.push(Frame::Native(next));
-                    return Ok(());
+                    return self.suspend(frame, Frame::Native(next))
                 }
                 Err(Stop::Returned) => return Ok(()),
                 Err(Stop::Failed(kind)) => return self.fail(frame, *kind),
