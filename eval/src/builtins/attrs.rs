@@ -8,7 +8,7 @@
 use super::apply_thunk;
 use super::support::with_forced_elements;
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, Function, Lazy, NixAttrs, NixList, NixString, Value};
+use crate::value::{interned, BuiltinDef, Function, Lazy, NixAttrs, NixList, NixString, Value};
 use crate::vm::native::{NativeFrame, NativeStart, Step};
 use std::collections::BTreeMap;
 
@@ -68,8 +68,8 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
                         names
                             .keys()
                             .filter_map(|k| {
-                                let value = set.get(k.as_bytes())?.clone();
-                                Some((k.clone(), value, set.position(k.as_bytes())))
+                                let value = set.get_name(k)?.clone();
+                                Some((k.clone(), value, set.position_name(k)))
                             })
                             .collect(),
                     )
@@ -142,7 +142,7 @@ fn without_names(set: &NixAttrs, mut names: Vec<NixString>) -> NixAttrs {
 fn attribute_values(name: &NixString, sets: &[NixAttrs]) -> Value {
     let found: Vec<Value> = sets
         .iter()
-        .filter_map(|set| set.get(name.as_bytes()).cloned())
+        .filter_map(|set| set.get_name(name).cloned())
         .collect();
     Value::List(NixList::from(found))
 }
@@ -170,7 +170,7 @@ fn zip_attrs_with(f: &Value, sets: &[NixAttrs]) -> Value {
 /// The `name` of an element of `listToAttrs`'s list.
 fn name_of(element: &NixAttrs) -> Result<&Value, ErrorKind> {
     element
-        .get(b"name")
+        .get_name(&interned!("name"))
         .ok_or_else(|| missing_for("name", "listToAttrs"))
 }
 
@@ -277,7 +277,8 @@ impl SetFromList {
 
     fn add(&mut self, element: &NixAttrs, name: NixString) -> Result<(), ErrorKind> {
         name.require_no_context()?;
-        let Some(value) = element.get(b"value") else {
+        let value_name = interned!("value");
+        let Some(value) = element.get_name(&value_name) else {
             // As in Nix, only the first element of a name needs a value.
             if self.entries.iter().any(|(seen, ..)| *seen == name) {
                 return Ok(());
@@ -286,7 +287,7 @@ impl SetFromList {
         };
         // Positioned where `value` was written, as in Nix.
         self.entries
-            .push((name, value.clone(), element.position(b"value")));
+            .push((name, value.clone(), element.position_name(&value_name)));
         Ok(())
     }
 

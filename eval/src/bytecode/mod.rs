@@ -69,6 +69,12 @@ impl Chunk {
     }
 
     pub fn push_constant(&mut self, value: Value) -> u32 {
+        // Names and short strings of the program are interned, so that
+        // set look-ups compare them by pointer (`value/intern.rs`).
+        let value = match value {
+            Value::String(s) => Value::String(crate::value::intern_string(s)),
+            other => other,
+        };
         self.constants.push(value);
         (self.constants.len() - 1) as u32
     }

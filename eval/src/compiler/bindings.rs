@@ -14,7 +14,7 @@ use super::Compiler;
 use crate::bytecode::{AttrTable, Op};
 use crate::errors::ErrorKind;
 use crate::syntax::{Ast, AttrKind, Binding as Entry, ExprId, NodeKind, Range};
-use crate::value::{NixString, SourcePos, Value};
+use crate::value::{SourcePos, Value};
 use codemap::Span;
 use std::collections::HashMap;
 
@@ -292,7 +292,7 @@ impl Compiler<'_> {
         let static_keys = key_order
             .iter()
             .flat_map(|order| order.iter())
-            .map(|&i| (NixString::from(static_names[i as usize].as_str()), i));
+            .map(|&i| (crate::value::intern(&static_names[i as usize]), i));
         chunk.attr_tables.push(AttrTable {
             positions: positions.into_boxed_slice(),
             static_keys: static_keys.collect(),

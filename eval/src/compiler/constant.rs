@@ -10,7 +10,7 @@
 //!
 //! Which nodes qualify is found in one pass over the tree (children
 //! come before their parents), so deciding costs nothing per node.
-//! Attribute names are shared between the sets of one file.
+//! Attribute names are interned, as all names of a program are.
 //! `true`, `false` and `null` are names: they qualify only where they
 //! resolve to the builtins (`let true = 1; in [ true ]` is not data).
 //! What can still fail while building (repeated names, which merge or
@@ -21,11 +21,8 @@
 use super::scope::Resolved;
 use super::Compiler;
 use crate::syntax::{Ast, AttrKind, Binding, ExprId, NodeKind};
-use crate::value::{NixAttrs, NixList, NixString, SourcePos, Value};
+use crate::value::{NixAttrs, NixList, SourcePos, Value};
 use codemap::Span;
-
-/// Longest attribute name of constant data shared with its equals.
-const MAX_INTERNED: usize = 64;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Const {
@@ -202,7 +199,7 @@ impl<'a> Compiler<'a> {
                     };
                     let value = self.build_constant(value)?;
                     let pos = SourcePos::of_span(self.span_at(span));
-                    entries.push((self.intern(ast.text(name)), value, pos));
+                    entries.push((crate::value::intern(ast.text(name)), value, pos));
                 }
                 NixAttrs::from_unique_with_positions(entries)
                     .ok()
@@ -210,23 +207,6 @@ impl<'a> Compiler<'a> {
             }
             _ => return None,
         })
-    }
-}
-
-impl<'a> Compiler<'a> {
-    /// The attribute name `text` of constant data, shared with the equal
-    /// names built before (names repeat in data; other strings seldom do,
-    /// and a table of them costs more than it saves).
-    fn intern(&mut self, text: &'a str) -> NixString {
-        if text.len() > MAX_INTERNED {
-            return NixString::from(text);
-        }
-        if let Some(string) = self.strings.get(text) {
-            return string.clone();
-        }
-        let string = NixString::from(text);
-        self.strings.insert(text, string.clone());
-        string
     }
 }
 

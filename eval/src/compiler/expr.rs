@@ -8,7 +8,7 @@ use super::{Compiler, MAX_NESTING};
 use crate::bytecode::{BinOp, Op};
 use crate::errors::ErrorKind;
 use crate::syntax::{AttrKind, AttrName, BinaryOp, ExprId, NodeKind, Range};
-use crate::value::{NixString, SourceLocation, Value};
+use crate::value::{SourceLocation, Value};
 use codemap::Span;
 
 /// A key of an attribute path: known at compile time, or an expression.
@@ -463,7 +463,7 @@ impl Compiler<'_> {
     fn key_path(&mut self, names: Vec<String>) -> u32 {
         let path = names
             .iter()
-            .map(|name| NixString::from(name.as_str()))
+            .map(|name| crate::value::intern(name))
             .collect();
         let chunk = &mut self.ctx().chunk;
         chunk.key_paths.push(path);

@@ -58,7 +58,11 @@ impl Compiler<'_> {
                     .iter()
                     .map(|f| {
                         let pos = SourcePos::of_span(self.span_at(f.name));
-                        (NixString::from(self.name(f.name)), f.default.is_some(), pos)
+                        (
+                            crate::value::intern(self.name(f.name)),
+                            f.default.is_some(),
+                            pos,
+                        )
                     })
                     .collect();
                 arguments.sort_by(|a, b| a.0.cmp(&b.0));

@@ -65,8 +65,6 @@ pub(crate) struct Compiler<'a> {
     ast: &'a Ast<'a>,
     /// Which nodes are constant data (see `constant.rs`).
     constants: constant::Constness,
-    /// The strings of constant data built so far.
-    strings: rustc_hash::FxHashMap<&'a str, crate::value::NixString>,
     file: Arc<File>,
     /// The directory relative paths resolve against.
     dir: PathBuf,
@@ -99,7 +97,6 @@ pub(crate) fn compile(
     let mut compiler = Compiler {
         ast,
         constants: constant::Constness::of(ast),
-        strings: Default::default(),
         file,
         dir,
         globals,

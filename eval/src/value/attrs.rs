@@ -205,6 +205,26 @@ impl NixAttrs {
         }
     }
 
+    /// The value of the attribute `name`: [`Self::get`] for a name the
+    /// program gives, which is most often interned (`intern.rs`) and then
+    /// found by comparing pointers.
+    #[inline]
+    pub(crate) fn get_name(&self, name: &NixString) -> Option<&Value> {
+        match self.repr() {
+            Repr::Flat(v) => small_find_name(v, name).map(|e| &e.value),
+            Repr::Map(m) => m.get(name).map(|s| &s.value),
+        }
+    }
+
+    /// Where the attribute `name` was defined: [`Self::position`] for a
+    /// name as [`Self::get_name`] takes it.
+    pub(crate) fn position_name(&self, name: &NixString) -> Option<SourcePos> {
+        match self.repr() {
+            Repr::Flat(v) => small_find_name(v, name).and_then(|e| e.pos),
+            Repr::Map(m) => m.get(name).and_then(|s| s.pos),
+        }
+    }
+
     /// Where the attribute `key` was defined, if it was defined in source.
     pub fn position(&self, key: &[u8]) -> Option<SourcePos> {
         match self.repr() {
@@ -469,6 +489,20 @@ fn small_find<'a>(entries: &'a [Entry], key: &[u8]) -> Option<&'a Entry> {
     } else {
         entries
             .binary_search_by(|e| e.key.as_bytes().cmp(key))
+            .ok()
+            .map(|i| &entries[i])
+    }
+}
+
+/// The entry for `name` in a sorted vector, comparing names as names
+/// ([`NixString::same_bytes`]: pointers first).
+#[inline]
+fn small_find_name<'a>(entries: &'a [Entry], name: &NixString) -> Option<&'a Entry> {
+    if entries.len() <= 8 {
+        entries.iter().find(|e| e.key.same_bytes(name))
+    } else {
+        entries
+            .binary_search_by(|e| e.key.cmp(name))
             .ok()
             .map(|i| &entries[i])
     }

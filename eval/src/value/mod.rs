@@ -10,6 +10,7 @@ pub mod context;
 mod cycles;
 mod drop_queue;
 mod function;
+mod intern;
 mod list;
 mod position;
 mod string;
@@ -21,6 +22,7 @@ pub use context::{ContextElement, NixContext};
 pub(crate) use cycles::Placeholders;
 pub(crate) use function::Captures;
 pub use function::Closure;
+pub(crate) use intern::{intern, intern_string, interned};
 pub use list::NixList;
 pub use position::{SourceFiles, SourceLocation, SourcePos};
 pub use string::{

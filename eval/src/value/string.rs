@@ -34,13 +34,33 @@ struct Header {
 /// reading it as `str` needs no check. No allocation reaches this length.
 const KNOWN_UTF8: usize = 1 << (usize::BITS - 1);
 
+/// Set in [`Header::len`] when the string is the one interned copy of its
+/// bytes for this thread (see `intern.rs`): two interned strings are
+/// equal exactly when they are the same allocation. No allocation reaches
+/// this length either.
+const INTERNED: usize = 1 << (usize::BITS - 2);
+
+/// The flag bits of [`Header::len`].
+const LEN_FLAGS: usize = KNOWN_UTF8 | INTERNED;
+
 /// Where the bytes start in the allocation (the header's size is a
 /// multiple of its alignment, so the bytes follow without padding).
 const DATA_OFFSET: usize = std::mem::size_of::<Header>();
 
+/// How many bytes follow the header: the string's bytes, then zeros up to
+/// a whole number of words, at least one. Ordering and equality read the
+/// first word at once (see [`NixString::first_word`]) instead of calling
+/// `memcmp`; the allocator rounds small sizes up to words anyway.
+fn stored_len(len: usize) -> Option<usize> {
+    Some(len.max(1).checked_add(WORD - 1)? & !(WORD - 1))
+}
+
+const WORD: usize = std::mem::size_of::<u64>();
+
 fn layout(len: usize) -> Layout {
-    match DATA_OFFSET
-        .checked_add(len)
+    match stored_len(len)
+        .and_then(|stored| DATA_OFFSET.checked_add(stored))
+        .filter(|_| len & LEN_FLAGS == 0)
         .and_then(|size| Layout::from_size_align(size, std::mem::align_of::<Header>()).ok())
     {
         Some(layout) => layout,
@@ -79,8 +99,9 @@ impl NixString {
         // SAFETY: the layout has a non-zero size (the header). The header
         // is written before use; the pieces are copied into the `len`
         // bytes after it, never beyond (checked per piece), and any bytes
-        // the pieces did not fill are zeroed, so all `len` bytes are
-        // initialised.
+        // the pieces did not fill are zeroed, up to the stored length
+        // that `layout` made room for, so all stored bytes are
+        // initialised and those past `len` are zero.
         unsafe {
             let raw = alloc::alloc(layout);
             let Some(header) = NonNull::new(raw as *mut Header) else {
@@ -98,8 +119,9 @@ impl NixString {
                 ptr::copy_nonoverlapping(piece.as_ptr(), data.add(filled), n);
                 filled += n;
             }
-            if filled < len {
-                ptr::write_bytes(data.add(filled), 0, len - filled);
+            let stored = layout.size() - DATA_OFFSET;
+            if filled < stored {
+                ptr::write_bytes(data.add(filled), 0, stored - filled);
             }
             NixString {
                 header,
@@ -192,7 +214,7 @@ impl NixString {
 
     /// The length in bytes.
     pub fn len(&self) -> usize {
-        self.header().len & !KNOWN_UTF8
+        self.header().len & !LEN_FLAGS
     }
 
     /// Whether the string has no bytes.
@@ -203,6 +225,58 @@ impl NixString {
     /// Whether both are copies of one string (cheap; equal strings may differ).
     pub fn ptr_eq(&self, other: &Self) -> bool {
         self.header == other.header
+    }
+
+    /// Whether both have the same bytes; an attribute name compared
+    /// with an attribute name. Two copies of one string are equal at
+    /// once, and two different interned strings unequal at once (the
+    /// names of a program are interned); any other pair compares its
+    /// lengths, then its bytes.
+    #[inline(always)]
+    pub(crate) fn same_bytes(&self, other: &NixString) -> bool {
+        if self.header == other.header {
+            return true;
+        }
+        let (a, b) = (self.header().len, other.header().len);
+        if a & b & INTERNED != 0 {
+            return false;
+        }
+        let len = a & !LEN_FLAGS;
+        if len != b & !LEN_FLAGS || self.first_word() != other.first_word() {
+            return false;
+        }
+        len <= WORD || self.as_bytes()[WORD..] == other.as_bytes()[WORD..]
+    }
+
+    /// The first eight bytes (zeros past the end), as a number that
+    /// orders as the bytes do: two strings whose first words differ are
+    /// ordered by them, and are unequal.
+    #[inline(always)]
+    fn first_word(&self) -> u64 {
+        // SAFETY: every allocation stores at least one whole word after
+        // the header, which is word-aligned (`layout`), zero past `len`.
+        u64::from_be(unsafe {
+            ptr::read((self.header.as_ptr() as *const u8).add(DATA_OFFSET) as *const u64)
+        })
+    }
+
+    /// Whether this is the interned copy of its bytes (see `intern.rs`).
+    pub(crate) fn is_interned(&self) -> bool {
+        self.header().len & INTERNED != 0
+    }
+
+    /// Marks a string that no one else holds as the interned copy of its
+    /// bytes; `false` (and no mark) when it is shared or has a context.
+    pub(super) fn mark_interned(&mut self) -> bool {
+        let header = self.header();
+        if header.refs.get() != 1 || header.context.is_some() {
+            return false;
+        }
+        // SAFETY: this is the only reference to the allocation (count 1,
+        // and `&mut self`), so nothing reads the header while it is
+        // written.
+        unsafe { (*self.header.as_ptr()).len |= INTERNED };
+        true
     }
 
     /// The string's context, if it has one (it is never empty).
@@ -323,7 +397,7 @@ impl Drop for NixString {
 
 impl PartialEq for NixString {
     fn eq(&self, other: &Self) -> bool {
-        self.ptr_eq(other) || self.as_bytes() == other.as_bytes()
+        self.same_bytes(other)
     }
 }
 
@@ -337,6 +411,13 @@ impl PartialOrd for NixString {
 
 impl Ord for NixString {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        if self.ptr_eq(other) {
+            return std::cmp::Ordering::Equal;
+        }
+        let (a, b) = (self.first_word(), other.first_word());
+        if a != b {
+            return a.cmp(&b);
+        }
         self.as_bytes().cmp(other.as_bytes())
     }
 }

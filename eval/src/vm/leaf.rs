@@ -28,7 +28,7 @@ impl Leaf {
                     return None;
                 };
                 // An evaluated thunk stands for its value.
-                match attrs.get(name.as_bytes())? {
+                match attrs.get_name(name)? {
                     Value::Thunk(t) => {
                         Cow::Owned(t.value().unwrap_or_else(|| Value::Thunk(t.clone())))
                     }
@@ -99,7 +99,7 @@ impl Leaf {
                 let Value::Attrs(attrs) = set else {
                     return None;
                 };
-                with_evaluated(attrs.get(name.as_bytes())?, as_integer)
+                with_evaluated(attrs.get_name(name)?, as_integer)
             }),
             Leaf::Binary(op, lhs, rhs) => nested_integer(*op, lhs, rhs, upvalues, arg),
             direct => with_evaluated(direct.direct(upvalues, arg)?, as_integer),

@@ -161,7 +161,7 @@ pub(crate) fn select(set: &Value, key: &NixString) -> Result<Value, ErrorKind> {
     match set {
         Value::Attrs(attrs) => {
             attrs
-                .get(key.as_bytes())
+                .get_name(key)
                 .cloned()
                 .ok_or_else(|| ErrorKind::AttributeMissing {
                     name: key.to_string(),

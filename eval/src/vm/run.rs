@@ -371,7 +371,7 @@ impl Vm {
             return Ok(());
         }
         let attrs = self.stack[frame.base].as_attrs()?;
-        match attrs.keys().find(|key| !formals.accepts(key.as_bytes())) {
+        match attrs.keys().find(|key| !formals.accepts_name(key)) {
             Some(key) => Err(Stop::from(ErrorKind::UnexpectedArgument {
                 function: function_name(&frame.lambda),
                 name: key.to_string(),
@@ -390,7 +390,7 @@ impl Vm {
             return Ok(());
         };
         let found = match &self.stack[frame.base] {
-            Value::Attrs(attrs) => attrs.get(name.as_bytes()).cloned(),
+            Value::Attrs(attrs) => attrs.get_name(name).cloned(),
             _ => None,
         };
         match found {
@@ -445,7 +445,7 @@ impl Vm {
             let key = self.stack[start + 1 + i]
                 .as_str()
                 .and_then(|k| k.require_no_context())?;
-            match forced.as_attrs().ok().and_then(|a| a.get(key.as_bytes())) {
+            match forced.as_attrs().ok().and_then(|a| a.get_name(key)) {
                 Some(v) => current = v.clone(),
                 None => {
                     found = false;
@@ -479,9 +479,9 @@ impl Vm {
         let mut i = 0;
         while let Some(key) = frame.lambda.chunk.key_paths[path as usize].get(i) {
             let step = match &current {
-                Value::Attrs(attrs) => Some(attrs.get(key.as_bytes()).cloned()),
+                Value::Attrs(attrs) => Some(attrs.get_name(key).cloned()),
                 Value::Thunk(t) => match t.value() {
-                    Some(Value::Attrs(attrs)) => Some(attrs.get(key.as_bytes()).cloned()),
+                    Some(Value::Attrs(attrs)) => Some(attrs.get_name(key).cloned()),
                     Some(_) => Some(None),
                     None => None,
                 },
@@ -563,7 +563,7 @@ impl Vm {
         let mut current = self.stack[start].forced();
         for (i, key) in keys.iter().enumerate() {
             current = match &current {
-                Some(Value::Attrs(attrs)) => attrs.get(key.as_bytes()).cloned(),
+                Some(Value::Attrs(attrs)) => attrs.get_name(key).cloned(),
                 _ => None,
             };
             if i + 1 < keys.len() {
@@ -594,7 +594,7 @@ impl Vm {
         };
         if let Value::Attrs(slots) = &frame.lambda.chunk.constants[table as usize] {
             for (name, value) in overrides.iter() {
-                if let Some(Value::Integer(target)) = slots.get(name.as_bytes()) {
+                if let Some(Value::Integer(target)) = slots.get_name(name) {
                     if let Value::Thunk(t) = &self.stack[frame.base + *target as usize] {
                         ops::fill_placeholder(t, value.clone());
                     }
@@ -698,9 +698,9 @@ fn with_set_lookup(set: &Value, name: &Value) -> Result<Option<Value>, ErrorKind
     };
     match set {
         Value::Thunk(t) => match &*t.repr() {
-            ThunkRepr::Evaluated(set) => Ok(set.as_attrs()?.get(name.as_bytes()).cloned()),
+            ThunkRepr::Evaluated(set) => Ok(set.as_attrs()?.get_name(name).cloned()),
             _ => Err(ErrorKind::internal("a forced `with` set is a thunk")),
         },
-        set => Ok(set.as_attrs()?.get(name.as_bytes()).cloned()),
+        set => Ok(set.as_attrs()?.get_name(name).cloned()),
     }
 }
