@@ -63,8 +63,16 @@ impl Algo {
 const NIX32: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+const BASE16: &[u8; 16] = b"0123456789abcdef";
+
+/// Lowercase hexadecimal, two digits per byte.
 pub(crate) fn base16(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(BASE16[usize::from(b >> 4)] as char);
+        out.push(BASE16[usize::from(b & 0x0f)] as char);
+    }
+    out
 }
 
 fn nix32_len(size: usize) -> usize {
@@ -226,6 +234,14 @@ mod tests {
         assert_eq!(
             base64(&digest),
             "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
+        assert_eq!(
+            base16(&digest),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            decode_base16(base16(&digest).as_bytes()),
+            Some(digest.clone())
         );
         assert_eq!(
             decode_nix32(nix32(&digest).as_bytes(), 32),
