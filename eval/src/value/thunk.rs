@@ -67,6 +67,19 @@ impl Thunk {
         }
     }
 
+    /// `read` of the value, if the thunk has been evaluated, without
+    /// copying it out: for look-ups into an evaluated set.
+    #[inline]
+    pub(crate) fn read_value<R>(&self, read: impl FnOnce(&Value) -> R) -> Option<R> {
+        // SAFETY: as in `value`: `read` gets the value for as long as it
+        // runs, and callers only look into it and clone parts of it,
+        // which writes no thunk's cell.
+        match unsafe { self.0.try_borrow_unguarded() } {
+            Ok(ThunkRepr::Evaluated(v)) => Some(read(v)),
+            _ => None,
+        }
+    }
+
     /// A thunk that is already evaluated.
     pub fn evaluated(value: Value) -> Self {
         Thunk(Rc::new(RefCell::new(ThunkRepr::Evaluated(value))))

@@ -5,7 +5,7 @@ use super::{leaf, ops, CodeFrame, Frame, FrameKind, Vm};
 use crate::bytecode::operators::{BinOp, OperatorClass};
 use crate::bytecode::{Op, WithSet};
 use crate::errors::{Error, ErrorKind};
-use crate::value::{Captures, Closure, NixList, Thunk, ThunkRepr, Value};
+use crate::value::{Captures, Closure, NixList, NixString, Thunk, ThunkRepr, Value};
 use std::rc::Rc;
 
 impl Vm {
@@ -610,6 +610,14 @@ impl Vm {
     /// slot, forced in place, or an upvalue), without copying them.
     #[inline(never)]
     fn op_with_lookup(&mut self, frame: &mut CodeFrame, name: u32, table: u32) -> Result<(), Stop> {
+        let name = match frame.lambda.chunk.constants.get(name as usize) {
+            Some(Value::String(name)) => name.clone(),
+            _ => {
+                return Err(Stop::from(ErrorKind::internal(
+                    "a `with` name is not a string",
+                )))
+            }
+        };
         let count = frame
             .lambda
             .chunk
@@ -621,10 +629,7 @@ impl Vm {
                 WithSet::Local(slot) => {
                     let idx = frame.base + slot as usize;
                     self.force_slot(frame, idx)?;
-                    with_set_lookup(
-                        &self.stack[idx],
-                        &frame.lambda.chunk.constants[name as usize],
-                    )?
+                    with_set_lookup(&self.stack[idx], &name)?
                 }
                 WithSet::Upvalue(idx) => {
                     let set = &frame.upvalues[idx as usize];
@@ -634,10 +639,7 @@ impl Vm {
                             self.ensure_forced(frame, &set)?;
                         }
                     }
-                    with_set_lookup(
-                        &frame.upvalues[idx as usize],
-                        &frame.lambda.chunk.constants[name as usize],
-                    )?
+                    with_set_lookup(&frame.upvalues[idx as usize], &name)?
                 }
             };
             if let Some(value) = found {
@@ -645,10 +647,7 @@ impl Vm {
                 return Ok(());
             }
         }
-        let name = frame.lambda.chunk.constants[name as usize]
-            .as_str()?
-            .to_string();
-        Err(Stop::from(ErrorKind::UndefinedVariable(name)))
+        Err(Stop::from(ErrorKind::UndefinedVariable(name.to_string())))
     }
 }
 
@@ -692,15 +691,19 @@ fn function_name(lambda: &crate::bytecode::Lambda) -> String {
 
 /// The value of `name` in the `with` set `set` (evaluated, or a thunk
 /// that is).
-fn with_set_lookup(set: &Value, name: &Value) -> Result<Option<Value>, ErrorKind> {
-    let Value::String(name) = name else {
-        return Err(ErrorKind::internal("a `with` name is not a string"));
+#[inline(always)]
+fn with_set_lookup(set: &Value, name: &NixString) -> Result<Option<Value>, Stop> {
+    let look_up = |set: &Value| set.as_attrs().map(|attrs| attrs.get_name(name).cloned());
+    let found = match set {
+        Value::Attrs(attrs) => return Ok(attrs.get_name(name).cloned()),
+        Value::Thunk(t) => t.read_value(look_up),
+        other => Some(look_up(other)),
     };
-    match set {
-        Value::Thunk(t) => match &*t.repr() {
-            ThunkRepr::Evaluated(set) => Ok(set.as_attrs()?.get_name(name).cloned()),
-            _ => Err(ErrorKind::internal("a forced `with` set is a thunk")),
-        },
-        set => Ok(set.as_attrs()?.get_name(name).cloned()),
+    match found {
+        Some(Ok(value)) => Ok(value),
+        Some(Err(e)) => Err(Stop::from(e)),
+        None => Err(Stop::from(ErrorKind::internal(
+            "a forced `with` set is a thunk",
+        ))),
     }
 }
