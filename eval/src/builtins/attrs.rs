@@ -118,7 +118,7 @@ fn set_element(value: Value) -> Result<NixAttrs, ErrorKind> {
 /// `removeAttrs` is called tens of thousands of times by the module
 /// system, mostly with a few names.
 fn without_names(set: &NixAttrs, mut names: Vec<NixString>) -> NixAttrs {
-    names.retain(|name| set.contains(name.as_bytes()));
+    names.retain(|name| set.get_name(name).is_some());
     if names.is_empty() {
         return set.clone();
     }

@@ -162,14 +162,14 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
             "Whether a set has an attribute.",
             |(name, set): (Value, NixAttrs)| {
                 Ok(Value::Bool(
-                    set.contains(name.as_str()?.require_no_context()?.as_bytes()),
+                    set.get_name(name.as_str()?.require_no_context()?).is_some(),
                 ))
             },
         ),
         BuiltinDef::generator("getAttr", "An attribute of a set.", |co, (name, set): (NixString, Value)| {
             Box::pin(async move {
                 let name = name.require_no_context()?;
-                match set.as_attrs()?.get(name.as_bytes()) {
+                match set.as_attrs()?.get_name(name) {
                     Some(v) => Ok(force(&co, v.clone()).await),
                     None => Err(ErrorKind::AttributeMissing {
                         name: name.to_string(),

@@ -329,7 +329,7 @@ impl NixAttrs {
         };
         let mut map = base.to_map();
         extra.for_each_slot(|k, slot| {
-            if extra_wins || !map.contains_key(k.as_bytes()) {
+            if extra_wins || !map.contains_key(k) {
                 map.insert(k.clone(), slot);
             }
         });

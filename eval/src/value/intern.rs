@@ -19,7 +19,7 @@
 //! Values never leave their thread (`Rc`), so a per-thread table is as
 //! good as a global one and needs no lock.
 
-use super::NixString;
+use super::string::NixString;
 use rustc_hash::FxHasher;
 use std::cell::RefCell;
 use std::collections::HashSet;
