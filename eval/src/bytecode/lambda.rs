@@ -21,14 +21,8 @@ pub struct Formals {
 }
 
 impl Formals {
-    pub fn accepts(&self, name: &[u8]) -> bool {
-        self.ellipsis || self.arguments.iter().any(|(n, _)| n.as_bytes() == name)
-    }
-
-    /// [`Self::accepts`] for an attribute name, compared as names are
-    /// (interned names by pointer).
-    pub(crate) fn accepts_name(&self, name: &crate::value::NixString) -> bool {
-        self.ellipsis || self.arguments.iter().any(|(n, _)| n.same_bytes(name))
+    pub fn accepts(&self, name: &crate::value::NixString) -> bool {
+        self.ellipsis || self.arguments.iter().any(|(n, _)| n == name)
     }
 }
 

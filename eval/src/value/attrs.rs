@@ -494,12 +494,12 @@ fn small_find<'a>(entries: &'a [Entry], key: &[u8]) -> Option<&'a Entry> {
     }
 }
 
-/// The entry for `name` in a sorted vector, comparing names as names
-/// ([`NixString::same_bytes`]: pointers first).
+/// The entry for `name` in a sorted vector, comparing whole strings
+/// (interned names by pointer, see `NixString`'s `PartialEq`).
 #[inline]
 fn small_find_name<'a>(entries: &'a [Entry], name: &NixString) -> Option<&'a Entry> {
     if entries.len() <= 8 {
-        entries.iter().find(|e| e.key.same_bytes(name))
+        entries.iter().find(|e| e.key == *name)
     } else {
         entries
             .binary_search_by(|e| e.key.cmp(name))

@@ -5,7 +5,7 @@
 //! short string literals), so that the name in a look-up and the key of a
 //! set built from a literal are most often the same allocation, and two
 //! different interned names are known to differ without reading their
-//! bytes ([`NixString::same_bytes`]). A set look-up then compares
+//! bytes (`NixString`'s `PartialEq`). A set look-up then compares
 //! pointers where it compared lengths and bytes.
 //!
 //! Strings made at run time (interpolation, `listToAttrs` of computed
@@ -93,8 +93,8 @@ mod tests {
         assert!(a.ptr_eq(&b));
         assert!(a.is_interned());
         let c = intern("options");
-        assert!(a.same_bytes(&b));
-        assert!(!a.same_bytes(&c));
+        assert!(a == b);
+        assert!(a != c);
     }
 
     #[test]
@@ -102,11 +102,11 @@ mod tests {
         let interned = intern("enable");
         let computed = NixString::join(&[&NixString::from("en"), &NixString::from("able")]);
         assert!(!computed.is_interned());
-        assert!(interned.same_bytes(&computed));
-        assert!(computed.same_bytes(&interned));
+        assert!(interned == computed);
+        assert!(computed == interned);
         assert_eq!(interned, computed);
         let other = NixString::from("enabled");
-        assert!(!interned.same_bytes(&other));
+        assert!(interned != other);
     }
 
     #[test]
@@ -116,7 +116,7 @@ mod tests {
         let b = intern(&long);
         assert!(!a.is_interned());
         assert!(!a.ptr_eq(&b));
-        assert!(a.same_bytes(&b));
+        assert!(a == b);
     }
 
     #[test]

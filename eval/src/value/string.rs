@@ -227,27 +227,6 @@ impl NixString {
         self.header == other.header
     }
 
-    /// Whether both have the same bytes; an attribute name compared
-    /// with an attribute name. Two copies of one string are equal at
-    /// once, and two different interned strings unequal at once (the
-    /// names of a program are interned); any other pair compares its
-    /// lengths, then its bytes.
-    #[inline(always)]
-    pub(crate) fn same_bytes(&self, other: &NixString) -> bool {
-        if self.header == other.header {
-            return true;
-        }
-        let (a, b) = (self.header().len, other.header().len);
-        if a & b & INTERNED != 0 {
-            return false;
-        }
-        let len = a & !LEN_FLAGS;
-        if len != b & !LEN_FLAGS || self.first_word() != other.first_word() {
-            return false;
-        }
-        len <= WORD || self.as_bytes()[WORD..] == other.as_bytes()[WORD..]
-    }
-
     /// The first eight bytes (zeros past the end), as a number that
     /// orders as the bytes do: two strings whose first words differ are
     /// ordered by them, and are unequal.
@@ -395,9 +374,25 @@ impl Drop for NixString {
     }
 }
 
+/// Equal bytes. Two copies of one string are equal at once, and two
+/// different interned strings unequal at once (the names of a program
+/// are interned, `intern.rs`); any other pair compares its lengths, its
+/// first words, then the rest of its bytes.
 impl PartialEq for NixString {
+    #[inline(always)]
     fn eq(&self, other: &Self) -> bool {
-        self.same_bytes(other)
+        if self.header == other.header {
+            return true;
+        }
+        let (a, b) = (self.header().len, other.header().len);
+        if a & b & INTERNED != 0 {
+            return false;
+        }
+        let len = a & !LEN_FLAGS;
+        if len != b & !LEN_FLAGS || self.first_word() != other.first_word() {
+            return false;
+        }
+        len <= WORD || self.as_bytes()[WORD..] == other.as_bytes()[WORD..]
     }
 }
 

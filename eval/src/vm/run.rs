@@ -371,7 +371,7 @@ impl Vm {
             return Ok(());
         }
         let attrs = self.stack[frame.base].as_attrs()?;
-        match attrs.keys().find(|key| !formals.accepts_name(key)) {
+        match attrs.keys().find(|key| !formals.accepts(key)) {
             Some(key) => Err(Stop::from(ErrorKind::UnexpectedArgument {
                 function: function_name(&frame.lambda),
                 name: key.to_string(),
