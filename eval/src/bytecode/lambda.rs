@@ -58,6 +58,11 @@ impl Lambda {
         span: Span,
         leaf: Option<Leaf>,
     ) -> Self {
+        let mut chunk = chunk;
+        if !super::verify::is_well_formed(&chunk) {
+            chunk.code = super::verify::invalid_code();
+            chunk.spans = vec![span; chunk.code.len()];
+        }
         let mut lambda = Lambda {
             chunk,
             upvalue_count,

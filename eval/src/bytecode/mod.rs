@@ -2,7 +2,8 @@
 //! opcode table (`opcodes`), the binary operators with their own opcode
 //! (`operators`), compiled functions (`lambda`: a chunk of code with its
 //! constants, nested lambdas and spans), the expression trees of leaf
-//! lambdas (`leaf`), and the few lambdas assembled by hand (`synthetic`).
+//! lambdas (`leaf`), the few lambdas assembled by hand (`synthetic`), and the check
+//! of what the VM relies on in compiled code (`verify`).
 //!
 //! Values and bytecode refer to each other by nature: a closure value
 //! holds a compiled lambda, whose constants are values.
@@ -12,6 +13,7 @@ pub(crate) mod leaf;
 mod opcodes;
 pub(crate) mod operators;
 pub(crate) mod synthetic;
+mod verify;
 
 pub use lambda::{Formals, Lambda};
 pub use opcodes::Op;

@@ -171,6 +171,10 @@ opcodes! {
     /// `Force` then `Return`: how a thunk's code ends.
     /// stack: value =>
     ForceReturn => -1;
+    /// Never compiled: stands for code that failed verification when its
+    /// lambda was made (`verify`), and fails with an internal error.
+    /// stack: (unchanged)
+    Invalid => 0;
 
     // -- calls
     /// Call a function with an argument.

@@ -19,7 +19,7 @@ impl Vm {
     pub(super) fn op_call(&mut self, frame: &mut CodeFrame) -> Result<(), Stop> {
         self.force_slot(frame, self.stack.len() - 1)?;
         let callee = self.pop()?;
-        let span = frame.lambda.chunk.spans[frame.ip - 1];
+        let span = frame.current_span();
         // The common case, calling a closure, in place: the argument
         // already sits where the callee's local 0 goes.
         if let Value::Closure(closure) = &callee {
@@ -31,13 +31,12 @@ impl Vm {
             }
             if !closure.lambda.curried {
                 self.check_depth()?;
-                let callee_frame = CodeFrame {
-                    lambda: closure.lambda.clone(),
-                    upvalues: closure.upvalues.clone(),
-                    ip: 0,
-                    base: self.stack.len() - 1,
-                    kind: FrameKind::Call { call_span: span },
-                };
+                let callee_frame = CodeFrame::new(
+                    closure.lambda.clone(),
+                    closure.upvalues.clone(),
+                    self.stack.len() - 1,
+                    FrameKind::Call { call_span: span },
+                );
                 let caller = std::mem::replace(frame, callee_frame);
                 self.frames.push(Frame::Code(caller));
                 return Ok(());
@@ -64,9 +63,7 @@ impl Vm {
     ) -> Result<(), Stop> {
         let i = b.args.len();
         let len = self.stack.len();
-        let fused = i + 2 == b.def.arity
-            && len >= 2
-            && frame.lambda.chunk.code.get(frame.ip) == Some(&Op::Call);
+        let fused = i + 2 == b.def.arity && len >= 2 && frame.ip.peek() == Op::Call;
         // Strict arguments are forced in place first (the call runs again
         // once a thunk's frame returns, so the callee goes back on top).
         let force_first = b.def.is_strict(i) && is_unevaluated(&self.stack[len - 1]);
@@ -89,8 +86,8 @@ impl Vm {
             args.extend(b.args.iter().cloned());
             args.push(first);
             args.push(second);
-            frame.ip += 1;
-            let span = frame.lambda.chunk.spans[frame.ip - 1];
+            frame.ip.skip(1);
+            let span = frame.current_span();
             self.invoke_builtin(&b.def, args, span)?
         } else {
             let arg = self.pop()?;
@@ -117,13 +114,12 @@ impl Vm {
                 let base = self.stack.len();
                 self.stack.push(arg);
                 self.check_depth()?;
-                Ok(CallOutcome::Frame(Frame::Code(CodeFrame {
-                    lambda: closure.lambda.clone(),
-                    upvalues: closure.upvalues.clone(),
-                    ip: 0,
+                Ok(CallOutcome::Frame(Frame::Code(CodeFrame::new(
+                    closure.lambda.clone(),
+                    closure.upvalues.clone(),
                     base,
-                    kind: FrameKind::Call { call_span: span },
-                })))
+                    FrameKind::Call { call_span: span },
+                ))))
             }
             Value::Builtin(builtin) => {
                 let mut args = Vec::with_capacity(builtin.args.len() + 1);

@@ -45,12 +45,7 @@ impl Vm {
     /// Fails the current instruction of `frame` with `kind`.
     #[cold]
     pub(super) fn fail(&mut self, frame: CodeFrame, kind: ErrorKind) -> Result<(), Error> {
-        let span = frame
-            .lambda
-            .chunk
-            .spans
-            .get(frame.ip.saturating_sub(1))
-            .copied();
+        let span = Some(frame.current_span());
         self.frames.push(Frame::Code(frame));
         Err(Error::new(kind, span))
     }
@@ -96,7 +91,7 @@ impl Vm {
     /// once `next` returns.
     #[inline]
     fn switch_to_retry(&mut self, frame: &mut CodeFrame, next: CodeFrame) -> Stop {
-        frame.ip -= 1;
+        frame.ip.back();
         let caller = std::mem::replace(frame, next);
         self.frames.push(Frame::Code(caller));
         Stop::Switched
@@ -169,7 +164,7 @@ impl Vm {
                 Ok(())
             }
             ops::Outcome::Generator(name, generator) => {
-                let span = frame.lambda.chunk.spans[frame.ip - 1];
+                let span = frame.current_span();
                 Err(Stop::SuspendForGen(Box::new(GenFrame {
                     generator,
                     span,

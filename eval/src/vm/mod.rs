@@ -16,6 +16,7 @@ mod calls;
 mod flow;
 mod gen_loop;
 pub mod generators;
+mod instruction_pointer;
 mod leaf;
 pub mod native;
 pub(crate) mod ops;
@@ -27,6 +28,7 @@ use crate::errors::{Error, ErrorKind, TraceEntry, WarningSink, MAX_TRACE};
 use crate::value::{Captures, Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
+use instruction_pointer::InstructionPointer;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -62,12 +64,41 @@ pub(crate) enum FrameKind {
 }
 
 pub(crate) struct CodeFrame {
+    /// The code the frame runs; never replaced without `ip` (frames are
+    /// made by [`CodeFrame::new`] and replaced whole).
     pub lambda: Rc<Lambda>,
     pub upvalues: Captures,
-    pub ip: usize,
+    /// The next instruction, in `lambda`'s code.
+    ip: InstructionPointer,
     /// Stack index of local slot 0.
     pub base: usize,
     pub kind: FrameKind,
+}
+
+impl CodeFrame {
+    /// A frame that runs `lambda` from its first instruction.
+    #[inline(always)]
+    pub fn new(lambda: Rc<Lambda>, upvalues: Captures, base: usize, kind: FrameKind) -> Self {
+        CodeFrame {
+            ip: InstructionPointer::start(&lambda),
+            lambda,
+            upvalues,
+            base,
+            kind,
+        }
+    }
+
+    /// The span of the instruction being run (the last one fetched).
+    #[inline]
+    pub fn current_span(&self) -> Span {
+        let index = self.ip.current(&self.lambda);
+        self.lambda
+            .chunk
+            .spans
+            .get(index)
+            .copied()
+            .unwrap_or(self.lambda.span)
+    }
 }
 
 /// What a suspended generator is waiting for.
@@ -189,13 +220,12 @@ impl Vm {
 
     /// Evaluates `lambda`, a top-level chunk.
     pub fn evaluate(&mut self, lambda: Rc<Lambda>) -> Result<Value, Error> {
-        self.frames.push(Frame::Code(CodeFrame {
+        self.frames.push(Frame::Code(CodeFrame::new(
             lambda,
-            upvalues: self.no_upvalues.clone(),
-            ip: 0,
-            base: 0,
-            kind: FrameKind::Toplevel,
-        }));
+            self.no_upvalues.clone(),
+            0,
+            FrameKind::Toplevel,
+        )));
         self.run_frames()?;
         self.result()
     }
@@ -284,13 +314,12 @@ impl Vm {
                     return Ok(None);
                 }
                 self.check_depth()?;
-                Ok(Some(CodeFrame {
+                Ok(Some(CodeFrame::new(
                     lambda,
                     upvalues,
-                    ip: 0,
-                    base: self.stack.len(),
-                    kind: FrameKind::Thunk(thunk.clone()),
-                }))
+                    self.stack.len(),
+                    FrameKind::Thunk(thunk.clone()),
+                )))
             }
             ThunkRepr::Apply { function, arg } => self.begin_apply(thunk, function, arg),
             ThunkRepr::Evaluated(v) => {
@@ -329,13 +358,12 @@ impl Vm {
             Ok(closure) => closure,
             Err(function) => {
                 self.check_depth()?;
-                return Ok(Some(CodeFrame {
-                    lambda: crate::bytecode::synthetic::apply_lambda(),
-                    upvalues: Captures::from([function, arg]),
-                    ip: 0,
-                    base: self.stack.len(),
-                    kind: FrameKind::Thunk(thunk.clone()),
-                }));
+                return Ok(Some(CodeFrame::new(
+                    crate::bytecode::synthetic::apply_lambda(),
+                    Captures::from([function, arg]),
+                    self.stack.len(),
+                    FrameKind::Thunk(thunk.clone()),
+                )));
             }
         };
         if let Some(result) = calls::call_on_the_spot_closure(&closure, &arg) {
@@ -344,13 +372,12 @@ impl Vm {
         self.check_depth()?;
         let base = self.stack.len();
         self.stack.push(arg);
-        Ok(Some(CodeFrame {
-            lambda: closure.lambda.clone(),
-            upvalues: closure.upvalues.clone(),
-            ip: 0,
+        Ok(Some(CodeFrame::new(
+            closure.lambda.clone(),
+            closure.upvalues.clone(),
             base,
-            kind: FrameKind::Apply(thunk.clone()),
-        }))
+            FrameKind::Apply(thunk.clone()),
+        )))
     }
 
     /// Stores `result`, what an application thunk's function returned,
@@ -373,13 +400,12 @@ impl Vm {
     /// The frame that forces the value on top of the stack and stores it
     /// in `thunk`.
     pub(super) fn force_into_frame(&self, thunk: Thunk) -> CodeFrame {
-        CodeFrame {
-            lambda: crate::bytecode::synthetic::force_lambda(),
-            upvalues: self.no_upvalues.clone(),
-            ip: 0,
-            base: self.stack.len() - 1,
-            kind: FrameKind::ForceInto(thunk),
-        }
+        CodeFrame::new(
+            crate::bytecode::synthetic::force_lambda(),
+            self.no_upvalues.clone(),
+            self.stack.len() - 1,
+            FrameKind::ForceInto(thunk),
+        )
     }
 
     /// Unwinds frames after an error, up to a `tryEval` that catches it.

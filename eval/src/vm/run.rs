@@ -29,8 +29,7 @@ impl Vm {
     /// Runs the next instruction of `frame`.
     #[inline(always)]
     fn step(&mut self, frame: &mut CodeFrame) -> Result<(), Stop> {
-        let op = frame.lambda.chunk.code[frame.ip];
-        frame.ip += 1;
+        let op = frame.ip.fetch();
         match op {
             Op::Constant(idx) => {
                 let value = frame.lambda.chunk.constants[idx as usize].clone();
@@ -72,24 +71,24 @@ impl Vm {
                     _ => true,
                 };
                 if filled {
-                    frame.ip += offset as usize;
+                    frame.ip.skip(offset as usize);
                 }
             }
-            Op::Jump(offset) => frame.ip += offset as usize,
+            Op::Jump(offset) => frame.ip.skip(offset as usize),
             Op::JumpIfFalse(offset) => {
                 self.force_slot(frame, self.stack.len() - 1)?;
                 let cond = self.pop()?;
                 let jump = !cond.as_bool()?;
                 cond.release();
                 if jump {
-                    frame.ip += offset as usize;
+                    frame.ip.skip(offset as usize);
                 }
             }
             Op::JumpIfFalseKeep(offset) | Op::JumpIfTrueKeep(offset) => {
                 self.force_slot(frame, self.stack.len() - 1)?;
                 let cond = self.stack[self.stack.len() - 1].as_bool()?;
                 if cond == matches!(op, Op::JumpIfTrueKeep(_)) {
-                    frame.ip += offset as usize;
+                    frame.ip.skip(offset as usize);
                 } else {
                     self.stack.pop();
                 }
@@ -100,6 +99,7 @@ impl Vm {
             }
             Op::Assert(text) => self.op_assert(frame, text)?,
             Op::Return => self.op_return(frame)?,
+            Op::Invalid => return Err(Stop::from(ErrorKind::Internal("malformed bytecode"))),
             Op::ForceReturn => {
                 self.force_slot(frame, self.stack.len() - 1)?;
                 self.op_return(frame)?
@@ -246,11 +246,11 @@ impl Vm {
         }
         let count = lambda.upvalue_count;
         let start = self.stack.len();
-        for i in frame.ip..frame.ip + count {
-            let value = captured(&self.stack, frame, frame.lambda.chunk.code[i])?;
+        for &op in frame.ip.following(&frame.lambda, count) {
+            let value = captured(&self.stack, frame, op)?;
             self.stack.push(value);
         }
-        frame.ip += count;
+        frame.ip.skip(count);
         match leaf::force_leaf(lambda, &self.stack[start..]) {
             Some(value) => {
                 self.truncate_stack(start);
@@ -283,7 +283,7 @@ impl Vm {
         };
         let lambda = frame.lambda.chunk.lambdas[idx as usize].clone();
         let count = lambda.upvalue_count;
-        let captures = &frame.lambda.chunk.code[frame.ip..frame.ip + count];
+        let captures = frame.ip.following(&frame.lambda, count);
         let capture = |op: &Op| captured(&self.stack, frame, *op);
         // One or two captures (the common cases) without the general
         // collection's bookkeeping.
@@ -294,7 +294,7 @@ impl Vm {
             [a, b] => Captures::from([capture(a)?, capture(b)?]),
             _ => capture_all(&self.stack, frame, captures)?,
         };
-        frame.ip += count;
+        frame.ip.skip(count);
         match op {
             Op::MakeThunk(_) => self
                 .stack
@@ -458,7 +458,7 @@ impl Vm {
             Op::HasAttrPath(_) => self.stack.push(Value::Bool(found)),
             Op::SelectPathOr(_, offset) if found => {
                 self.stack.push(current);
-                frame.ip += offset as usize;
+                frame.ip.skip(offset as usize);
             }
             _ => {}
         }
@@ -507,7 +507,7 @@ impl Vm {
             Op::HasStaticAttrPath(_) => self.stack.push(Value::Bool(found)),
             Op::SelectStaticPathOr(_, offset) if found => {
                 self.stack.push(current);
-                frame.ip += offset as usize;
+                frame.ip.skip(offset as usize);
             }
             _ => {}
         }
@@ -537,7 +537,7 @@ impl Vm {
     #[inline]
     fn op_eager_operator(&mut self, frame: &mut CodeFrame, op: BinOp, offset: u32) {
         if self.integers_in_place(op) {
-            frame.ip += offset as usize;
+            frame.ip.skip(offset as usize);
             return;
         }
         let len = self.stack.len();
@@ -550,7 +550,7 @@ impl Vm {
         self.truncate_stack(len - 2);
         if let Some(result) = result {
             self.stack.push(result);
-            frame.ip += offset as usize;
+            frame.ip.skip(offset as usize);
         }
     }
 
@@ -573,7 +573,7 @@ impl Vm {
         self.truncate_stack(start);
         if let Some(value) = current {
             self.stack.push(ops::fresh_cell(value));
-            frame.ip += offset as usize;
+            frame.ip.skip(offset as usize);
         }
     }
 
