@@ -224,6 +224,12 @@ impl NixList {
         Rc::strong_count(&self.0) == 1
     }
 
+    /// One more reference, for a bitwise copy (see `Value::clone`).
+    #[inline(always)]
+    pub(super) fn retain(&self) {
+        super::retain(&self.0)
+    }
+
     /// See [`Value::release`].
     #[inline(always)]
     pub(super) fn release_shared(&self) -> bool {

@@ -340,8 +340,10 @@ impl NixString {
     }
 }
 
-impl Clone for NixString {
-    fn clone(&self) -> Self {
+impl NixString {
+    /// One more reference, for a bitwise copy (see `Value::clone`).
+    #[inline(always)]
+    pub(super) fn retain(&self) {
         let refs = &self.header().refs;
         let count = refs.get().wrapping_add(1);
         if count == 0 {
@@ -349,6 +351,13 @@ impl Clone for NixString {
             std::process::abort();
         }
         refs.set(count);
+    }
+}
+
+impl Clone for NixString {
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        self.retain();
         NixString {
             header: self.header,
             _owns: PhantomData,
