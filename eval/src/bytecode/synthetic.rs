@@ -3,17 +3,29 @@
 //! own. Each is built once per thread.
 
 use super::{Chunk, Lambda, Op};
+use codemap::Span;
 use std::rc::Rc;
 
-fn assemble(code: &[Op], upvalue_count: usize) -> Rc<Lambda> {
-    let span = codemap::CodeMap::new()
+/// Where hand-assembled code is: an empty file of its own.
+fn nowhere() -> Span {
+    codemap::CodeMap::new()
         .add_file(String::new(), String::new())
-        .span;
+        .span
+}
+
+/// A chunk of `code`, every instruction at [`nowhere`].
+pub(super) fn chunk_of(code: &[Op]) -> Chunk {
+    let span = nowhere();
     let mut chunk = Chunk::default();
     for &op in code {
         chunk.push_op(op, span);
     }
-    Rc::new(Lambda::new(chunk, upvalue_count, None, None, span, None))
+    chunk
+}
+
+fn assemble(code: &[Op], upvalue_count: usize) -> Rc<Lambda> {
+    let lambda = Lambda::new(chunk_of(code), upvalue_count, None, None, nowhere(), None);
+    Rc::new(lambda)
 }
 
 thread_local! {

@@ -58,16 +58,7 @@ mod tests {
     use crate::bytecode::Lambda;
     use std::rc::Rc;
 
-    fn chunk(code: &[Op]) -> Chunk {
-        let span = codemap::CodeMap::new()
-            .add_file(String::new(), String::new())
-            .span;
-        let mut chunk = Chunk::default();
-        for &op in code {
-            chunk.push_op(op, span);
-        }
-        chunk
-    }
+    use crate::bytecode::synthetic::chunk_of as chunk;
 
     #[test]
     fn code_the_compiler_emits_is_well_formed() {
