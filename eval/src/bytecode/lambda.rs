@@ -49,16 +49,16 @@ pub struct Lambda {
 
 impl Lambda {
     /// A lambda of `chunk`; `leaf` is its code as an expression tree when
-    /// the compiler found one (see `leaf`).
+    /// the compiler found one (see `leaf`). Code that does not keep what
+    /// the VM relies on (`verify`) is replaced by code that fails.
     pub(crate) fn new(
-        chunk: Chunk,
+        mut chunk: Chunk,
         upvalue_count: usize,
         formals: Option<Formals>,
         name: Option<String>,
         span: Span,
         leaf: Option<Leaf>,
     ) -> Self {
-        let mut chunk = chunk;
         if !super::verify::is_well_formed(&chunk) {
             chunk.code = super::verify::invalid_code();
             chunk.spans = vec![span; chunk.code.len()];

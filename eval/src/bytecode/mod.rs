@@ -2,8 +2,8 @@
 //! opcode table (`opcodes`), the binary operators with their own opcode
 //! (`operators`), compiled functions (`lambda`: a chunk of code with its
 //! constants, nested lambdas and spans), the expression trees of leaf
-//! lambdas (`leaf`), the few lambdas assembled by hand (`synthetic`), and the check
-//! of what the VM relies on in compiled code (`verify`).
+//! lambdas (`leaf`), the few lambdas assembled by hand (`synthetic`), and
+//! the check of what the VM relies on in compiled code (`verify`).
 //!
 //! Values and bytecode refer to each other by nature: a closure value
 //! holds a compiled lambda, whose constants are values.

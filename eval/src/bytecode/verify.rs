@@ -18,7 +18,7 @@
 use super::{Chunk, Op};
 
 /// Whether `chunk`'s code keeps the promises above.
-pub(crate) fn is_well_formed(chunk: &Chunk) -> bool {
+pub(super) fn is_well_formed(chunk: &Chunk) -> bool {
     let code = &chunk.code;
     let Some(last) = code.last() else {
         return false;
@@ -48,17 +48,16 @@ pub(crate) fn is_well_formed(chunk: &Chunk) -> bool {
 
 /// The code that stands in for code that is not well formed: it fails
 /// with an internal error as soon as it runs.
-pub(crate) fn invalid_code() -> Vec<Op> {
+pub(super) fn invalid_code() -> Vec<Op> {
     vec![Op::Invalid, Op::Return]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bytecode::synthetic::chunk_of as chunk;
     use crate::bytecode::Lambda;
     use std::rc::Rc;
-
-    use crate::bytecode::synthetic::chunk_of as chunk;
 
     #[test]
     fn code_the_compiler_emits_is_well_formed() {
