@@ -64,15 +64,10 @@ pub(super) fn builtins() -> Vec<BuiltinDef> {
             |(names, set): (NixAttrs, NixAttrs)| {
                 // The second set's values, with their positions, as Nix.
                 let result: NixAttrs = if names.len() < set.len() {
-                    NixAttrs::from_sorted_unique(
-                        names
-                            .keys()
-                            .filter_map(|k| {
-                                let value = set.get_name(k)?.clone();
-                                Some((k.clone(), value, set.position_name(k)))
-                            })
-                            .collect(),
-                    )
+                    NixAttrs::from_sorted_unique(names.keys().filter_map(|k| {
+                        let value = set.get_name(k)?.clone();
+                        Some((k.clone(), value, set.position_name(k)))
+                    }))
                 } else {
                     set.filter_keys(|k| names.contains(k))
                 };
@@ -156,14 +151,11 @@ fn zip_attrs_with(f: &Value, sets: &[NixAttrs]) -> Value {
         }
     }
     // In key order already: no sorting, no checking for repeats.
-    let entries = zipped
-        .into_iter()
-        .map(|(name, values)| {
-            let partial = apply_thunk(f.clone(), Value::String(name.clone()));
-            let value = apply_thunk(partial, Value::List(NixList::from(values)));
-            (name, value, None)
-        })
-        .collect();
+    let entries = zipped.into_iter().map(|(name, values)| {
+        let partial = apply_thunk(f.clone(), Value::String(name.clone()));
+        let value = apply_thunk(partial, Value::List(NixList::from(values)));
+        (name, value, None)
+    });
     Value::Attrs(NixAttrs::from_sorted_unique(entries))
 }
 

@@ -450,19 +450,18 @@ impl NixAttrs {
         )
     }
 
-    /// Like [`Self::from_unique`], with where each attribute was defined.
     /// A set of entries already in key order with distinct keys (the
-    /// caller guarantees it).
+    /// caller guarantees it), each with where it was defined. The entries
+    /// are collected once, into the set's own vector.
     pub(crate) fn from_sorted_unique(
-        entries: Vec<(NixString, Value, Option<SourcePos>)>,
+        entries: impl IntoIterator<Item = (NixString, Value, Option<SourcePos>)>,
     ) -> NixAttrs {
-        debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
-        from_sorted(
-            entries
-                .into_iter()
-                .map(|(key, value, pos)| Entry { key, value, pos })
-                .collect(),
-        )
+        let entries: Vec<Entry> = entries
+            .into_iter()
+            .map(|(key, value, pos)| Entry { key, value, pos })
+            .collect();
+        debug_assert!(entries.windows(2).all(|w| w[0].key < w[1].key));
+        from_sorted(entries)
     }
 
     /// Like [`Self::from_unique`], with where each attribute was defined.

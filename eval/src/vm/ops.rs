@@ -182,20 +182,15 @@ pub(crate) fn select_type_error(value: &Value) -> ErrorKind {
 /// The set of a `StaticAttrs` instruction: the keys in `table`, in their
 /// order, each with its value from `values` (which are taken).
 pub(crate) fn build_static_attrs(values: &mut [Value], table: &AttrTable) -> NixAttrs {
-    let entries = table
-        .static_keys
-        .iter()
-        .map(|(key, i)| {
-            let i = *i as usize;
-            let value = values.get_mut(i).map(std::mem::take).unwrap_or_default();
-            (
-                key.clone(),
-                value,
-                table.positions.get(i).copied().flatten(),
-            )
-        })
-        .collect();
-    NixAttrs::from_sorted_unique(entries)
+    NixAttrs::from_sorted_unique(table.static_keys.iter().map(|(key, i)| {
+        let i = *i as usize;
+        let value = values.get_mut(i).map(std::mem::take).unwrap_or_default();
+        (
+            key.clone(),
+            value,
+            table.positions.get(i).copied().flatten(),
+        )
+    }))
 }
 
 /// Builds a set from (key, value) pairs; null keys are skipped.
