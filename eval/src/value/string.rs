@@ -338,9 +338,7 @@ impl NixString {
             false
         }
     }
-}
 
-impl NixString {
     /// One more reference, for a bitwise copy (see `Value::clone`).
     #[inline(always)]
     pub(super) fn retain(&self) {
