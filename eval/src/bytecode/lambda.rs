@@ -45,6 +45,14 @@ pub struct Lambda {
     /// share the captured values of the frame that makes them, and its
     /// code names them by that frame's indices (`upvalue_count` is 0).
     pub(crate) shares_captures: bool,
+    /// The lambda's local 1 is the enclosing frame's local 0, bound when
+    /// its closure is made (`Closure::bound`) and pushed after the
+    /// argument when it is called; it also shares the enclosing frame's
+    /// captured values. This is how the inner function of `a: b: ...`
+    /// holds `a` and the outer function's captures with two counts,
+    /// instead of an array with a copy of each (see
+    /// `compiler::Compiler::binds_outer_local`).
+    pub(crate) binds_outer_local: bool,
 }
 
 impl Lambda {
@@ -73,9 +81,19 @@ impl Lambda {
             leaf,
             leaf_misses: Cell::new(0),
             shares_captures: false,
+            binds_outer_local: false,
         };
         lambda.curried = lambda.inner_closure().is_some();
         lambda
+    }
+
+    /// Sets how the lambda gets the values it needs from outside (see
+    /// `shares_captures` and `binds_outer_local`), which decides whether
+    /// its code counts as curried.
+    pub(crate) fn set_capture_mode(&mut self, shares_captures: bool, binds_outer_local: bool) {
+        self.shares_captures = shares_captures;
+        self.binds_outer_local = binds_outer_local;
+        self.curried = self.inner_closure().is_some();
     }
 
     /// For `x: <lambda>` whose code only builds the inner closure, that
@@ -102,13 +120,13 @@ impl Lambda {
             return None;
         };
         let inner = self.chunk.lambdas.get(idx as usize)?;
-        if inner.shares_captures {
+        if inner.shares_captures && !inner.binds_outer_local {
             return None;
         }
         let captures = &code[1..code.len().saturating_sub(1)];
         let only_captures = captures.len() == inner.upvalue_count
             && captures.iter().all(|op| match op {
-                Op::CaptureLocal(slot) => *slot == 0,
+                Op::CaptureLocal(slot) => *slot == 0 || (*slot == 1 && self.binds_outer_local),
                 Op::CaptureUpvalue(_) => true,
                 _ => false,
             });

@@ -19,6 +19,8 @@ use crate::value::{NixString, Value};
 pub(crate) enum Leaf {
     /// The argument.
     Argument,
+    /// The value a closure binds (local 1, see `Lambda::binds_outer_local`).
+    Bound,
     Upvalue(u32),
     Constant(Value),
     /// The operand, which must be evaluated.

@@ -11,8 +11,9 @@ use crate::value::Value;
 const MAX_LEAF_CODE: usize = 24;
 
 /// The tree of `chunk`'s code, if it is a leaf: each instruction one
-/// of those above, ending with `Return`.
-pub(crate) fn compile_leaf(chunk: &Chunk) -> Option<Leaf> {
+/// of those above, ending with `Return`. `binds_outer_local`: local 1 is
+/// the value the closure binds (`Leaf::Bound`).
+pub(crate) fn compile_leaf(chunk: &Chunk, binds_outer_local: bool) -> Option<Leaf> {
     if chunk.code.len() > MAX_LEAF_CODE {
         return None;
     }
@@ -20,6 +21,7 @@ pub(crate) fn compile_leaf(chunk: &Chunk) -> Option<Leaf> {
     for (i, op) in chunk.code.iter().enumerate() {
         let node = match *op {
             Op::GetLocal(0) => Leaf::Argument,
+            Op::GetLocal(1) if binds_outer_local => Leaf::Bound,
             Op::GetUpvalue(i) => Leaf::Upvalue(i),
             Op::Constant(i) => Leaf::Constant(chunk.constants.get(i as usize)?.clone()),
             Op::Force => Leaf::Force(Box::new(stack.pop()?)),
@@ -70,7 +72,7 @@ mod tests {
             Op::Binary(BinOp::Less),
             Op::Return,
         ];
-        let leaf = compile_leaf(&chunk(code, vec![Value::string("key")]));
+        let leaf = compile_leaf(&chunk(code, vec![Value::string("key")]), false);
         let Some(Leaf::Binary(BinOp::Less, lhs, rhs)) = leaf else {
             panic!("not the comparison");
         };
@@ -87,7 +89,7 @@ mod tests {
             vec![Op::GetLocal(1), Op::Return],
             vec![Op::GetLocal(0), Op::GetLocal(0)],
         ] {
-            assert!(compile_leaf(&chunk(code, vec![])).is_none());
+            assert!(compile_leaf(&chunk(code, vec![]), false).is_none());
         }
     }
 }

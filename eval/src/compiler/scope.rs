@@ -44,6 +44,12 @@ pub(super) struct LambdaCtx {
     /// captured values and names them by the enclosing function's indices
     /// (see `Compiler::may_share_captures`).
     pub shares_parent: bool,
+    /// The function's local 1 is the enclosing function's local 0 (see
+    /// `Compiler::binds_outer_local`); it also shares the enclosing
+    /// function's captured values.
+    pub binds_outer_local: bool,
+    /// A function (local 0 its argument), not a thunk or the top level.
+    pub is_function: bool,
 }
 
 impl LambdaCtx {
@@ -56,6 +62,8 @@ impl LambdaCtx {
             name,
             formals: None,
             shares_parent: false,
+            binds_outer_local: false,
+            is_function: false,
         }
     }
 
@@ -86,7 +94,7 @@ impl LambdaCtx {
         ));
         // Functions with formals need their argument checked: never leaves.
         let leaf = match self.formals {
-            None => super::leaf::compile_leaf(&self.chunk),
+            None => super::leaf::compile_leaf(&self.chunk, self.binds_outer_local),
             Some(_) => None,
         };
         let mut lambda = Lambda::new(
@@ -97,7 +105,7 @@ impl LambdaCtx {
             span,
             leaf,
         );
-        lambda.shares_captures = self.shares_parent;
+        lambda.set_capture_mode(self.shares_parent, self.binds_outer_local);
         lambda
     }
 }

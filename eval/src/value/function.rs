@@ -12,12 +12,44 @@ use std::rc::Rc;
 pub struct Closure {
     pub(crate) lambda: Rc<Lambda>,
     pub(crate) upvalues: Captures,
+    /// For a lambda that binds the enclosing frame's local 0
+    /// (`Lambda::binds_outer_local`, the inner function of `a: b: ...`):
+    /// that value, `a`, which a call pushes as the frame's local 1.
+    bound: Option<CapturedValue>,
 }
 
 impl Closure {
+    /// A closure of `lambda` over the values it captured.
+    #[inline(always)]
+    pub(crate) fn new(lambda: Rc<Lambda>, upvalues: Captures) -> Self {
+        Closure {
+            lambda,
+            upvalues,
+            bound: None,
+        }
+    }
+
+    /// A closure of a lambda that binds the enclosing frame's local 0
+    /// (`outer`), sharing that frame's captured values (`upvalues`).
+    #[inline(always)]
+    pub(crate) fn binding(lambda: Rc<Lambda>, upvalues: Captures, outer: Value) -> Self {
+        Closure {
+            lambda,
+            upvalues,
+            bound: Some(CapturedValue(ManuallyDrop::new(outer))),
+        }
+    }
+
     /// The compiled function: its code, name and source span.
     pub fn lambda(&self) -> &Lambda {
         &self.lambda
+    }
+
+    /// The enclosing frame's local 0 that this closure binds, if its
+    /// lambda binds one.
+    #[inline(always)]
+    pub(crate) fn bound(&self) -> Option<&Value> {
+        self.bound.as_ref().map(|value| &*value.0)
     }
 }
 

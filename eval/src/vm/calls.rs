@@ -24,7 +24,7 @@ impl Vm {
         // already sits where the callee's local 0 goes.
         if let Value::Closure(closure) = &callee {
             let arg = &self.stack[self.stack.len() - 1];
-            if let Some(v) = super::leaf::call_leaf(&closure.lambda, &closure.upvalues, arg) {
+            if let Some(v) = super::leaf::call_leaf(closure, arg) {
                 let len = self.stack.len();
                 self.stack[len - 1] = v;
                 return Ok(());
@@ -37,6 +37,7 @@ impl Vm {
                     self.stack.len() - 1,
                     FrameKind::Call { call_span: span },
                 );
+                self.push_bound(closure);
                 let caller = std::mem::replace(frame, callee_frame);
                 self.frames.push(Frame::Code(caller));
                 return Ok(());
@@ -49,6 +50,15 @@ impl Vm {
         let arg = self.pop()?;
         let outcome = self.call_value(callee, arg, span)?;
         self.continue_call(frame, outcome)
+    }
+
+    /// Pushes the value `closure` binds, if its lambda binds one: the
+    /// local 1 of the frame just made for it, after the argument.
+    #[inline(always)]
+    pub(super) fn push_bound(&mut self, closure: &Closure) {
+        if let Some(bound) = closure.bound() {
+            self.stack.push(bound.clone());
+        }
     }
 
     /// A `Call` of a builtin: a saturating call gets its strict last
@@ -108,11 +118,12 @@ impl Vm {
                 if let Some(inner) = apply_curried(&closure, &arg) {
                     return Ok(CallOutcome::Value(inner));
                 }
-                if let Some(v) = super::leaf::call_leaf(&closure.lambda, &closure.upvalues, &arg) {
+                if let Some(v) = super::leaf::call_leaf(&closure, &arg) {
                     return Ok(CallOutcome::Value(v));
                 }
                 let base = self.stack.len();
                 self.stack.push(arg);
+                self.push_bound(&closure);
                 self.check_depth()?;
                 Ok(CallOutcome::Frame(Frame::Code(CodeFrame::new(
                     closure.lambda.clone(),
@@ -253,17 +264,27 @@ pub fn call_on_the_spot(function: &Value, arg: &Value) -> Option<Value> {
 /// [`call_on_the_spot`] of a closure.
 #[inline]
 pub(super) fn call_on_the_spot_closure(closure: &Closure, arg: &Value) -> Option<Value> {
-    super::leaf::call_leaf(&closure.lambda, &closure.upvalues, arg)
-        .or_else(|| apply_curried(closure, arg))
+    super::leaf::call_leaf(closure, arg).or_else(|| apply_curried(closure, arg))
 }
 
 /// `x: y: ...` applied to `x` just builds the inner closure: that closure,
 /// or `None` for any other function.
 pub(super) fn apply_curried(closure: &Closure, arg: &Value) -> Option<Value> {
     let inner = closure.lambda.returns_closure()?;
+    if inner.binds_outer_local {
+        // The inner closure binds the argument and shares the captures.
+        return Some(Value::Closure(Rc::new(Closure::binding(
+            inner.clone(),
+            closure.upvalues.clone(),
+            arg.clone(),
+        ))));
+    }
     let code = &closure.lambda.chunk.code[1..=inner.upvalue_count];
+    // `returns_closure` checked the captures: upvalues, the argument
+    // (local 0), and the bound value (local 1) of a closure with one.
     let capture = |op: &Op| match *op {
         Op::CaptureUpvalue(i) => closure.upvalues[i as usize].clone(),
+        Op::CaptureLocal(1) => closure.bound().cloned().unwrap_or_default(),
         _ => arg.clone(),
     };
     // One or two captures (the common cases) without the general
@@ -273,10 +294,10 @@ pub(super) fn apply_curried(closure: &Closure, arg: &Value) -> Option<Value> {
         [a, b] => Captures::from([capture(a), capture(b)]),
         _ => code.iter().map(capture).collect(),
     };
-    Some(Value::Closure(Rc::new(Closure {
-        lambda: inner.clone(),
+    Some(Value::Closure(Rc::new(Closure::new(
+        inner.clone(),
         upvalues,
-    })))
+    ))))
 }
 
 /// Whether `value` is a thunk not evaluated yet.

@@ -6,19 +6,24 @@ use super::ops;
 use crate::bytecode::leaf::Leaf;
 use crate::bytecode::operators::BinOp;
 use crate::bytecode::Lambda;
-use crate::value::Value;
+use crate::value::{Closure, Value};
 use std::borrow::Cow;
+
+/// A leaf's locals: the argument (none for a thunk) and the value its
+/// closure binds (see `Lambda::binds_outer_local`).
+#[derive(Clone, Copy, Default)]
+struct Locals<'a> {
+    argument: Option<&'a Value>,
+    bound: Option<&'a Value>,
+}
 
 impl Leaf {
     /// The value, from the lambda's upvalues and argument (none for a
     /// thunk); `None` when the ordinary path must compute it.
-    fn value<'a>(
-        &'a self,
-        upvalues: &'a [Value],
-        arg: Option<&'a Value>,
-    ) -> Option<Cow<'a, Value>> {
+    fn value<'a>(&'a self, upvalues: &'a [Value], arg: Locals<'a>) -> Option<Cow<'a, Value>> {
         Some(match self {
-            Leaf::Argument => Cow::Borrowed(arg?),
+            Leaf::Argument => Cow::Borrowed(arg.argument?),
+            Leaf::Bound => Cow::Borrowed(arg.bound?),
             Leaf::Upvalue(i) => Cow::Borrowed(upvalues.get(*i as usize)?),
             Leaf::Constant(value) => Cow::Borrowed(value),
             Leaf::Force(operand) => evaluated(operand.operand(upvalues, arg)?)?,
@@ -65,11 +70,7 @@ impl Leaf {
     /// [`Self::value`], without a call for an argument, upvalue or
     /// constant.
     #[inline(always)]
-    fn operand<'a>(
-        &'a self,
-        upvalues: &'a [Value],
-        arg: Option<&'a Value>,
-    ) -> Option<Cow<'a, Value>> {
+    fn operand<'a>(&'a self, upvalues: &'a [Value], arg: Locals<'a>) -> Option<Cow<'a, Value>> {
         match self.direct(upvalues, arg) {
             Some(value) => Some(Cow::Borrowed(value)),
             None => self.value(upvalues, arg),
@@ -79,9 +80,10 @@ impl Leaf {
     /// The value of an argument, upvalue or constant as it is (maybe a
     /// thunk); `None` for other nodes.
     #[inline(always)]
-    fn direct<'a>(&'a self, upvalues: &'a [Value], arg: Option<&'a Value>) -> Option<&'a Value> {
+    fn direct<'a>(&'a self, upvalues: &'a [Value], arg: Locals<'a>) -> Option<&'a Value> {
         match self {
-            Leaf::Argument => arg,
+            Leaf::Argument => arg.argument,
+            Leaf::Bound => arg.bound,
             Leaf::Upvalue(i) => upvalues.get(*i as usize),
             Leaf::Constant(value) => Some(value),
             _ => None,
@@ -93,7 +95,7 @@ impl Leaf {
     /// such operands computes (`x / 1000 * 1000 - x`, without a `Value`
     /// per step); `None` for anything else.
     #[inline(always)]
-    fn integer(&self, upvalues: &[Value], arg: Option<&Value>) -> Option<i64> {
+    fn integer(&self, upvalues: &[Value], arg: Locals<'_>) -> Option<i64> {
         match self {
             Leaf::Select(set, name) => with_evaluated(set.direct(upvalues, arg)?, |set| {
                 let Value::Attrs(attrs) = set else {
@@ -114,7 +116,7 @@ fn nested_integer(
     lhs: &Leaf,
     rhs: &Leaf,
     upvalues: &[Value],
-    arg: Option<&Value>,
+    arg: Locals<'_>,
 ) -> Option<i64> {
     let a = lhs.integer(upvalues, arg)?;
     let b = rhs.integer(upvalues, arg)?;
@@ -169,12 +171,17 @@ fn evaluated(value: Cow<'_, Value>) -> Option<Cow<'_, Value>> {
 
 /// `closure arg` computed on the spot when the closure is a leaf lambda
 /// that completes; the result may be a thunk.
-pub(crate) fn call_leaf(lambda: &Lambda, upvalues: &[Value], arg: &Value) -> Option<Value> {
+pub(crate) fn call_leaf(closure: &Closure, arg: &Value) -> Option<Value> {
+    let lambda = &closure.lambda;
     let leaf = lambda.leaf.as_ref()?;
     if !worth_trying(lambda) {
         return None;
     }
-    let value = leaf.value(upvalues, Some(arg)).map(Cow::into_owned);
+    let locals = Locals {
+        argument: Some(arg),
+        bound: closure.bound(),
+    };
+    let value = leaf.value(&closure.upvalues, locals).map(Cow::into_owned);
     record(lambda, value.is_some());
     value
 }
@@ -191,7 +198,7 @@ pub(crate) fn force_leaf(lambda: &Lambda, upvalues: &[Value]) -> Option<Value> {
         return None;
     }
     let value = leaf
-        .operand(upvalues, None)
+        .operand(upvalues, Locals::default())
         .and_then(evaluated)
         .map(Cow::into_owned);
     record(lambda, value.is_some());
@@ -241,6 +248,14 @@ fn record(lambda: &Lambda, succeeded: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The locals of a call with `value` as its argument.
+    fn argument(value: &Value) -> Locals<'_> {
+        Locals {
+            argument: Some(value),
+            bound: None,
+        }
+    }
     use crate::bytecode::BinOp;
     use crate::value::{NixAttrs, NixString};
 
@@ -263,12 +278,18 @@ mod tests {
             )]))
         };
         let upvalues = [set(1)];
-        let less = leaf.value(&upvalues, Some(&set(2))).map(Cow::into_owned);
+        let less = leaf
+            .value(&upvalues, argument(&set(2)))
+            .map(Cow::into_owned);
         assert!(matches!(less, Some(Value::Bool(true))));
-        let not_less = leaf.value(&upvalues, Some(&set(0))).map(Cow::into_owned);
+        let not_less = leaf
+            .value(&upvalues, argument(&set(0)))
+            .map(Cow::into_owned);
         assert!(matches!(not_less, Some(Value::Bool(false))));
         // Anything that is not a set makes the ordinary path run.
-        assert!(leaf.value(&upvalues, Some(&Value::Integer(2))).is_none());
+        assert!(leaf
+            .value(&upvalues, argument(&Value::Integer(2)))
+            .is_none());
     }
 
     #[test]
@@ -307,14 +328,16 @@ mod tests {
             Box::new(Leaf::Argument),
             Box::new(Leaf::Constant(Value::Integer(0))),
         );
-        assert!(divide.value(&[], Some(&Value::Integer(1))).is_none());
+        assert!(divide.value(&[], argument(&Value::Integer(1))).is_none());
         let add = Leaf::Binary(
             BinOp::Add,
             Box::new(Leaf::Argument),
             Box::new(Leaf::Constant(Value::Integer(1))),
         );
-        assert!(add.value(&[], Some(&Value::Integer(i64::MAX))).is_none());
+        assert!(add
+            .value(&[], argument(&Value::Integer(i64::MAX)))
+            .is_none());
         // A thunk's code has no argument.
-        assert!(add.value(&[], None).is_none());
+        assert!(add.value(&[], Locals::default()).is_none());
     }
 }

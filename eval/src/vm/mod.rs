@@ -25,7 +25,7 @@ pub(crate) mod scalar;
 
 use crate::bytecode::Lambda;
 use crate::errors::{Error, ErrorKind, TraceEntry, WarningSink, MAX_TRACE};
-use crate::value::{Captures, Thunk, ThunkRepr, Value};
+use crate::value::{Captures, Closure, Thunk, ThunkRepr, Value};
 use codemap::Span;
 use generators::Generator;
 use instruction_pointer::InstructionPointer;
@@ -372,6 +372,7 @@ impl Vm {
         self.check_depth()?;
         let base = self.stack.len();
         self.stack.push(arg);
+        self.push_bound(&closure);
         Ok(Some(CodeFrame::new(
             closure.lambda.clone(),
             closure.upvalues.clone(),
@@ -443,10 +444,16 @@ impl Vm {
                         }
                         if matches!(&*thunk.repr(), ThunkRepr::Blackhole) {
                             if let Some(arg) = self.stack.get(frame.base).cloned() {
-                                let function = Value::Closure(Rc::new(crate::value::Closure {
-                                    lambda: frame.lambda,
-                                    upvalues: frame.upvalues,
-                                }));
+                                // The closure again, with the value it
+                                // binds (the frame's local 1) if it has one.
+                                let closure = match self.stack.get(frame.base + 1) {
+                                    Some(bound) if frame.lambda.binds_outer_local => {
+                                        let bound = bound.clone();
+                                        Closure::binding(frame.lambda, frame.upvalues, bound)
+                                    }
+                                    _ => Closure::new(frame.lambda, frame.upvalues),
+                                };
+                                let function = Value::Closure(Rc::new(closure));
                                 thunk.set(ThunkRepr::Apply { function, arg });
                             }
                         }

@@ -304,9 +304,14 @@ impl Vm {
                     placeholder.set(ThunkRepr::Suspended { lambda, upvalues });
                 }
             }
+            _ if lambda.binds_outer_local => {
+                let outer = self.stack[frame.base].clone();
+                let closure = Closure::binding(lambda, upvalues, outer);
+                self.stack.push(Value::Closure(Rc::new(closure)))
+            }
             _ => self
                 .stack
-                .push(Value::Closure(Rc::new(Closure { lambda, upvalues }))),
+                .push(Value::Closure(Rc::new(Closure::new(lambda, upvalues)))),
         }
         Ok(())
     }
