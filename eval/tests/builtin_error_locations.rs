@@ -115,3 +115,26 @@ fn uncaught_errors_keep_their_message() {
         19,
     );
 }
+
+#[test]
+fn builtins_answered_in_place_fail_at_their_call() {
+    // Run where the argument lies (`length`, `head`, `attrNames`), the
+    // errors are those of the ordinary call, at the call; an argument
+    // that fails to evaluate fails where it is.
+    check(
+        "1 + builtins.length 1",
+        "value is an integer while a list was expected",
+        5,
+    );
+    check(
+        "[ (builtins.head [ ]) ]",
+        "list index 0 is out of bounds",
+        4,
+    );
+    check(
+        "builtins.attrNames [ ]",
+        "value is a list while a set was expected",
+        1,
+    );
+    check("builtins.isAttrs (throw \"not yet\")", "not yet", 19);
+}

@@ -4,18 +4,15 @@
 use super::support::expect_function;
 use super::{apply_thunk, EvalState};
 use crate::errors::ErrorKind;
-use crate::value::{BuiltinDef, Lazy, NixAttrs, NixList, NixString, Value};
+use crate::value::{BuiltinDef, Lazy, NixAttrs, NixList, NixString, ReadingFn, Value};
 use crate::vm::algorithms::{coerce_to_string, deep_force, CoercionKind};
 use crate::vm::generators::{force, try_force};
 use crate::vm::native::NativeStart;
 use std::rc::Rc;
 
-fn type_predicate(name: &'static str, test: fn(&Value) -> bool) -> BuiltinDef {
-    BuiltinDef::plain(
-        name,
-        "Whether the argument has this type.",
-        move |(value,): (Value,)| Ok(Value::Bool(test(&value))),
-    )
+/// `isNull`, `isAttrs`, ...: `test` answers with a Boolean.
+fn type_predicate(name: &'static str, test: ReadingFn) -> BuiltinDef {
+    BuiltinDef::reading(name, "Whether the argument has this type.", test)
 }
 
 fn out_of_bounds(index: i64) -> ErrorKind {
@@ -61,25 +58,27 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
         .with_fast_path(|args| {
             crate::vm::algorithms::coerce_evaluated(args.first()?, CoercionKind::ToString)
                 .map(|r| r.map(Value::String))
+        })
+        .with_reading_fast_path(|value| {
+            crate::vm::algorithms::coerce_evaluated(value, CoercionKind::ToString)
+                .map(|r| r.map(Value::String))
         }),
-        BuiltinDef::plain(
-            "typeOf",
-            "The name of the argument's type.",
-            |(value,): (Value,)| Ok(Value::string(value.type_of())),
-        ),
-        type_predicate("isNull", |v| matches!(v, Value::Null)),
-        type_predicate("isAttrs", |v| matches!(v, Value::Attrs(_))),
-        type_predicate("isBool", |v| matches!(v, Value::Bool(_))),
-        type_predicate("isFloat", |v| matches!(v, Value::Float(_))),
+        BuiltinDef::reading("typeOf", "The name of the argument's type.", |value| {
+            Ok(Value::string(value.type_of()))
+        }),
+        type_predicate("isNull", |v| Ok(Value::Bool(matches!(v, Value::Null)))),
+        type_predicate("isAttrs", |v| Ok(Value::Bool(matches!(v, Value::Attrs(_))))),
+        type_predicate("isBool", |v| Ok(Value::Bool(matches!(v, Value::Bool(_))))),
+        type_predicate("isFloat", |v| Ok(Value::Bool(matches!(v, Value::Float(_))))),
         type_predicate("isFunction", |v| {
-            matches!(v, Value::Closure(_) | Value::Builtin(_))
+            Ok(Value::Bool(matches!(v, Value::Closure(_) | Value::Builtin(_))))
         }),
-        type_predicate("isInt", |v| matches!(v, Value::Integer(_))),
-        type_predicate("isList", |v| matches!(v, Value::List(_))),
-        type_predicate("isPath", |v| matches!(v, Value::Path(_))),
-        type_predicate("isString", |v| matches!(v, Value::String(_))),
-        BuiltinDef::plain("length", "The length of a list.", |(list,): (NixList,)| {
-            Ok(Value::Integer(list.len() as i64))
+        type_predicate("isInt", |v| Ok(Value::Bool(matches!(v, Value::Integer(_))))),
+        type_predicate("isList", |v| Ok(Value::Bool(matches!(v, Value::List(_))))),
+        type_predicate("isPath", |v| Ok(Value::Bool(matches!(v, Value::Path(_))))),
+        type_predicate("isString", |v| Ok(Value::Bool(matches!(v, Value::String(_))))),
+        BuiltinDef::reading("length", "The length of a list.", |value| {
+            Ok(Value::Integer(value.as_list()?.len() as i64))
         }),
         BuiltinDef::native("head", "The first element of a list.", |(list,): (NixList,)| {
             let first = list
@@ -87,6 +86,18 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 .cloned()
                 .ok_or_else(|| out_of_bounds(0))?;
             Ok(NativeStart::forced(first))
+        })
+        // An evaluated first element without a native frame.
+        .with_reading_fast_path(|value| {
+            let list = match value.as_list() {
+                Ok(list) => list,
+                Err(e) => return Some(Err(e)),
+            };
+            match list.get(0) {
+                None => Some(Err(out_of_bounds(0))),
+                Some(Value::Thunk(t)) => t.value().map(Ok),
+                Some(first) => Some(Ok(first.clone())),
+            }
         }),
         BuiltinDef::plain(
             "tail",
@@ -136,10 +147,11 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 Ok(Value::List(mapped))
             },
         ),
-        BuiltinDef::plain(
+        BuiltinDef::reading(
             "attrNames",
             "The names of a set's attributes, sorted.",
-            |(set,): (NixAttrs,)| {
+            |value| {
+                let set = value.as_attrs()?;
                 crate::limits::charge_list(set.len())?;
                 let names: NixList = set
                     .keys()
@@ -148,10 +160,11 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 Ok(Value::List(names))
             },
         ),
-        BuiltinDef::plain(
+        BuiltinDef::reading(
             "attrValues",
             "The values of a set's attributes, sorted by name.",
-            |(set,): (NixAttrs,)| {
+            |value| {
+                let set = value.as_attrs()?;
                 crate::limits::charge_list(set.len())?;
                 let values: NixList = set.values().cloned().collect();
                 Ok(Value::List(values))

@@ -32,7 +32,12 @@
 //!   ([`BuiltinFn::Async`]); [`BuiltinDef::with_fast_path`] adds plain
 //!   Rust for the cases that need no frame ([`BuiltinFn::FastPath`]);
 //! - [`BuiltinDef::native`]: a state machine the VM drives step by step,
-//!   for hot loops calling Nix functions ([`BuiltinFn::Native`]).
+//!   for hot loops calling Nix functions ([`BuiltinFn::Native`]);
+//! - [`BuiltinDef::reading`]: plain Rust over a reference to its one
+//!   argument, which a call runs where the argument lies on the VM's
+//!   stack (the type predicates, `length`); `with_reading_fast_path`
+//!   gives another builtin of one argument such code for its common
+//!   cases (`toString`, `head`).
 //!
 //! Every builtin of the evaluator is declared with these typed
 //! constructors. [`BuiltinDef::sync`] remains as the one untyped form,
@@ -83,6 +88,23 @@ pub struct BuiltinDef {
     pub documentation: &'static str,
     /// The code that runs once all arguments are given.
     pub implementation: BuiltinFn,
+    /// For a builtin of one argument: code over a reference to the
+    /// argument, which a call runs on the argument where it lies.
+    pub(crate) in_place: Option<InPlace>,
+}
+
+/// The code of a [`BuiltinDef::reading`] builtin.
+pub type ReadingFn = fn(&Value) -> Result<Value, ErrorKind>;
+
+/// How a builtin of one argument answers for its (evaluated) argument
+/// read where it lies on the VM's stack.
+#[derive(Clone, Copy)]
+pub(crate) enum InPlace {
+    /// Always: a [`BuiltinDef::reading`] builtin.
+    Always(ReadingFn),
+    /// For the common cases, `None` for the others, which take the
+    /// builtin's ordinary call (see [`BuiltinDef::with_reading_fast_path`]).
+    Often(fn(&Value) -> Option<Result<Value, ErrorKind>>),
 }
 
 impl BuiltinDef {
@@ -99,6 +121,27 @@ impl BuiltinDef {
             documentation,
             BuiltinFn::Sync(Rc::new(move |args| f(P::from_arguments(args)?))),
         )
+    }
+
+    /// A builtin of one argument, forced, that only reads it: `f` gets a
+    /// reference to the evaluated argument. A call runs `f` on the
+    /// argument where it lies on the VM's stack, without the vector of
+    /// arguments other builtins get, a copy of the argument or a call
+    /// through a boxed closure: the type predicates, `length` and
+    /// `typeOf`, which the module system calls hundreds of thousands of
+    /// times each.
+    pub fn reading(name: impl Into<String>, documentation: &'static str, f: ReadingFn) -> Self {
+        BuiltinDef {
+            name: name.into(),
+            arity: 1,
+            strict_args: 1,
+            documentation,
+            implementation: BuiltinFn::Sync(Rc::new(move |args: Vec<Value>| match args.first() {
+                Some(value) => f(value),
+                None => Err(ErrorKind::internal("a builtin called without its argument")),
+            })),
+            in_place: Some(InPlace::Always(f)),
+        }
     }
 
     /// A typed builtin with an `async` body that may force values and
@@ -145,6 +188,21 @@ impl BuiltinDef {
         self
     }
 
+    /// Gives a builtin of one argument plain Rust over a reference to
+    /// the evaluated argument for the common cases (`None` for the
+    /// others), which a call runs where the argument lies, as it runs a
+    /// [`Self::reading`] builtin (`toString` of a string or a number,
+    /// `head` of a list whose first element is evaluated).
+    pub(crate) fn with_reading_fast_path(
+        mut self,
+        fast: fn(&Value) -> Option<Result<Value, ErrorKind>>,
+    ) -> Self {
+        if self.arity == 1 {
+            self.in_place = Some(InPlace::Often(fast));
+        }
+        self
+    }
+
     fn typed<P: Parameters>(
         name: String,
         documentation: &'static str,
@@ -156,6 +214,7 @@ impl BuiltinDef {
             strict_args: P::STRICT,
             documentation,
             implementation,
+            in_place: None,
         }
     }
 
@@ -173,6 +232,7 @@ impl BuiltinDef {
             strict_args: all_strict(arity),
             documentation,
             implementation: BuiltinFn::Sync(Rc::new(f)),
+            in_place: None,
         }
     }
 

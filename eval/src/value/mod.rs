@@ -17,7 +17,10 @@ mod string;
 mod thunk;
 
 pub use attrs::NixAttrs;
-pub use builtin::{Builtin, BuiltinDef, BuiltinFn, FromArgument, Function, Lazy, Parameters};
+pub(crate) use builtin::InPlace;
+pub use builtin::{
+    Builtin, BuiltinDef, BuiltinFn, FromArgument, Function, Lazy, Parameters, ReadingFn,
+};
 pub use context::{ContextElement, NixContext};
 pub(crate) use cycles::Placeholders;
 pub(crate) use function::Captures;

@@ -8,7 +8,7 @@ use super::native::{NativeFrame, NativeStart, NativeState, StrictArgs};
 use super::{CallOutcome, CodeFrame, Frame, FrameKind, GenFrame, GeneratorDepth, Pending, Vm};
 use crate::bytecode::Op;
 use crate::errors::ErrorKind;
-use crate::value::{Builtin, BuiltinDef, BuiltinFn, Captures, Closure, Value};
+use crate::value::{Builtin, BuiltinDef, BuiltinFn, Captures, Closure, InPlace, Value};
 use codemap::Span;
 use std::rc::Rc;
 
@@ -71,6 +71,11 @@ impl Vm {
         b: Rc<Builtin>,
         span: Span,
     ) -> Result<(), Stop> {
+        if let (Some(in_place), true) = (b.def.in_place, b.args.is_empty()) {
+            if self.call_in_place(frame, &b, in_place)? {
+                return Ok(());
+            }
+        }
         let i = b.args.len();
         let len = self.stack.len();
         let fused = i + 2 == b.def.arity && len >= 2 && frame.ip.peek() == Op::Call;
@@ -104,6 +109,41 @@ impl Vm {
             self.call_value(Value::Builtin(b), arg, span)?
         };
         self.continue_call(frame, outcome)
+    }
+
+    /// A `Call` of a builtin of one argument that reads it in place
+    /// (`BuiltinDef::reading`, `with_reading_fast_path`): the argument is
+    /// forced, then replaced on the stack by the result. `false` when the
+    /// builtin's ordinary call must answer (the argument stays, forced).
+    #[inline]
+    fn call_in_place(
+        &mut self,
+        frame: &mut CodeFrame,
+        b: &Rc<Builtin>,
+        in_place: InPlace,
+    ) -> Result<bool, Stop> {
+        let top = self.stack.len() - 1;
+        if let Value::Thunk(t) = &self.stack[top] {
+            match t.value() {
+                Some(value) => self.stack[top] = value,
+                None => {
+                    // Forced like any strict argument: the call runs again
+                    // once the thunk's frame returns.
+                    self.stack.push(Value::Builtin(b.clone()));
+                    self.force_slot(frame, top)?;
+                    self.pop()?;
+                }
+            }
+        }
+        let result = match in_place {
+            InPlace::Always(read) => read(&self.stack[top]),
+            InPlace::Often(read) => match read(&self.stack[top]) {
+                Some(result) => result,
+                None => return Ok(false),
+            },
+        };
+        self.stack[top] = result?;
+        Ok(true)
     }
 
     /// Starts calling `callee` (forced) with `arg`.
