@@ -15,6 +15,13 @@ fn type_predicate(name: &'static str, test: ReadingFn) -> BuiltinDef {
     BuiltinDef::reading(name, "Whether the argument has this type.", test)
 }
 
+/// `toString` of a value that needs no forcing or call (a string, a
+/// number, a Boolean, `null`); `None` for the others.
+fn to_string_evaluated(value: &Value) -> Option<Result<Value, ErrorKind>> {
+    crate::vm::algorithms::coerce_evaluated(value, CoercionKind::ToString)
+        .map(|r| r.map(Value::String))
+}
+
 fn out_of_bounds(index: i64) -> ErrorKind {
     ErrorKind::IndexOutOfBounds(index)
 }
@@ -55,14 +62,8 @@ pub(super) fn builtins(_state: &Rc<EvalState>) -> Vec<BuiltinDef> {
                 })
             },
         )
-        .with_fast_path(|args| {
-            crate::vm::algorithms::coerce_evaluated(args.first()?, CoercionKind::ToString)
-                .map(|r| r.map(Value::String))
-        })
-        .with_reading_fast_path(|value| {
-            crate::vm::algorithms::coerce_evaluated(value, CoercionKind::ToString)
-                .map(|r| r.map(Value::String))
-        }),
+        .with_fast_path(|args| to_string_evaluated(args.first()?))
+        .with_reading_fast_path(to_string_evaluated),
         BuiltinDef::reading("typeOf", "The name of the argument's type.", |value| {
             Ok(Value::string(value.type_of()))
         }),

@@ -71,7 +71,9 @@ impl Vm {
         b: Rc<Builtin>,
         span: Span,
     ) -> Result<(), Stop> {
-        if let (Some(in_place), true) = (b.def.in_place, b.args.is_empty()) {
+        // Only builtins of one argument read in place: no partial
+        // application of one exists.
+        if let Some(in_place) = b.def.in_place {
             if self.call_in_place(frame, &b, in_place)? {
                 return Ok(());
             }
